@@ -1,0 +1,33 @@
+package dev.uniworld.deploy.cli;
+
+import dev.uniworld.deploy.LocalStack;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the commands that run the stack; the {@code ./uniworld} script dispatches here. */
+@Command(name = "uniworld", mixinStandardHelpOptions = true, version = "UniWorld Stream 0.1.0",
+        description = "UniWorld Stream: a unified visual model served as a Kafka + Flink pipeline.",
+        subcommands = {LocalCommand.class})
+public final class UniworldCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line; failures a person can act on become one message and a non-zero exit code. */
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new UniworldCli());
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            if (exception instanceof LocalStack.PortInUseException) {
+                line.getErr().println("error: " + exception.getMessage());
+                return 3;
+            }
+            line.getErr().println("error: " + exception.getMessage());
+            if (Boolean.getBoolean("uniworld.verbose")) {
+                exception.printStackTrace(line.getErr());
+            }
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+}

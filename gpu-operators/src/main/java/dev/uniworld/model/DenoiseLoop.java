@@ -1,0 +1,83 @@
+package dev.uniworld.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.uniworld.model.config.SamplerConfig;
+import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.connector.ContextFusion;
+import dev.uniworld.model.dit.DitModel;
+import dev.uniworld.model.sampler.FlowMatchEulerSampler;
+import java.util.List;
+
+/** The DiT stage: seeded noise, then the sampler's Euler steps with the DiT's velocity, optionally with CFG. */
+final class DenoiseLoop {
+
+    private final DitModel dit;
+    private final UniWorldConfig config;
+    private final NDManager manager;
+
+    DenoiseLoop(DitModel dit, UniWorldConfig config, NDManager manager) {
+        this.dit = dit;
+        this.config = config;
+        this.manager = manager;
+    }
+
+    HostTensor run(FusedContext context, FusedContext unconditional, SamplerConfig settings, long[] seeds) {
+        // Step 1: check inputs
+        int batch = context.batchSize();
+        if (seeds.length != batch) {
+            throw new IllegalArgumentException(batch + " samples need " + batch + " seeds, got " + seeds.length);
+        }
+        boolean cfg = settings.usesCfg();
+        if (cfg && (unconditional == null || unconditional.batchSize() != batch)) {
+            throw new IllegalArgumentException("CFG scale " + settings.cfgScale() + " needs an unconditional context "
+                    + "per sample");
+        }
+        FlowMatchEulerSampler sampler = new FlowMatchEulerSampler(settings, config.imageTokens());
+        try (NDManager sub = manager.newSubManager()) {
+            ParameterStore store = new ParameterStore(sub, false);
+            // Step 2: conditioning on the device; with CFG the unconditional rows follow the conditional ones
+            FusedContext conditioning = cfg ? FusedContext.batch(List.of(context, unconditional)) : context;
+            NDArray ctx = conditioning.context().toNDArray(sub); // [R, L, C], R = B or 2B
+            NDArray keep = ContextFusion.lengthMask(sub, conditioning.lengths(), Math.toIntExact(ctx.getShape()
+                    .get(1))); // [R, L]
+            NDArray pooled = conditioning.pooled().toNDArray(sub); // [R, C]
+            int rows = conditioning.batchSize();
+            // Step 3: seeded noise at sigma = 1
+            NDArray x = noise(sub, seeds); // [B, C, h, w]
+            // Step 4: Euler steps from sigma = 1 to 0
+            for (int i = 0; i < sampler.steps(); i++) {
+                try (NDManager step = sub.newSubManager()) {
+                    NDArray input = cfg ? x.concat(x, 0) : x; // [R, C, h, w]
+                    NDArray sigma = step.full(new Shape(rows), (float) sampler.sigma(i)); // [R]
+                    NDArray guidance = dit.config().guidanceEmbed()
+                            ? step.full(new Shape(rows), (float) settings.guidance()) : null; // [R]
+                    NDArray velocity = dit.forward(store, input, sigma, ctx, keep, pooled, guidance, false);
+                    if (cfg) {
+                        NDList halves = velocity.split(2, 0); // conditional, unconditional: [B, C, h, w]
+                        velocity = sampler.guide(halves.get(0), halves.get(1));
+                    }
+                    NDArray next = sampler.step(velocity, i, x); // [B, C, h, w]
+                    next.attach(sub);
+                    x.close();
+                    x = next;
+                }
+            }
+            return HostTensor.of(x);
+        }
+    }
+
+    /** One seed per sample: [B, C, h, w] standard normal, drawn on the host. */
+    private NDArray noise(NDManager sub, long[] seeds) {
+        int side = config.latentSize();
+        int perSample = config.latent().channels() * side * side;
+        float[] all = new float[seeds.length * perSample];
+        for (int b = 0; b < seeds.length; b++) {
+            System.arraycopy(FlowMatchEulerSampler.noise(seeds[b], perSample), 0, all, b * perSample, perSample);
+        }
+        return sub.create(all, new Shape(seeds.length, config.latent().channels(), side, side));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.uniworld.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.vlm.VlmModel;
+import java.util.Arrays;
+
+/**
+ * Greedy text decoding with the VLM: append the most likely token until the stop token or the token limit. Each step
+ * re-encodes the whole prefix instead of keeping a key/value cache: the answers here are a few words ("three", "red"),
+ * where the cache's bookkeeping would cost more than the recomputation it saves.
+ */
+final class GreedyDecoder {
+
+    private final VlmModel vlm;
+    private final NDManager manager;
+    private final SpecialTokens specials;
+
+    GreedyDecoder(VlmModel vlm, NDManager manager, SpecialTokens specials) {
+        this.vlm = vlm;
+        this.manager = manager;
+        this.specials = specials;
+    }
+
+    /**
+     * @param prompts prompt ids per sample
+     * @param images [N, 3, S, S] for the prompts' images, or null
+     * @return generated ids per sample, stop token excluded, at most maxNewTokens each
+     */
+    int[][] decode(int[][] prompts, HostTensor images, int maxNewTokens) {
+        if (maxNewTokens < 0) {
+            throw new IllegalArgumentException("maxNewTokens must be >= 0");
+        }
+        int batch = prompts.length;
+        int[][] sequences = Arrays.stream(prompts).map(int[]::clone).toArray(int[][]::new);
+        int[] generated = new int[batch];
+        boolean[] done = new boolean[batch];
+        for (int step = 0; step < maxNewTokens && !allDone(done); step++) {
+            long[] next = nextTokens(sequences, images);
+            for (int b = 0; b < batch; b++) {
+                if (done[b]) {
+                    continue;
+                }
+                if (next[b] == specials.eos()) {
+                    done[b] = true;
+                    continue;
+                }
+                sequences[b] = Arrays.copyOf(sequences[b], sequences[b].length + 1);
+                sequences[b][sequences[b].length - 1] = Math.toIntExact(next[b]);
+                done[b] = ++generated[b] == maxNewTokens;
+            }
+        }
+        int[][] out = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            out[b] = Arrays.copyOfRange(sequences[b], prompts[b].length, sequences[b].length);
+        }
+        return out;
+    }
+
+    /** Argmax of the next-token logits at each sample's last position: [B]. */
+    private long[] nextTokens(int[][] sequences, HostTensor images) {
+        try (NDManager sub = manager.newSubManager()) {
+            ParameterStore store = new ParameterStore(sub, false);
+            NDArray hidden = vlm.forward(store, vlm.padTokenIds(sub, sequences),
+                    images == null ? null : images.toNDArray(sub), false); // [B, T, D]
+            NDArray last = VlmModel.lastTokens(hidden, UniWorldModel.lengths(sequences)); // [B, D]
+            return vlm.lmLogits(store, last, false).argMax(1).toLongArray(); // [B]
+        }
+    }
+
+    private static boolean allDone(boolean[] done) {
+        for (boolean d : done) {
+            if (!d) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.uniworld.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.connector.ContextFusion;
+import dev.uniworld.model.connector.FusedArrays;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.dit.DitModel;
+import dev.uniworld.model.nn.ModelBlock;
+import dev.uniworld.model.siglip.VitEncoder;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.vlm.VlmModel;
+import java.util.Set;
+
+/**
+ * The block tree of the stages a process holds, rooted so that DJL's {@code Model.setBlock} and {@code Trainer} see
+ * every parameter. Parameter paths start with the stage ("vlm.", "siglip.", "fusion.", "dit.") whichever stages are
+ * present, so a DiT-only operator reads the same tensors from a full checkpoint.
+ *
+ * <p>Its forward is the trainable path of UniWorld (frozen VLM and SigLIP states in, velocity out): inputs vlmHidden
+ * [B, T, Dv], tokenIds [B, T] int64 (right-padded), lengths [B] int32, siglip [N, P, Ds] (N may be 0), noisy latents
+ * [B, C, h, w], sigma [B], guidance [B]; output velocity [B, C, h, w].
+ */
+public final class UniWorldNetwork extends ModelBlock {
+
+    private final UniWorldConfig config;
+    private final VlmModel vlm;
+    private final VitEncoder siglip;
+    private final ContextFusion fusion;
+    private final DitModel dit;
+
+    public UniWorldNetwork(UniWorldConfig config, SpecialTokens specials, Set<Stage> stages) {
+        this.config = config;
+        vlm = stages.contains(Stage.VLM) ? addChildBlock("vlm", new VlmModel(config.vlm(), specials)) : null;
+        siglip = stages.contains(Stage.SIGLIP) ? addChildBlock("siglip", new VitEncoder(config.siglip())) : null;
+        fusion = stages.contains(Stage.FUSION) ? addChildBlock("fusion", new ContextFusion(config.connector(),
+                config.vlm().hidden(), config.siglip().hidden(), specials.visionEnd())) : null;
+        dit = stages.contains(Stage.DIT) ? addChildBlock("dit", new DitModel(config)) : null;
+    }
+
+    /** Path prefix of a stage's parameters ("dit."); decode has none in pixel space. */
+    public static String prefix(Stage stage) {
+        return stage.key() + ".";
+    }
+
+    public VlmModel vlm() {
+        return require(vlm, Stage.VLM);
+    }
+
+    public VitEncoder siglip() {
+        return require(siglip, Stage.SIGLIP);
+    }
+
+    public ContextFusion fusion() {
+        return require(fusion, Stage.FUSION);
+    }
+
+    public DitModel dit() {
+        return require(dit, Stage.DIT);
+    }
+
+    public UniWorldConfig config() {
+        return config;
+    }
+
+    private static <T> T require(T block, Stage stage) {
+        if (block == null) {
+            throw new IllegalStateException("stage " + stage.key() + " is not loaded in this model");
+        }
+        return block;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList in, boolean training,
+            PairList<String, Object> params) {
+        NDList fused = fusion().forward(store, new NDList(in.get(0), in.get(1), in.get(2), in.get(3)), training);
+        NDArray velocity = dit().forward(store, in.get(4), in.get(5), fused.get(0), fused.get(1), fused.get(2),
+                in.get(6), training); // [B, C, h, w]
+        return new NDList(velocity);
+    }
+
+    /** DiT velocity [B, C, h, w] from a fusion result already computed (e.g. cached per sample by a trainer). */
+    public NDArray velocity(ParameterStore store, NDArray noisy, NDArray sigma, FusedArrays fused, NDArray guidance,
+            boolean training) {
+        return dit().forward(store, noisy, sigma, fused.context(), fused.keep(), fused.pooled(), guidance, training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[4]};
+    }
+}

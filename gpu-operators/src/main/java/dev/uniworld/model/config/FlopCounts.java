@@ -1,0 +1,54 @@
+package dev.uniworld.model.config;
+
+/**
+ * Analytic forward FLOPs per sample (a multiply-add counts 2), from matrix products and attention scores; norms,
+ * activations and softmax are left out as they are a few percent at these widths. The attention products are counted
+ * in full even where masked, since they are computed in full.
+ */
+public final class FlopCounts {
+
+    private FlopCounts() {
+    }
+
+    /** VLM encoding of one prompt of {@code tokens} tokens holding {@code images} images. */
+    public static double vlm(VlmConfig c, int tokens, int images) {
+        double h = c.hidden();
+        double kv = (double) c.kvHeads() * c.headDim();
+        double perToken = 2 * (2 * h * h + 2 * h * kv + 3 * h * c.intermediate());
+        double attention = 4.0 * tokens * tokens * h;
+        double width = (double) c.vision().hidden() * c.mergeSize() * c.mergeSize();
+        double merger = 2.0 * c.tokensPerImage() * (width * width + width * h);
+        return c.layers() * (tokens * perToken + attention) + images * (vit(c.vision()) + merger);
+    }
+
+    /** SigLIP (or vision tower) encoding of one image. */
+    public static double vit(VitConfig c) {
+        double h = c.hidden();
+        double p = c.tokens();
+        double perToken = 2 * (4 * h * h + 2 * h * c.intermediate());
+        return 2 * p * c.patchDim() * h + c.layers() * (p * perToken + 4 * p * p * h);
+    }
+
+    /** Both connectors for one sample: {@code tokens} VLM tokens and {@code images} x P SigLIP tokens. */
+    public static double fusion(UniWorldConfig c, int tokens, int images) {
+        ConnectorConfig k = c.connector();
+        double vlm = 2.0 * tokens * (c.vlm().hidden() + (double) k.contextDim()) * k.hiddenDim();
+        double siglip = 2.0 * images * c.siglip().tokens() * (c.siglip().hidden() + (double) k.contextDim())
+                * k.hiddenDim();
+        return vlm + siglip;
+    }
+
+    /** One DiT forward (one sampler step without CFG) with {@code contextTokens} context tokens. */
+    public static double ditStep(UniWorldConfig model, int contextTokens) {
+        DitConfig c = model.dit();
+        double h = c.hidden();
+        double m = c.mlpHidden();
+        double n = model.imageTokens();
+        double s = n + contextTokens;
+        double attention = 4 * s * s * h;
+        double doubles = s * 2 * (4 * h * h + 2 * h * m) + attention + 2 * 2 * 6 * h * h;
+        double singles = s * 2 * (h * (3 * h + m) + (h + m) * h) + attention + 2 * 3 * h * h;
+        double io = 2 * n * model.patchDim() * h * 2 + 2.0 * contextTokens * model.connector().contextDim() * h;
+        return c.doubleBlocks() * doubles + c.singleBlocks() * singles + io;
+    }
+}

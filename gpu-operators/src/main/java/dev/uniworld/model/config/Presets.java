@@ -1,0 +1,68 @@
+package dev.uniworld.model.config;
+
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeSet;
+
+/**
+ * Named model sizes. {@code tiny} is the embedded default that trains on a CPU; {@code uniworld-v1} carries the
+ * reference dimensions (Qwen2.5-VL-7B, SigLIP2 so400m, FLUX.1-dev) and is only ever counted, never instantiated here.
+ */
+public final class Presets {
+
+    public static final String TINY = "tiny";
+    public static final String SMALL = "small";
+    public static final String UNIWORLD_V1 = "uniworld-v1";
+
+    // Pixel space at 64x64 with 4x4 patches gives 256 DiT tokens; see PixelSpaceCodec for why no autoencoder.
+    private static final UniWorldConfig TINY_CONFIG = new UniWorldConfig(TINY, 64,
+            new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
+            new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
+            new ConnectorConfig(128, 256, 0),
+            new DitConfig(128, 4, 2, 4, 4, 4, 64, true, 10_000),
+            new LatentConfig(3, 1),
+            SamplerConfig.fluxDefaults().withSteps(8));
+
+    private static final UniWorldConfig SMALL_CONFIG = new UniWorldConfig(SMALL, 128,
+            new VlmConfig(1024, 256, 6, 8, 2, 704, 10_000, 1e-6, new VitConfig(128, 16, 192, 4, 4, 768, 1e-6), 2, 2),
+            new VitConfig(128, 16, 256, 6, 4, 1024, 1e-6),
+            new ConnectorConfig(384, 1152, 0),
+            new DitConfig(384, 6, 4, 8, 4, 8, 128, true, 10_000),
+            new LatentConfig(3, 1),
+            SamplerConfig.fluxDefaults().withSteps(20));
+
+    // Qwen2.5-VL-7B (vision tower at 448^2, patch 14, 2x2 merge), SigLIP2 so400m at 512^2 patch 16, connectors
+    // 3584/1152 -> 12288 -> 4096, FLUX.1-dev (19 double + 38 single blocks) on the 16-channel 8x VAE latent.
+    private static final UniWorldConfig UNIWORLD_V1_CONFIG = new UniWorldConfig(UNIWORLD_V1, 1024,
+            new VlmConfig(152_064, 3584, 28, 28, 4, 18_944, 1_000_000, 1e-6,
+                    new VitConfig(448, 14, 1280, 32, 16, 3420, 1e-6), 2, 2),
+            new VitConfig(512, 16, 1152, 27, 16, 4304, 1e-6),
+            new ConnectorConfig(4096, 12_288, 512),
+            new DitConfig(3072, 24, 19, 38, 4, 2, 256, true, 10_000),
+            new LatentConfig(16, 8),
+            SamplerConfig.fluxDefaults());
+
+    private static final Map<String, UniWorldConfig> ALL = Map.of(
+            TINY, TINY_CONFIG, SMALL, SMALL_CONFIG, UNIWORLD_V1, UNIWORLD_V1_CONFIG);
+
+    private Presets() {
+    }
+
+    /** The preset with this name; throws listing the known names otherwise. */
+    public static UniWorldConfig get(String name) {
+        UniWorldConfig config = ALL.get(name);
+        if (config == null) {
+            throw new NoSuchElementException("unknown preset '" + name + "', known: " + new TreeSet<>(ALL.keySet()));
+        }
+        return config;
+    }
+
+    /** All presets by name (immutable). */
+    public static Map<String, UniWorldConfig> all() {
+        return ALL;
+    }
+
+    public static UniWorldConfig tiny() {
+        return TINY_CONFIG;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.uniworld.model.config;
+
+/**
+ * Rectified-flow Euler sampling, validated on construction.
+ *
+ * @param steps Euler steps (FLUX.1-dev default: 28)
+ * @param guidance distilled guidance fed to the DiT's guidance embedding (FLUX.1-dev: 3.5); ignored when the DiT has none
+ * @param cfgScale classifier-free guidance scale; 1 disables it (one DiT pass per step), above 1 needs an unconditional
+ *     context and costs a second pass
+ * @param resolutionShift whether sigmas are shifted towards noise for larger images (FLUX's time shift)
+ * @param baseShift shift exponent mu at {@code baseSeqLen} image tokens (FLUX: 0.5)
+ * @param maxShift shift exponent mu at {@code maxSeqLen} image tokens (FLUX: 1.15)
+ * @param baseSeqLen image tokens where mu = baseShift (FLUX: 256)
+ * @param maxSeqLen image tokens where mu = maxShift (FLUX: 4096)
+ */
+public record SamplerConfig(int steps, double guidance, double cfgScale, boolean resolutionShift, double baseShift,
+        double maxShift, int baseSeqLen, int maxSeqLen) {
+
+    public SamplerConfig {
+        Checks.positive("steps", steps);
+        Checks.nonNegative("guidance", guidance);
+        Checks.require(cfgScale >= 1, "cfgScale must be >= 1 (1 disables classifier-free guidance), was " + cfgScale);
+        Checks.positive("baseSeqLen", baseSeqLen);
+        Checks.require(maxSeqLen > baseSeqLen, "maxSeqLen must exceed baseSeqLen");
+    }
+
+    /** FLUX.1-dev's defaults: 28 steps, guidance 3.5, no CFG, shift 0.5 -> 1.15 over 256 -> 4096 tokens. */
+    public static SamplerConfig fluxDefaults() {
+        return new SamplerConfig(28, 3.5, 1.0, true, 0.5, 1.15, 256, 4096);
+    }
+
+    public SamplerConfig withSteps(int newSteps) {
+        return new SamplerConfig(newSteps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
+                maxSeqLen);
+    }
+
+    public SamplerConfig withCfgScale(double newScale) {
+        return new SamplerConfig(steps, guidance, newScale, resolutionShift, baseShift, maxShift, baseSeqLen,
+                maxSeqLen);
+    }
+
+    public boolean usesCfg() {
+        return cfgScale > 1;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.uniworld.model.config;
+
+import java.util.Objects;
+
+/**
+ * The whole model: one config per stage plus the image geometry they share.
+ *
+ * @param name preset name, recorded in checkpoints
+ * @param imageSize square output (and reference input) side in pixels
+ * @param vlm the VLM encoder
+ * @param siglip the SigLIP encoder
+ * @param connector the fusion connectors
+ * @param dit the diffusion transformer
+ * @param latent the space the DiT works in
+ * @param sampler default sampling settings
+ */
+public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfig siglip, ConnectorConfig connector,
+        DitConfig dit, LatentConfig latent, SamplerConfig sampler) {
+
+    public UniWorldConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(vlm, "vlm");
+        Objects.requireNonNull(siglip, "siglip");
+        Objects.requireNonNull(connector, "connector");
+        Objects.requireNonNull(dit, "dit");
+        Objects.requireNonNull(latent, "latent");
+        Objects.requireNonNull(sampler, "sampler");
+        Checks.divides("imageSize", imageSize, "latent.downsample * dit.patchSize",
+                (long) latent.downsample() * dit.patchSize());
+    }
+
+    /** Latent side: imageSize / downsample. */
+    public int latentSize() {
+        return imageSize / latent.downsample();
+    }
+
+    /** DiT image tokens per sample. */
+    public int imageTokens() {
+        int side = latentSize() / dit.patchSize();
+        return side * side;
+    }
+
+    /** Values per DiT image token (latent channels x patch area). */
+    public int patchDim() {
+        return latent.channels() * dit.patchSize() * dit.patchSize();
+    }
+}

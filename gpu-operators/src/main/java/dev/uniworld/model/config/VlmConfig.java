@@ -1,0 +1,45 @@
+package dev.uniworld.model.config;
+
+/**
+ * The Qwen-style decoder-only VLM: RMSNorm, rotary positions, SwiGLU MLP, grouped-query causal attention, and a vision
+ * tower whose patch tokens are merged 2x2 before they enter the sequence (as in Qwen2.5-VL).
+ *
+ * @param vocabSize token embedding rows and LM-head outputs (Qwen2.5: 152064)
+ * @param hidden residual width (Qwen2.5-VL-7B: 3584)
+ * @param layers decoder layers
+ * @param heads query heads
+ * @param kvHeads key/value heads; fewer than heads means grouped-query attention (7B: 4 for 28 query heads)
+ * @param intermediate SwiGLU width (7B: 18944)
+ * @param ropeTheta rotary base (Qwen2.5: 1e6, large because of its long context)
+ * @param rmsNormEps RMSNorm epsilon
+ * @param vision the VLM's own vision tower
+ * @param mergeSize side of the square of vision patches merged into one VLM token
+ * @param taskClasses outputs of the task head on the last token (answer, generate image)
+ */
+public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kvHeads, int intermediate,
+        double ropeTheta, double rmsNormEps, VitConfig vision, int mergeSize, int taskClasses) {
+
+    public VlmConfig {
+        Checks.positive("vocabSize", vocabSize);
+        Checks.positive("hidden", hidden);
+        Checks.positive("layers", layers);
+        Checks.divides("hidden", hidden, "heads", heads);
+        Checks.divides("heads", heads, "kvHeads", kvHeads);
+        Checks.require((hidden / heads) % 2 == 0, "VLM head dim must be even for rotary positions");
+        Checks.positive("intermediate", intermediate);
+        Checks.positive("ropeTheta", ropeTheta);
+        Checks.positive("rmsNormEps", rmsNormEps);
+        Checks.divides("vision grid", vision.gridSize(), "mergeSize", mergeSize);
+        Checks.positive("taskClasses", taskClasses);
+    }
+
+    public int headDim() {
+        return hidden / heads;
+    }
+
+    /** VLM tokens contributed by one image (image-pad tokens between vision-start and vision-end). */
+    public int tokensPerImage() {
+        int side = vision.gridSize() / mergeSize;
+        return side * side;
+    }
+}

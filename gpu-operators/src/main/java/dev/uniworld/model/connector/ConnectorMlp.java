@@ -1,0 +1,37 @@
+package dev.uniworld.model.connector;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.uniworld.model.nn.LinearLayer;
+import dev.uniworld.model.nn.ModelBlock;
+import dev.uniworld.model.nn.Ops;
+
+/** UniWorld's connector: Linear -> SiLU -> Linear into the DiT context width. [..., in] -> [..., context]. */
+public final class ConnectorMlp extends ModelBlock {
+
+    private final LinearLayer fc1;
+    private final LinearLayer fc2;
+
+    public ConnectorMlp(long in, long hidden, long out) {
+        fc1 = addChildBlock("fc1", new LinearLayer(in, hidden, true));
+        fc2 = addChildBlock("fc2", new LinearLayer(hidden, out, true));
+    }
+
+    public NDArray forward(ParameterStore store, NDArray x, boolean training) {
+        return fc2.forward(store, Ops.silu(fc1.forward(store, x, training)), training);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(forward(store, inputs.singletonOrThrow(), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return fc2.getOutputShapes(inputShapes);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.uniworld.model.dit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.uniworld.model.config.DitConfig;
+import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.nn.LinearLayer;
+import dev.uniworld.model.nn.ModelBlock;
+import dev.uniworld.model.nn.Ops;
+import dev.uniworld.model.nn.Rotary;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The FLUX-style transformer predicting the rectified-flow velocity (noise - clean) of a latent at noise level sigma.
+ * Context tokens get rotary position (0, 0), image tokens their (row, column) on the patch grid.
+ */
+public final class DitModel extends ModelBlock {
+
+    private final DitConfig config;
+    private final int channels;
+    private final LinearLayer imgIn;
+    private final LinearLayer txtIn;
+    private final MlpEmbedder timeIn;
+    private final MlpEmbedder guidanceIn;
+    private final MlpEmbedder vectorIn;
+    private final List<DoubleStreamBlock> doubleBlocks = new ArrayList<>();
+    private final List<SingleStreamBlock> singleBlocks = new ArrayList<>();
+    private final FinalLayer finalLayer;
+
+    public DitModel(UniWorldConfig model) {
+        config = model.dit();
+        channels = model.latent().channels();
+        int hidden = config.hidden();
+        int context = model.connector().contextDim();
+        imgIn = addChildBlock("img_in", new LinearLayer(model.patchDim(), hidden, true));
+        txtIn = addChildBlock("txt_in", new LinearLayer(context, hidden, true));
+        timeIn = addChildBlock("time_in", new MlpEmbedder(config.timeEmbedDim(), hidden));
+        guidanceIn = config.guidanceEmbed()
+                ? addChildBlock("guidance_in", new MlpEmbedder(config.timeEmbedDim(), hidden)) : null;
+        vectorIn = addChildBlock("vector_in", new MlpEmbedder(context, hidden));
+        for (int i = 0; i < config.doubleBlocks(); i++) {
+            doubleBlocks.add(addChildBlock("double" + i, new DoubleStreamBlock(config)));
+        }
+        for (int i = 0; i < config.singleBlocks(); i++) {
+            singleBlocks.add(addChildBlock("single" + i, new SingleStreamBlock(config)));
+        }
+        finalLayer = addChildBlock("final_layer", new FinalLayer(hidden, model.patchDim()));
+    }
+
+    /**
+     * @param latents [B, C, h, w] noisy latents
+     * @param sigma [B] noise level in [0, 1]
+     * @param context [B, L, Dc] fused context
+     * @param keep [B, L] 1 for valid context tokens, 0 for padding
+     * @param pooled [B, Dc] pooled vector
+     * @param guidance [B] distilled guidance; required when the config embeds guidance, ignored otherwise
+     * @return velocity [B, C, h, w]
+     */
+    public NDArray forward(ParameterStore store, NDArray latents, NDArray sigma, NDArray context, NDArray keep,
+            NDArray pooled, NDArray guidance, boolean training) {
+        NDManager manager = latents.getManager();
+        Shape s = latents.getShape();
+        int gridH = Math.toIntExact(s.get(2)) / config.patchSize();
+        int gridW = Math.toIntExact(s.get(3)) / config.patchSize();
+        int contextLength = Math.toIntExact(context.getShape().get(1));
+        NDArray img = imgIn.forward(store, Ops.patchify(latents, config.patchSize()), training); // [B, N, D]
+        NDArray txt = txtIn.forward(store, context, training); // [B, L, D]
+        NDArray vec = timeIn.forward(store, MlpEmbedder.timestepEmbedding(sigma, config.timeEmbedDim()), training)
+                .add(vectorIn.forward(store, pooled, training)); // [B, D]
+        if (guidanceIn != null) {
+            if (guidance == null) {
+                throw new IllegalArgumentException("this DiT embeds distilled guidance: pass a guidance value");
+            }
+            vec = vec.add(guidanceIn.forward(store,
+                    MlpEmbedder.timestepEmbedding(guidance, config.timeEmbedDim()), training));
+        }
+        NDList rope = Rotary.tables(manager, positions(contextLength, gridH, gridW), config.headDim(),
+                config.ropeTheta()); // 2 x [L + N, hd]
+        NDArray imageKeep = manager.ones(new Shape(s.get(0), (long) gridH * gridW), keep.getDataType());
+        NDArray mask = Ops.keyPaddingMask(keep.concat(imageKeep, 1)); // [B, 1, 1, L + N]
+        for (DoubleStreamBlock block : doubleBlocks) {
+            NDList out = block.forward(store, img, txt, vec, rope.get(0), rope.get(1), mask, training);
+            img = out.get(0); // [B, N, D]
+            txt = out.get(1); // [B, L, D]
+        }
+        NDArray x = txt.concat(img, 1); // [B, L + N, D]
+        for (SingleStreamBlock block : singleBlocks) {
+            x = block.forward(store, x, vec, rope.get(0), rope.get(1), mask, training); // [B, L + N, D]
+        }
+        img = x.split(new long[] {contextLength}, 1).get(1); // [B, N, D]
+        NDArray patches = finalLayer.forward(store, img, vec, training); // [B, N, C * p * p]
+        return Ops.unpatchify(patches, config.patchSize(), channels, gridH, gridW); // [B, C, h, w]
+    }
+
+    /** Rotary positions: axis 0 rows, axis 1 columns; context tokens all (0, 0). */
+    private static int[][] positions(int contextLength, int gridH, int gridW) {
+        int total = contextLength + gridH * gridW;
+        int[][] positions = new int[2][total];
+        for (int i = 0; i < gridH * gridW; i++) {
+            positions[0][contextLength + i] = i / gridW;
+            positions[1][contextLength + i] = i % gridW;
+        }
+        return positions;
+    }
+
+    public DitConfig config() {
+        return config;
+    }
+
+    /** Inputs: latents, sigma, context, keep, pooled[, guidance] as in {@link #forward}; output: velocity. */
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList in, boolean training,
+            PairList<String, Object> params) {
+        NDArray guidance = in.size() > 5 ? in.get(5) : null;
+        return new NDList(forward(store, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), guidance, training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}

@@ -1,0 +1,62 @@
+package dev.uniworld.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Rotary position embedding over one or more position axes, in the rotate-half layout (pair i with i + hd/2). With
+ * several axes the rotated pairs are split evenly between them: FLUX gives image tokens (row, column) and text tokens
+ * (0, 0), which rotates text by nothing. The tables are built on the host: they depend only on positions.
+ */
+public final class Rotary {
+
+    private Rotary() {
+    }
+
+    /**
+     * cos and sin tables, each [T, headDim].
+     *
+     * @param positions positions[axis][token]; every axis has the same token count
+     */
+    public static NDList tables(NDManager manager, int[][] positions, int headDim, double theta) {
+        int axes = positions.length;
+        int tokens = positions[0].length;
+        int pairs = headDim / 2;
+        int pairsPerAxis = pairs / axes;
+        float[] cos = new float[tokens * headDim];
+        float[] sin = new float[tokens * headDim];
+        for (int t = 0; t < tokens; t++) {
+            for (int j = 0; j < pairs; j++) {
+                int axis = Math.min(j / pairsPerAxis, axes - 1);
+                int k = j - axis * pairsPerAxis;
+                double frequency = Math.pow(theta, -2.0 * k / (2.0 * pairsPerAxis));
+                double angle = positions[axis][t] * frequency;
+                int base = t * headDim;
+                cos[base + j] = (float) Math.cos(angle);
+                cos[base + j + pairs] = cos[base + j];
+                sin[base + j] = (float) Math.sin(angle);
+                sin[base + j + pairs] = sin[base + j];
+            }
+        }
+        Shape shape = new Shape(tokens, headDim);
+        return new NDList(manager.create(cos, shape), manager.create(sin, shape));
+    }
+
+    /** Consecutive 1-D positions 0..T-1. */
+    public static NDList sequence(NDManager manager, int tokens, int headDim, double theta) {
+        int[] positions = new int[tokens];
+        for (int i = 0; i < tokens; i++) {
+            positions[i] = i;
+        }
+        return tables(manager, new int[][] {positions}, headDim, theta);
+    }
+
+    /** Rotates x [B, H, T, hd] by the tables cos, sin [T, hd]. */
+    public static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
+        NDList halves = x.split(2, 3); // 2 x [B, H, T, hd/2]
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3); // [B, H, T, hd]
+        return x.mul(cos).add(rotated.mul(sin));
+    }
+}

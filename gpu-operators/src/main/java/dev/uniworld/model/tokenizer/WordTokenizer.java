@@ -1,0 +1,91 @@
+package dev.uniworld.model.tokenizer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Word-level tokenizer: lower-cased words, numbers and punctuation marks, each one vocabulary entry; ids 0..6 are the
+ * {@link SpecialTokens#WORD_LEVEL} symbols, unknown words map to unk.
+ */
+public final class WordTokenizer implements Tokenizer {
+
+    private static final Pattern TOKEN = Pattern.compile("[a-z]+|[0-9]+|[^\\sa-z0-9]");
+    private static final String DEFAULT_VOCABULARY = "tiny-vocab.txt";
+
+    private final List<String> words;
+    private final Map<String, Integer> ids = new HashMap<>();
+
+    /** @param vocabulary words after the special symbols, in id order starting at 7; no duplicates */
+    public WordTokenizer(List<String> vocabulary) {
+        List<String> all = new ArrayList<>(List.of(SpecialTokens.WORD_LEVEL_SYMBOLS));
+        all.addAll(vocabulary);
+        for (int i = 0; i < all.size(); i++) {
+            if (ids.putIfAbsent(all.get(i), i) != null) {
+                throw new IllegalArgumentException("duplicate vocabulary entry: " + all.get(i));
+            }
+        }
+        this.words = List.copyOf(all);
+    }
+
+    /** The ShapesWorld vocabulary shipped with the tiny preset. */
+    public static WordTokenizer tinyVocabulary() {
+        try (InputStream in = WordTokenizer.class.getResourceAsStream(DEFAULT_VOCABULARY)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEFAULT_VOCABULARY);
+            }
+            List<String> vocabulary = new ArrayList<>();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    vocabulary.add(line.strip());
+                }
+            }
+            return new WordTokenizer(vocabulary);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public int[] encode(String text) {
+        Matcher m = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
+        List<Integer> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(ids.getOrDefault(m.group(), specials().unk()));
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public String decode(int[] tokenIds) {
+        StringJoiner text = new StringJoiner(" ");
+        for (int id : tokenIds) {
+            if (id >= SpecialTokens.WORD_LEVEL_SYMBOLS.length && id < words.size()) {
+                text.add(words.get(id));
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public int vocabSize() {
+        return words.size();
+    }
+
+    @Override
+    public SpecialTokens specials() {
+        return SpecialTokens.WORD_LEVEL;
+    }
+}

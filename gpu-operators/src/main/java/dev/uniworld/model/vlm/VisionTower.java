@@ -1,0 +1,57 @@
+package dev.uniworld.model.vlm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.uniworld.model.config.VlmConfig;
+import dev.uniworld.model.nn.GeluMlp;
+import dev.uniworld.model.nn.ModelBlock;
+import dev.uniworld.model.nn.RmsNorm;
+import dev.uniworld.model.siglip.VitEncoder;
+
+/**
+ * The VLM's own eyes, as in Qwen2.5-VL: a ViT whose patch tokens are merged in m x m windows (RMSNorm, then an MLP over
+ * the concatenated window) into VLM-width tokens, so an image costs m^2 times fewer sequence positions.
+ * [N, 3, S, S] -> [N, M, D_vlm] with M = (S / patch / m)^2.
+ */
+public final class VisionTower extends ModelBlock {
+
+    private final VlmConfig config;
+    private final VitEncoder encoder;
+    private final RmsNorm mergeNorm;
+    private final GeluMlp merger;
+
+    public VisionTower(VlmConfig config) {
+        this.config = config;
+        int width = config.vision().hidden();
+        int window = config.mergeSize() * config.mergeSize();
+        encoder = addChildBlock("encoder", new VitEncoder(config.vision()));
+        mergeNorm = addChildBlock("merge_norm", new RmsNorm(width, config.rmsNormEps()));
+        merger = addChildBlock("merger", new GeluMlp((long) width * window, (long) width * window, config.hidden()));
+    }
+
+    public NDArray forward(ParameterStore store, NDArray images, boolean training) {
+        NDArray x = mergeNorm.forward(store, encoder.forward(store, images, training), training); // [N, g*g, Dv]
+        long n = x.getShape().get(0);
+        long width = x.getShape().get(2);
+        int m = config.mergeSize();
+        long side = config.vision().gridSize() / m;
+        NDArray windows = x.reshape(n, side, m, side, m, width) // [N, g/m, m, g/m, m, Dv]
+                .transpose(0, 1, 3, 2, 4, 5) // [N, g/m, g/m, m, m, Dv]
+                .reshape(n, side * side, m * m * width); // [N, M, m*m*Dv]
+        return merger.forward(store, windows, training); // [N, M, D_vlm]
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(forward(store, inputs.singletonOrThrow(), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), config.tokensPerImage(), config.hidden())};
+    }
+}

@@ -1,0 +1,151 @@
+package dev.uniworld.model.vlm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.uniworld.model.config.VlmConfig;
+import dev.uniworld.model.nn.LinearLayer;
+import dev.uniworld.model.nn.ModelBlock;
+import dev.uniworld.model.nn.Ops;
+import dev.uniworld.model.nn.RmsNorm;
+import dev.uniworld.model.nn.Rotary;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Qwen-style VLM. A prompt is [bos, instruction..., vision_start, image_pad x M, vision_end, ...]; every image_pad
+ * position takes the next vision-tower token. Positions are 1-D rotary (Qwen2.5-VL's 3-D M-RoPE collapses to this
+ * for a single still image per position range). Sequences are right-padded: with causal attention no valid token sees a
+ * pad, so a batch gives the same states as its samples one by one.
+ */
+public final class VlmModel extends ModelBlock {
+
+    private final VlmConfig config;
+    private final SpecialTokens specials;
+    private final Parameter embedTokens;
+    private final VisionTower visual;
+    private final List<QwenDecoderLayer> layers = new ArrayList<>();
+    private final RmsNorm norm;
+    private final LinearLayer lmHead;
+    private final LinearLayer taskHead;
+
+    public VlmModel(VlmConfig config, SpecialTokens specials) {
+        this.config = config;
+        this.specials = specials;
+        embedTokens = weight("embed_tokens", config.vocabSize(), config.hidden());
+        visual = addChildBlock("visual", new VisionTower(config));
+        for (int i = 0; i < config.layers(); i++) {
+            layers.add(addChildBlock("layer" + i, new QwenDecoderLayer(config)));
+        }
+        norm = addChildBlock("norm", new RmsNorm(config.hidden(), config.rmsNormEps()));
+        lmHead = addChildBlock("lm_head", new LinearLayer(config.hidden(), config.vocabSize(), false));
+        taskHead = addChildBlock("task_head", new LinearLayer(config.hidden(), config.taskClasses(), true));
+    }
+
+    /**
+     * Last-layer hidden states after the final norm.
+     *
+     * @param tokenIds [B, T] int64, right-padded
+     * @param images [N, 3, S, S] in [-1, 1], in the order their image_pad runs appear (row-major over the batch); null
+     *     when no prompt holds an image
+     * @return [B, T, D]
+     */
+    public NDArray forward(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
+        NDManager manager = tokenIds.getManager();
+        int length = Math.toIntExact(tokenIds.getShape().get(1));
+        NDArray x = Ops.takeRows(value(store, embedTokens, tokenIds, training), tokenIds); // [B, T, D]
+        if (images != null && images.getShape().get(0) > 0) {
+            x = withImageTokens(x, tokenIds, visual.forward(store, images, training)); // [B, T, D]
+        }
+        NDList rope = Rotary.sequence(manager, length, config.headDim(), config.ropeTheta()); // 2 x [T, hd]
+        NDArray mask = Ops.causalMask(manager, length); // [T, T]
+        for (QwenDecoderLayer layer : layers) {
+            x = layer.forward(store, x, rope.get(0), rope.get(1), mask, training); // [B, T, D]
+        }
+        return norm.forward(store, x, training);
+    }
+
+    /** Next-token logits: [..., D] -> [..., V]. */
+    public NDArray lmLogits(ParameterStore store, NDArray hidden, boolean training) {
+        return lmHead.forward(store, hidden, training);
+    }
+
+    /** Task logits (answer, generate image) from the last token's state: [B, D] -> [B, taskClasses]. */
+    public NDArray taskLogits(ParameterStore store, NDArray lastHidden, boolean training) {
+        return taskHead.forward(store, lastHidden, training);
+    }
+
+    /** The state at each sample's last valid position: hidden [B, T, D], lengths[b] -> [B, D]. */
+    public static NDArray lastTokens(NDArray hidden, int[] lengths) {
+        Shape s = hidden.getShape();
+        long[] rows = new long[lengths.length];
+        for (int b = 0; b < lengths.length; b++) {
+            rows[b] = b * s.get(1) + lengths[b] - 1;
+        }
+        return hidden.reshape(s.get(0) * s.get(1), s.get(2)).get(hidden.getManager().create(rows)); // [B, D]
+    }
+
+    /** Replaces the embedding at every image_pad position by the next vision token, with one gather. */
+    private NDArray withImageTokens(NDArray embedded, NDArray tokenIds, NDArray vision) {
+        Shape s = embedded.getShape(); // [B, T, D]
+        long visionTokens = vision.getShape().get(0) * vision.getShape().get(1);
+        long[] ids = tokenIds.toLongArray();
+        long[] rows = new long[ids.length];
+        long next = 0;
+        for (int i = 0; i < ids.length; i++) {
+            rows[i] = ids[i] == specials.imagePad() ? s.get(0) * s.get(1) + next++ : i;
+        }
+        if (next != visionTokens) {
+            throw new IllegalArgumentException("prompts hold " + next + " image_pad tokens but the images give "
+                    + visionTokens + " vision tokens (" + config.tokensPerImage() + " per image)");
+        }
+        NDArray table = embedded.reshape(s.get(0) * s.get(1), s.get(2)) // [B*T + N*M, D]
+                .concat(vision.reshape(visionTokens, s.get(2)), 0);
+        return table.get(tokenIds.getManager().create(rows, new Shape(s.get(0), s.get(1)))); // [B, T, D]
+    }
+
+    /** Right-pads prompts with the pad id: [B, T] int64, T = longest prompt; rejects ids outside the vocabulary. */
+    public NDArray padTokenIds(NDManager manager, int[][] tokenIds) {
+        int longest = 0;
+        for (int[] ids : tokenIds) {
+            longest = Math.max(longest, ids.length);
+        }
+        long[] out = new long[tokenIds.length * longest];
+        java.util.Arrays.fill(out, specials.pad());
+        for (int b = 0; b < tokenIds.length; b++) {
+            for (int t = 0; t < tokenIds[b].length; t++) {
+                if (tokenIds[b][t] < 0 || tokenIds[b][t] >= config.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + tokenIds[b][t] + " outside the vocabulary");
+                }
+                out[b * longest + t] = tokenIds[b][t];
+            }
+        }
+        return manager.create(out, new Shape(tokenIds.length, longest));
+    }
+
+    public VlmConfig config() {
+        return config;
+    }
+
+    public SpecialTokens specials() {
+        return specials;
+    }
+
+    /** Inputs: tokenIds [B, T] int64 and optionally images [N, 3, S, S]; output: hidden [B, T, D]. */
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray images = inputs.size() > 1 ? inputs.get(1) : null;
+        return new NDList(forward(store, inputs.get(0), images, training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0].add(config.hidden())};
+    }
+}

@@ -1,0 +1,62 @@
+package dev.uniworld.model;
+
+import dev.uniworld.model.config.ConnectorConfig;
+import dev.uniworld.model.config.DitConfig;
+import dev.uniworld.model.config.LatentConfig;
+import dev.uniworld.model.config.Presets;
+import dev.uniworld.model.config.SamplerConfig;
+import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.config.VitConfig;
+import dev.uniworld.model.config.VlmConfig;
+import dev.uniworld.model.tokenizer.PromptBuilder;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import java.util.SplittableRandom;
+
+/** Shared fixtures: a micro config for loops, prompts and seeded images. */
+final class TestModels {
+
+    static final WordTokenizer TOKENIZER = WordTokenizer.tinyVocabulary();
+
+    private TestModels() {
+    }
+
+    /** Smaller than tiny (one layer each, 32x32) for tests that run many passes. */
+    static UniWorldConfig micro() {
+        return new UniWorldConfig("micro", 32,
+                new VlmConfig(256, 32, 1, 2, 1, 64, 10_000, 1e-6, new VitConfig(32, 8, 16, 1, 2, 32, 1e-6), 2, 2),
+                new VitConfig(32, 8, 16, 1, 2, 32, 1e-6),
+                new ConnectorConfig(32, 64, 0),
+                new DitConfig(32, 2, 1, 1, 2, 4, 16, true, 10_000),
+                new LatentConfig(3, 1),
+                SamplerConfig.fluxDefaults().withSteps(2));
+    }
+
+    static UniWorldConfig tiny() {
+        return Presets.tiny();
+    }
+
+    static PromptBuilder prompts(UniWorldConfig config) {
+        return new PromptBuilder(TOKENIZER, config.vlm().tokensPerImage());
+    }
+
+    /** n images [n, 3, size, size] uniform in [-1, 1]. */
+    static HostTensor images(int n, int size, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] data = new float[n * 3 * size * size];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return new HostTensor(data, new long[] {n, 3, size, size});
+    }
+
+    static float maxAbsDiff(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
+        }
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+}

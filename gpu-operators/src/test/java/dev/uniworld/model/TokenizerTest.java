@@ -1,0 +1,33 @@
+package dev.uniworld.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uniworld.model.config.Presets;
+import dev.uniworld.model.tokenizer.PromptBuilder;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import org.junit.jupiter.api.Test;
+
+class TokenizerTest {
+
+    private final WordTokenizer tokenizer = WordTokenizer.tinyVocabulary();
+
+    @Test
+    void wordsRoundTripAndUnknownWordsMapToUnk() {
+        int[] ids = tokenizer.encode("Make the red circle BLUE, please");
+        assertEquals("make the red circle blue ,", tokenizer.decode(ids));
+        assertEquals(SpecialTokens.WORD_LEVEL.unk(), ids[ids.length - 1]);
+        assertTrue(tokenizer.vocabSize() <= Presets.tiny().vlm().vocabSize());
+    }
+
+    @Test
+    void promptPutsTheInstructionBeforeEachImagesTokens() {
+        SpecialTokens s = SpecialTokens.WORD_LEVEL;
+        int[] ids = new PromptBuilder(tokenizer, 2).build("remove it", 1);
+        int[] words = tokenizer.encode("remove it");
+        assertArrayEquals(new int[] {s.bos(), words[0], words[1], s.visionStart(), s.imagePad(), s.imagePad(),
+            s.visionEnd()}, ids);
+    }
+}

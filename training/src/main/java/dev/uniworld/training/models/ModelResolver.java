@@ -1,0 +1,60 @@
+package dev.uniworld.training.models;
+
+import dev.uniworld.training.shapes.RenderConfig;
+import dev.uniworld.training.tasks.TaskSample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Turns what a user passes as {@code --model} into a {@link VisualModel}: one of the built-in baselines by name, or a
+ * checkpoint path opened by the first registered {@link VisualModelProvider} that supports it. This is the one place
+ * where checkpoints are mapped to model adapters.
+ */
+public final class ModelResolver {
+
+    public static final String GROUND_TRUTH = "ground-truth";
+    public static final String IDENTITY = "identity";
+    public static final String NOISE = "noise";
+    public static final List<String> BUILT_IN = List.of(GROUND_TRUTH, IDENTITY, NOISE);
+
+    private final RenderConfig render;
+    private final List<TaskSample> evaluationSamples;
+    private final ServiceLoader<VisualModelProvider> providers;
+
+    /** @param evaluationSamples what the ground-truth model must know: the samples about to be evaluated */
+    public ModelResolver(RenderConfig render, List<TaskSample> evaluationSamples) {
+        this.render = render;
+        this.evaluationSamples = List.copyOf(evaluationSamples);
+        this.providers = ServiceLoader.load(VisualModelProvider.class);
+    }
+
+    public VisualModel resolve(String model) throws IOException {
+        switch (model) {
+            case GROUND_TRUTH:
+                return new GroundTruthModel(evaluationSamples);
+            case IDENTITY:
+                return new IdentityModel(render);
+            case NOISE:
+                return new NoiseModel(render);
+            default:
+                return openCheckpoint(Path.of(model));
+        }
+    }
+
+    private VisualModel openCheckpoint(Path checkpoint) throws IOException {
+        if (!Files.exists(checkpoint)) {
+            throw new IllegalArgumentException("unknown model '" + checkpoint + "': neither a built-in model "
+                    + BUILT_IN + " nor an existing checkpoint path");
+        }
+        for (VisualModelProvider provider : providers) {
+            if (provider.supports(checkpoint)) {
+                return provider.open(checkpoint);
+            }
+        }
+        throw new IllegalArgumentException("checkpoint loading not available for " + checkpoint
+                + ": no VisualModelProvider on the class path supports it (built-in models: " + BUILT_IN + ")");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.uniworld.training.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ShapesWorldCliTest {
+
+    @Test
+    void evalPrintsATablePerFamilyAndWritesJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("report.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = ShapesWorldCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int exit = cli.execute("eval", "--model", "ground-truth", "--n", "12", "--json", json.toString());
+        assertEquals(0, exit);
+        for (String family : new String[] {"understanding", "generation", "editing", "perception"}) {
+            assertTrue(out.toString().contains("== " + family + " =="), out.toString());
+        }
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals("ground-truth", report.get("model").asText());
+        assertEquals(4, report.get("families").size());
+        assertEquals(1.0, report.get("families").get(1).get("overall").get("accuracy").asDouble(), 1e-9);
+    }
+
+    @Test
+    void evalRejectsAnUnknownModelWithAReason() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = ShapesWorldCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(CommandLine.ExitCode.USAGE, cli.execute("eval", "--model", "no-such-model", "--n", "1"));
+        assertTrue(err.toString().contains("neither a built-in model"), err.toString());
+    }
+
+    @Test
+    void samplesWritesASheetWithEveryCategory(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("sheet.png");
+        assertEquals(0, ShapesWorldCli.commandLine().execute("samples", "--out", png.toString()));
+        var image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 800 && image.getHeight() > 1000, image.getWidth() + "x" + image.getHeight());
+    }
+
+    @Test
+    void vocabWritesOneWordPerLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("vocab.txt");
+        assertEquals(0, ShapesWorldCli.commandLine().execute("vocab", "--out", file.toString()));
+        assertTrue(Files.readAllLines(file).contains("circle"));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.uniworld.gateway;
+
+import dev.uniworld.events.BatchStatus;
+import dev.uniworld.gateway.state.BatchProgress;
+import dev.uniworld.gateway.state.TrackingEvent;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Counts the outcomes of each batch (records keyed by batch id) and emits its {@link BatchStatus} on every change.
+ * Each request counts once: the members store remembers which requests of the batch were seen and which already
+ * have their final outcome, so a replayed or repeated result cannot count twice and the batch completes once.
+ */
+final class BatchTracker implements Processor<String, TrackingEvent, String, BatchStatus> {
+
+    static final String BATCHES_STORE = "batch-status";
+    static final String MEMBERS_STORE = "batch-members";
+
+    private ProcessorContext<String, BatchStatus> context;
+    private KeyValueStore<String, BatchProgress> batches;
+    private KeyValueStore<String, String> members;
+
+    @Override
+    public void init(ProcessorContext<String, BatchStatus> context) {
+        this.context = context;
+        this.batches = context.getStateStore(BATCHES_STORE);
+        this.members = context.getStateStore(MEMBERS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, TrackingEvent> record) {
+        TrackingEvent event = record.value();
+        String batchId = event.batchId();
+        String memberKey = batchId + "/" + event.requestId();
+        String previous = members.get(memberKey);
+        if (previous != null && !"ACCEPTED".equals(previous)) {
+            return; // already final: nothing can change
+        }
+        if (previous != null && !event.kind().terminal()) {
+            return; // seen twice without an outcome yet
+        }
+        BatchProgress progress = batches.get(batchId);
+        if (progress == null) {
+            progress = new BatchProgress(batchId, -1, 0, 0, 0, false, 0);
+        }
+        if (progress.completed()) {
+            return; // a complete batch stays complete; late extras do not reopen it
+        }
+        int declared = event.batchSize() != null ? Math.max(progress.declaredTotal(), event.batchSize())
+                : progress.declaredTotal();
+        int seen = progress.seen() + (previous == null ? 1 : 0);
+        int succeeded = progress.succeeded() + (event.kind() == TrackingEvent.Kind.SUCCEEDED ? 1 : 0);
+        int failed = progress.failed() + (event.kind().failure() ? 1 : 0);
+        BatchProgress updated = new BatchProgress(batchId, declared, seen, succeeded, failed,
+                declared >= 0 && succeeded + failed >= declared, Math.max(progress.updatedAt(), event.at()));
+        members.put(memberKey, event.kind().name());
+        batches.put(batchId, updated);
+        context.forward(new Record<>(batchId, updated.toEvent(), record.timestamp()));
+    }
+}

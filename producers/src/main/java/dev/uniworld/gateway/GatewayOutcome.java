@@ -1,0 +1,47 @@
+package dev.uniworld.gateway;
+
+import java.time.Instant;
+
+import dev.uniworld.events.GenerationRequest;
+import dev.uniworld.events.RequestRejected;
+import dev.uniworld.gateway.state.TrackingEvent;
+import dev.uniworld.gateway.validation.Rejection;
+
+/**
+ * What the gateway decided for one record: accepted (with the request) or rejected (with the reason), plus where the
+ * record came from so a rejection can be replayed. Passed between processors in memory only.
+ *
+ * @param duplicate true when the rejection is a repeated request id; duplicates do not change any status
+ */
+record GatewayOutcome(GenerationRequest request, Rejection rejection, boolean duplicate, String topic, int partition,
+                      long offset, int payloadSize, Instant at) {
+
+    boolean accepted() {
+        return rejection == null;
+    }
+
+    GatewayOutcome rejectedAs(Rejection why, boolean isDuplicate) {
+        return new GatewayOutcome(request, why, isDuplicate, topic, partition, offset, payloadSize, at);
+    }
+
+    RequestRejected toRejected() {
+        return RequestRejected.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setReason(rejection.reason())
+                .setField(rejection.field())
+                .setMessage(rejection.message())
+                .setSource("gateway")
+                .setPayloadSize(payloadSize)
+                .setTopic(topic).setPartition(partition).setOffset(offset)
+                .setRejectedAt(at)
+                .build();
+    }
+
+    TrackingEvent toTracking() {
+        return new TrackingEvent(request.getRequestId(), request.getBatchId(), request.getBatchSize(),
+                accepted() ? TrackingEvent.Kind.ACCEPTED : TrackingEvent.Kind.REJECTED,
+                request.getTask() == null ? null : request.getTask().name(),
+                accepted() ? null : rejection.reason().name(), accepted() ? null : rejection.message(),
+                at.toEpochMilli());
+    }
+}

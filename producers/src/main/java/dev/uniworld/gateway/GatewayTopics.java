@@ -1,0 +1,32 @@
+package dev.uniworld.gateway;
+
+import dev.uniworld.events.BatchStatus;
+import dev.uniworld.events.GenerationRequest;
+import dev.uniworld.events.GenerationResult;
+import dev.uniworld.events.RequestRejected;
+import dev.uniworld.schemas.registry.SchemaRegistryClient;
+import dev.uniworld.schemas.serde.AvroSerdes;
+import dev.uniworld.schemas.serde.SerdeSettings;
+import dev.uniworld.schemas.topics.Topic;
+import dev.uniworld.schemas.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The gateway's topics with their serdes, built once from the topic names and a registry client. */
+public record GatewayTopics(Topic<String, GenerationRequest> requests, Topic<String, GenerationRequest> accepted,
+                            Topic<String, RequestRejected> rejected, Topic<String, GenerationResult> results,
+                            Topic<String, BatchStatus> batches) {
+
+    public static GatewayTopics create(Topics names, SchemaRegistryClient registry, SerdeSettings settings) {
+        return new GatewayTopics(
+                new Topic<>(names.requests().name(), Serdes.String(),
+                        AvroSerdes.of(GenerationRequest.class, registry, settings)),
+                new Topic<>(names.accepted().name(), Serdes.String(),
+                        AvroSerdes.of(GenerationRequest.class, registry, settings)),
+                new Topic<>(names.rejected().name(), Serdes.String(),
+                        AvroSerdes.of(RequestRejected.class, registry, settings)),
+                new Topic<>(names.results().name(), Serdes.String(),
+                        AvroSerdes.of(GenerationResult.class, registry, settings)),
+                new Topic<>(names.batches().name(), Serdes.String(),
+                        AvroSerdes.of(BatchStatus.class, registry, settings)));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.uniworld.gateway;
+
+import dev.uniworld.gateway.state.RequestStatusView;
+import dev.uniworld.gateway.state.TrackingEvent;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Keeps the latest state of every request for {@code GET /requests/{id}}; a final state is never undone. */
+final class RequestStatusProcessor implements Processor<String, TrackingEvent, Void, Void> {
+
+    static final String STORE = "request-status";
+
+    private KeyValueStore<String, RequestStatusView> statuses;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        statuses = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, TrackingEvent> record) {
+        TrackingEvent event = record.value();
+        RequestStatusView current = statuses.get(event.requestId());
+        if (current != null && !"ACCEPTED".equals(current.state()) && !event.kind().terminal()) {
+            return; // an ACCEPTED that arrives after the result must not hide the result
+        }
+        statuses.put(event.requestId(), new RequestStatusView(event.requestId(), event.batchId(), event.kind().name(),
+                event.task(), event.reason(), event.message(), event.at()));
+    }
+}

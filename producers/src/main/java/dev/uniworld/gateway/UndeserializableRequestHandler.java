@@ -1,0 +1,82 @@
+package dev.uniworld.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.uniworld.events.ReasonCode;
+import dev.uniworld.events.RequestRejected;
+import dev.uniworld.schemas.registry.RegistryClientConfig;
+import dev.uniworld.schemas.registry.RestSchemaRegistryClient;
+import dev.uniworld.schemas.registry.SchemaRegistryClient;
+import dev.uniworld.schemas.serde.AvroSerdeException;
+import dev.uniworld.schemas.serde.AvroSerializer;
+import dev.uniworld.schemas.serde.SerdeSettings;
+import dev.uniworld.schemas.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka Streams' dead-letter hook (KIP-1034) for records that cannot be read: instead of the raw bytes, the
+ * dead-letter record is a {@link RequestRejected} (reason UNDESERIALIZABLE, the serde's own reason in the message,
+ * the payload size and topic/partition/offset for replay) on the rejected topic, written in the same transaction
+ * as the application's other output. The raw key and value ride along in headers so nothing is lost.
+ */
+public final class UndeserializableRequestHandler implements DeserializationExceptionHandler {
+
+    /** Config key holding a {@link SchemaRegistryClient} instance (tests); else {@code schema.registry.url} is used. */
+    public static final String REGISTRY_CLIENT_CONFIG = "uniworld.schema.registry.client";
+    /** Config key naming the rejected topic (default {@link Topics#REJECTED}). */
+    public static final String REJECTED_TOPIC_CONFIG = "uniworld.rejected.topic";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UndeserializableRequestHandler.class);
+
+    private AvroSerializer<RequestRejected> serializer;
+    private String rejectedTopic = Topics.REJECTED;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object client = configs.get(REGISTRY_CLIENT_CONFIG);
+        SchemaRegistryClient registry = client instanceof SchemaRegistryClient given ? given
+                : new RestSchemaRegistryClient(RegistryClientConfig.fromMap(configs));
+        serializer = new AvroSerializer<>(RequestRejected.class, registry, SerdeSettings.fromMap(configs));
+        Object topic = configs.get(REJECTED_TOPIC_CONFIG);
+        if (topic != null) {
+            rejectedTopic = topic.toString();
+        }
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        String detail = exception instanceof AvroSerdeException serde
+                ? serde.reason() + ": " + serde.getMessage() : exception.getClass().getSimpleName() + ": "
+                + exception.getMessage();
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        int size = record.value() == null ? 0 : record.value().length;
+        LOG.warn("Undeserializable record at {}-{}@{} ({} bytes): {}", context.topic(), context.partition(),
+                context.offset(), size, detail);
+        RequestRejected rejected = RequestRejected.newBuilder()
+                .setRequestId(key)
+                .setReason(ReasonCode.UNDESERIALIZABLE)
+                .setField("value")
+                .setMessage("value: cannot be read as a GenerationRequest (" + detail + ")")
+                .setSource("gateway")
+                .setPayloadSize(size)
+                .setTopic(context.topic()).setPartition(context.partition()).setOffset(context.offset())
+                .setRejectedAt(Instant.ofEpochMilli(context.timestamp() > 0 ? context.timestamp()
+                        : System.currentTimeMillis()))
+                .build();
+        RecordHeaders headers = new RecordHeaders();
+        if (record.value() != null) {
+            headers.add("uniworld.raw.value", record.value());
+        }
+        byte[] value = serializer.serialize(rejectedTopic, rejected);
+        return Response.resume(List.of(new ProducerRecord<>(rejectedTopic, null, record.key(), value, headers)));
+    }
+}

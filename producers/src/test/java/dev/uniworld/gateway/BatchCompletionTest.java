@@ -1,0 +1,115 @@
+package dev.uniworld.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.uniworld.events.BatchState;
+import dev.uniworld.events.BatchStatus;
+import dev.uniworld.events.ErrorInfo;
+import dev.uniworld.events.GenerationResult;
+import dev.uniworld.events.ReasonCode;
+import dev.uniworld.events.ResultStatus;
+import dev.uniworld.events.Task;
+import dev.uniworld.gateway.state.BatchProgress;
+import dev.uniworld.gateway.state.RequestStatusView;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchCompletionTest {
+
+    @TempDir
+    Path stateDir;
+
+    private GatewayTopologyFixture gateway;
+
+    @BeforeEach
+    void start() {
+        gateway = new GatewayTopologyFixture(stateDir);
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void aBatchCompletesExactlyOnceWhenEveryRequestHasAnOutcome() {
+        // Given a batch of three: two valid requests and one the gateway rejects
+        gateway.submit(TestRequests.generate("b1-a").setBatchId("b1").setBatchSize(3).build());
+        gateway.submit(TestRequests.generate("b1-b").setBatchId("b1").setBatchSize(3).build());
+        gateway.submit(TestRequests.generate("b1-c").setBatchId("b1").setBatchSize(3).setPrompt("").build());
+
+        // When the pipeline reports one success and one failure, and then repeats the success
+        gateway.results.pipeInput("b1-a", result("b1-a", true));
+        gateway.results.pipeInput("b1-b", result("b1-b", false));
+        gateway.results.pipeInput("b1-a", result("b1-a", true));
+
+        // Then the batch topic shows progress and exactly one completion, with the right counts
+        List<BatchStatus> updates = gateway.batches.readValuesToList();
+        List<BatchStatus> completions = updates.stream().filter(s -> s.getState() != BatchState.RUNNING).toList();
+        assertEquals(1, completions.size(), "completes exactly once: " + updates);
+        BatchStatus done = completions.get(0);
+        assertEquals(3, done.getTotal());
+        assertEquals(1, done.getSucceeded());
+        assertEquals(2, done.getFailed());
+        assertEquals(BatchState.COMPLETED_WITH_FAILURES, done.getState());
+        assertEquals(done, updates.get(updates.size() - 1), "nothing after completion");
+
+        // And the stores answer for the batch and each request
+        KeyValueStore<String, BatchProgress> batches = gateway.driver.getKeyValueStore(BatchTracker.BATCHES_STORE);
+        assertTrue(batches.get("b1").completed());
+        KeyValueStore<String, RequestStatusView> requests =
+                gateway.driver.getKeyValueStore(RequestStatusProcessor.STORE);
+        assertEquals("SUCCEEDED", requests.get("b1-a").state());
+        assertEquals("FAILED", requests.get("b1-b").state());
+        assertEquals("REJECTED", requests.get("b1-c").state());
+        assertEquals("MISSING_PROMPT", requests.get("b1-c").reason());
+    }
+
+    @Test
+    void anAllSuccessfulBatchIsCompleted() {
+        for (String id : List.of("b2-a", "b2-b")) {
+            gateway.submit(TestRequests.generate(id).setBatchId("b2").setBatchSize(2).build());
+        }
+        gateway.results.pipeInput("b2-a", result("b2-a", true));
+        assertEquals(BatchState.RUNNING, last().getState());
+        gateway.results.pipeInput("b2-b", result("b2-b", true));
+        BatchStatus done = last();
+        assertEquals(BatchState.COMPLETED, done.getState());
+        assertEquals(2, done.getSucceeded());
+    }
+
+    @Test
+    void singleRequestsAreTrackedWithoutABatch() {
+        gateway.submit(TestRequests.generate("single").build());
+        KeyValueStore<String, RequestStatusView> requests =
+                gateway.driver.getKeyValueStore(RequestStatusProcessor.STORE);
+        assertEquals("ACCEPTED", requests.get("single").state());
+        assertNull(requests.get("single").batchId());
+        gateway.results.pipeInput("single", result("single", true));
+        assertEquals("SUCCEEDED", requests.get("single").state());
+        assertTrue(gateway.batches.isEmpty());
+    }
+
+    private BatchStatus last() {
+        List<BatchStatus> all = gateway.batches.readValuesToList();
+        return all.get(all.size() - 1);
+    }
+
+    private static GenerationResult result(String id, boolean ok) {
+        GenerationResult.Builder result = GenerationResult.newBuilder().setRequestId(id)
+                .setBatchId(id.contains("-") ? id.substring(0, id.indexOf('-')) : null).setTask(Task.GENERATE)
+                .setStatus(ok ? ResultStatus.OK : ResultStatus.FAILED).setCompletedAt(TestRequests.NOW.plusSeconds(5));
+        if (!ok) {
+            result.setError(ErrorInfo.newBuilder().setCode(ReasonCode.NON_FINITE_OUTPUT).setMessage("NaN").build());
+        }
+        return result.build();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.uniworld.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import dev.uniworld.events.ReasonCode;
+import dev.uniworld.events.RequestRejected;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeduplicationTest {
+
+    @TempDir
+    Path stateDir;
+
+    private GatewayTopologyFixture gateway;
+
+    @BeforeEach
+    void start() {
+        gateway = new GatewayTopologyFixture(stateDir);
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void aRepeatedRequestIdRunsOnceAndTheRepeatIsReported() {
+        // Given a request that was accepted
+        gateway.submit(TestRequests.generate("dup-1").build());
+        assertEquals("dup-1", gateway.accepted.readValue().getRequestId());
+
+        // When the same id arrives again within the window
+        gateway.requests.pipeInput("dup-1", TestRequests.generate("dup-1").setPrompt("again").build(),
+                TestRequests.NOW.plusSeconds(60));
+
+        // Then it is not accepted again, and the repeat is reported on the rejected topic
+        assertTrue(gateway.accepted.isEmpty());
+        RequestRejected report = gateway.rejected.readValue();
+        assertEquals(ReasonCode.DUPLICATE_REQUEST, report.getReason());
+        assertEquals("requestId", report.getField());
+        assertTrue(report.getMessage().contains("dup-1"), report.getMessage());
+    }
+
+    @Test
+    void afterTheWindowTheSameIdRunsAgain() {
+        gateway.submit(TestRequests.generate("dup-2").build());
+        gateway.accepted.readValue();
+        gateway.requests.pipeInput("dup-2", TestRequests.generate("dup-2").build(),
+                TestRequests.NOW.plus(GatewayTopologyFixture.DEDUP_WINDOW).plusSeconds(1));
+        assertEquals("dup-2", gateway.accepted.readValue().getRequestId());
+    }
+
+    @Test
+    void aRejectedRequestCanBeResubmittedCorrected() {
+        gateway.submit(TestRequests.generate("fix-1").setPrompt("").build());
+        assertEquals(ReasonCode.MISSING_PROMPT, gateway.rejected.readValue().getReason());
+        gateway.submit(TestRequests.generate("fix-1").build());
+        assertEquals("fix-1", gateway.accepted.readValue().getRequestId());
+        assertTrue(gateway.rejected.isEmpty());
+    }
+}

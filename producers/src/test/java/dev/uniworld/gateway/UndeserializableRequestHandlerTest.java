@@ -1,0 +1,106 @@
+package dev.uniworld.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import dev.uniworld.events.ReasonCode;
+import dev.uniworld.events.RequestRejected;
+import dev.uniworld.schemas.registry.InMemorySchemaRegistryClient;
+import dev.uniworld.schemas.serde.AvroDeserializer;
+import dev.uniworld.schemas.serde.AvroSerdeException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.junit.jupiter.api.Test;
+
+class UndeserializableRequestHandlerTest {
+
+    @Test
+    void anUnreadableRecordBecomesARequestRejectedDeadLetterWithReplayCoordinates() {
+        // Given the handler configured as Kafka Streams does, and a record without the wire-format header
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        UndeserializableRequestHandler handler = new UndeserializableRequestHandler();
+        handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG, registry,
+                "schema.registry.url", "http://unused:1"));
+        byte[] raw = "{\"requestId\":\"x\"}".getBytes();
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("uniworld.requests", 1, 42L,
+                "req-7".getBytes(), raw);
+
+        // When it handles the failure
+        DeserializationExceptionHandler.Response response = handler.handleError(context(), record,
+                new AvroSerdeException(AvroSerdeException.Reason.UNKNOWN_MAGIC_BYTE, "Unknown magic byte 0x7b"));
+
+        // Then processing resumes with one dead-letter record on the rejected topic
+        assertEquals(DeserializationExceptionHandler.Result.RESUME, response.result());
+        assertEquals(1, response.deadLetterQueueRecords().size());
+        ProducerRecord<byte[], byte[]> deadLetter = response.deadLetterQueueRecords().get(0);
+        assertEquals("uniworld.rejected", deadLetter.topic());
+        assertArrayEquals(raw, deadLetter.headers().lastHeader("uniworld.raw.value").value(), "raw bytes kept");
+        RequestRejected rejected = new AvroDeserializer<>(RequestRejected.class, registry)
+                .deserialize(deadLetter.topic(), deadLetter.value());
+        assertEquals(ReasonCode.UNDESERIALIZABLE, rejected.getReason());
+        assertEquals("req-7", rejected.getRequestId());
+        assertEquals("value", rejected.getField());
+        assertEquals(raw.length, rejected.getPayloadSize());
+        assertEquals("uniworld.requests", rejected.getTopic());
+        assertEquals(1, rejected.getPartition());
+        assertEquals(42L, rejected.getOffset());
+        assertTrue(rejected.getMessage().contains("UNKNOWN_MAGIC_BYTE"), rejected.getMessage());
+    }
+
+    private static ErrorHandlerContext context() {
+        return new ErrorHandlerContext() {
+            @Override
+            public String topic() {
+                return "uniworld.requests";
+            }
+
+            @Override
+            public int partition() {
+                return 1;
+            }
+
+            @Override
+            public long offset() {
+                return 42L;
+            }
+
+            @Override
+            public Headers headers() {
+                return new RecordHeaders();
+            }
+
+            @Override
+            public String processorNodeId() {
+                return "requests";
+            }
+
+            @Override
+            public TaskId taskId() {
+                return new TaskId(0, 1);
+            }
+
+            @Override
+            public long timestamp() {
+                return TestRequests.NOW.toEpochMilli();
+            }
+
+            @Override
+            public byte[] sourceRawKey() {
+                return "req-7".getBytes();
+            }
+
+            @Override
+            public byte[] sourceRawValue() {
+                return "{\"requestId\":\"x\"}".getBytes();
+            }
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package dev.uniworld.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import dev.uniworld.gateway.Gateway;
+import dev.uniworld.gateway.GatewayConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code uniworld gateway}: run one gateway instance against an existing cluster, until Ctrl-C. */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = "Run the request gateway (validation, dedup, batch tracking, status endpoint) until Ctrl-C.")
+public final class GatewayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--application-id", description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    String applicationId = GatewayConfig.DEFAULT_APPLICATION_ID;
+
+    @Option(names = "--status-port", description = "Status endpoint port (default: ${DEFAULT-VALUE}).")
+    int statusPort = GatewayConfig.DEFAULT_STATUS_PORT;
+
+    @Option(names = "--state-dir", description = "State store directory (default: ${DEFAULT-VALUE}).")
+    Path stateDir = Path.of("data", "gateway-state");
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        GatewayConfig defaults = GatewayConfig.defaults("unused", "unused");
+        GatewayConfig config = new GatewayConfig(applicationId, connection.clientConfig(), stateDir,
+                defaults.statusHost(), statusPort, defaults.dedupWindow(), defaults.limits(), defaults.topics());
+        Gateway gateway = Gateway.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        gateway.awaitRunning(Duration.ofMinutes(2));
+        spec.commandLine().getOut().println("Gateway running; status endpoint " + gateway.statusUrl() + " (Ctrl-C stops it)");
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

@@ -50,12 +50,17 @@ class LocalStackIT {
                         .get(Topics.RESULTS).partitions().size());
             }
             assertTrue(stack.endpoints().containsKey("Schema Registry"));
+            String status = stack.gatewayStatusUrl().orElseThrow();
+            HttpResponse<String> unknown = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(status + "/requests/nobody")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, unknown.statusCode(), "the gateway answers: " + unknown.body());
         }
     }
 
     @Test
     void aSecondStartOnTheSameDataDirectoryFindsTheTopicsAlreadyThere() {
-        LocalStackConfig config = new LocalStackConfig(0, 0, Optional.of(tmp), 2);
+        LocalStackConfig config = new LocalStackConfig(0, 0, Optional.of(tmp), 2, 0);
         try (LocalStack first = LocalStack.start(config)) {
             assertEquals(5, first.createdTopics().size());
         }
@@ -67,7 +72,7 @@ class LocalStackIT {
     @Test
     void aTakenPortIsReportedWithTheFlagThatChangesIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            LocalStackConfig config = new LocalStackConfig(taken.getLocalPort(), 0, Optional.empty(), 1);
+            LocalStackConfig config = new LocalStackConfig(taken.getLocalPort(), 0, Optional.empty(), 1, -1);
             LocalStack.PortInUseException e = assertThrows(LocalStack.PortInUseException.class,
                     () -> LocalStack.start(config));
             assertTrue(e.getMessage().contains("--kafka-port"), e.getMessage());

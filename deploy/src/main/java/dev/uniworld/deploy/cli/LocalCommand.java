@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./uniworld local}: starts the embedded stack, prints its endpoints and runs until Ctrl-C. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Start the local stack (Kafka broker, Schema Registry, topics) and keep it running until Ctrl-C.")
+        description = "Start the local stack (Kafka broker, Schema Registry, topics, request gateway) and keep it"
+                + " running until Ctrl-C.")
 public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--kafka-port", description = "Kafka client port on 127.0.0.1; 0 = free port (default: ${DEFAULT-VALUE}).")
@@ -30,10 +31,14 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions = 2;
 
+    @Option(names = "--gateway-port", description = "Gateway status port; 0 = free port, -1 = no gateway"
+            + " (default: ${DEFAULT-VALUE}).")
+    int gatewayPort = LocalStackConfig.DEFAULT_GATEWAY_PORT;
+
     @Override
     public Integer call() throws InterruptedException {
         LocalStackConfig config = new LocalStackConfig(kafkaPort, registryPort,
-                ephemeral ? Optional.empty() : Optional.of(dataDir), partitions);
+                ephemeral ? Optional.empty() : Optional.of(dataDir), partitions, gatewayPort);
         System.out.println("Starting the UniWorld Stream local stack...");
         LocalStack stack = LocalStack.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,5 +1,8 @@
 package dev.uniworld.deploy.cli;
 
+import dev.uniworld.cli.ClientCli;
+import dev.uniworld.cli.CliErrorHandler;
+import dev.uniworld.cli.ExitCodes;
 import dev.uniworld.deploy.LocalStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,17 +19,14 @@ public final class UniworldCli {
 
     /** Runs a command line; failures a person can act on become one message and a non-zero exit code. */
     static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new UniworldCli());
+        CommandLine commandLine = ClientCli.install(new CommandLine(new UniworldCli()));
+        CliErrorHandler clientErrors = new CliErrorHandler();
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             if (exception instanceof LocalStack.PortInUseException) {
                 line.getErr().println("error: " + exception.getMessage());
-                return 3;
+                return ExitCodes.PORT_IN_USE;
             }
-            line.getErr().println("error: " + exception.getMessage());
-            if (Boolean.getBoolean("uniworld.verbose")) {
-                exception.printStackTrace(line.getErr());
-            }
-            return 1;
+            return clientErrors.handleExecutionException(exception, line, parseResult);
         });
         return commandLine.execute(args);
     }

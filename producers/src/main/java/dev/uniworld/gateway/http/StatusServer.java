@@ -26,6 +26,8 @@ public final class StatusServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
     static final String FORWARDED = "X-Uniworld-Forwarded";
+    /** Response header naming the instance whose store answered (useful when a request was forwarded). */
+    public static final String SERVED_BY = "X-Uniworld-Served-By";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -66,6 +68,9 @@ public final class StatusServer implements AutoCloseable {
             StoreLookup.Answer answer = answer(exchange);
             byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (answer.servedBy() != null) {
+                exchange.getResponseHeaders().set(SERVED_BY, answer.servedBy());
+            }
             exchange.sendResponseHeaders(answer.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -97,7 +102,8 @@ public final class StatusServer implements AutoCloseable {
         try {
             HttpResponse<String> response = forwarder.send(HttpRequest.newBuilder(URI.create(url))
                     .header(FORWARDED, "1").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return new StoreLookup.Answer(response.statusCode(), response.body(), null);
+            return new StoreLookup.Answer(response.statusCode(), response.body(), null,
+                    response.headers().firstValue(SERVED_BY).orElse(null));
         } catch (IOException e) {
             LOG.warn("Could not reach the owning instance at {}: {}", url, e.getMessage());
             return StoreLookup.Answer.error(503, "the instance owning this id is unreachable; retry shortly");

@@ -20,11 +20,12 @@ public final class StoreLookup {
      * An HTTP answer, or (ownerUrl set) where to ask instead.
      *
      * @param ownerUrl base URL of the instance that owns the key, when it is not this one
+     * @param servedBy {@code host:port} of the instance whose store answered, when one did
      */
-    public record Answer(int status, String json, String ownerUrl) {
+    public record Answer(int status, String json, String ownerUrl, String servedBy) {
         static Answer error(int status, String message) {
             ObjectNode body = JsonSerde.mapper().createObjectNode().put("error", message);
-            return new Answer(status, body.toString(), null);
+            return new Answer(status, body.toString(), null, null);
         }
     }
 
@@ -67,7 +68,7 @@ public final class StoreLookup {
             return Answer.error(503, "the " + what + " store is being reassigned; retry shortly");
         }
         if (!owner.activeHost().equals(self)) {
-            return new Answer(0, null, "http://" + owner.activeHost().host() + ":" + owner.activeHost().port());
+            return new Answer(0, null, "http://" + owner.activeHost().host() + ":" + owner.activeHost().port(), null);
         }
         try {
             ReadOnlyKeyValueStore<String, Object> kv = streams.store(StoreQueryParameters
@@ -77,7 +78,7 @@ public final class StoreLookup {
             if (value == null) {
                 return Answer.error(404, "no " + what + " with id '" + id + "'");
             }
-            return new Answer(200, render.json(value), null);
+            return new Answer(200, render.json(value), null, self.host() + ":" + self.port());
         } catch (InvalidStateStoreException e) {
             return Answer.error(503, "the " + what + " store is not queryable right now (" + e.getMessage() + ")");
         } catch (JsonProcessingException e) {

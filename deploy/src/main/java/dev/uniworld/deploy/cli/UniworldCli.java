@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the commands that run the stack; the {@code ./uniworld} script dispatches here. */
 @Command(name = "uniworld", mixinStandardHelpOptions = true, version = "UniWorld Stream 0.1.0",
         description = "UniWorld Stream: a unified visual model served as a Kafka + Flink pipeline.",
-        subcommands = {LocalCommand.class})
+        subcommands = {LocalCommand.class, DemoCommand.class})
 public final class UniworldCli {
 
     public static void main(String[] args) {

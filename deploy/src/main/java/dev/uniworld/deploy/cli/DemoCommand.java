@@ -1,0 +1,53 @@
+package dev.uniworld.deploy.cli;
+
+import dev.uniworld.deploy.demo.DemoRun;
+import dev.uniworld.pipeline.config.ModelSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./uniworld demo}: the bundled batch through the whole stack, results in a gallery, a summary. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the embedded stack and the Flink pipeline (web UI), run the bundled batch of requests "
+                + "through it, write the results with an index.html gallery and print a summary.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--out", description = "Gallery directory (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("out", "demo");
+
+    @Option(names = "--serve", description = "Keep the stack and pipeline running after the batch, for the dashboard.")
+    boolean serve;
+
+    @Option(names = "--ui-port", description = "Flink web UI port; 0 = free port (default: ${DEFAULT-VALUE}).")
+    int uiPort = 8088;
+
+    @Option(names = "--model", description = "Model checkpoint directory; when missing, the tiny preset with seeded "
+            + "random weights (default: ${DEFAULT-VALUE}).")
+    String model = ModelSettings.DEFAULT_CHECKPOINT_DIR;
+
+    @Option(names = "--parallelism", description = "Subtasks per stage (default: ${DEFAULT-VALUE}).")
+    int parallelism = 1;
+
+    @Option(names = "--timeout-s", description = "Seconds to wait for all results (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds = 600;
+
+    @Option(names = "--verbose", description = "Keep Flink's, Kafka's and DJL's own warnings on the console.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!verbose) {
+            // a mini cluster logs warnings meant for cluster operators (metric name clashes, cancelled checkpoints at
+            // shutdown); the demo's own output says what happened
+            for (String logger : new String[] {"org.apache.flink", "org.apache.kafka", "kafka", "ai.djl"}) {
+                Configurator.setLevel(logger, Level.ERROR);
+            }
+        }
+        return new DemoRun(out, serve, uiPort, model, parallelism, Duration.ofSeconds(timeoutSeconds))
+                .run(System.out);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.uniworld.pipeline.config;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Where the model comes from and its serving defaults. Keys are {@code model.<name>}.
+ *
+ * @param checkpointDir          {@code checkpoint-dir}: directory written by {@code CheckpointIo}, resolved against
+ *                               the working directory (default {@code models/uniworld-tiny}). When it does not exist
+ *                               the pipeline serves the fallback preset with seeded random weights and says so in the
+ *                               log and in every result's modelVersion; when it exists but cannot be loaded the job
+ *                               fails at start
+ * @param fallbackPreset         {@code fallback-preset}: preset served without a checkpoint (default tiny)
+ * @param fallbackSeed           {@code fallback-seed}: seed of the fallback's weights (default 42)
+ * @param defaultSteps           {@code default-steps}: sampler steps when a request leaves them null; 0 uses the
+ *                               model config's default (default 0)
+ * @param defaultMaxAnswerTokens {@code max-answer-tokens}: text answer limit when a request leaves it null (default 8;
+ *                               ShapesWorld answers are one to three words)
+ * @param maxImagePixels         {@code max-image-pixels}: largest input image accepted, width x height (default 4 MP)
+ * @param maxOutputSide          {@code max-output-side}: largest width or height a request may ask for (default 1024)
+ */
+public record ModelSettings(String checkpointDir, String fallbackPreset, long fallbackSeed, int defaultSteps,
+        int defaultMaxAnswerTokens, long maxImagePixels, int maxOutputSide) implements Serializable {
+
+    public static final String DEFAULT_CHECKPOINT_DIR = "models/uniworld-tiny";
+
+    public ModelSettings {
+        Objects.requireNonNull(checkpointDir, "checkpointDir");
+        Objects.requireNonNull(fallbackPreset, "fallbackPreset");
+        if (defaultSteps < 0 || defaultMaxAnswerTokens < 1 || maxImagePixels < 1 || maxOutputSide < 1) {
+            throw new IllegalArgumentException("default-steps >= 0, max-answer-tokens, max-image-pixels and "
+                    + "max-output-side >= 1 required");
+        }
+    }
+
+    public static ModelSettings defaults() {
+        return new ModelSettings(DEFAULT_CHECKPOINT_DIR, "tiny", 42, 0, 8, 4L << 20, 1024);
+    }
+
+    public ModelSettings withCheckpointDir(String dir) {
+        return new ModelSettings(dir, fallbackPreset, fallbackSeed, defaultSteps, defaultMaxAnswerTokens,
+                maxImagePixels, maxOutputSide);
+    }
+
+    public ModelSettings withDefaultSteps(int steps) {
+        return new ModelSettings(checkpointDir, fallbackPreset, fallbackSeed, steps, defaultMaxAnswerTokens,
+                maxImagePixels, maxOutputSide);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.uniworld.pipeline.model;
+
+import ai.djl.Device;
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.checkpoint.CheckpointIo;
+import dev.uniworld.model.config.Presets;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.tokenizer.Tokenizer;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import dev.uniworld.pipeline.config.ModelSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stage's share of the model, opened on one device, with the tokenizer and the identity every result records.
+ * Built in an operator's {@code open()} and closed in its {@code close()}: native weights never travel with the job
+ * graph.
+ *
+ * @param model        the stage's weights (only the blocks of {@code stage})
+ * @param tokenizer    the checkpoint's vocabulary, or the tiny vocabulary shipped with gpu-operators
+ * @param modelId      checkpoint directory name, or {@code uniworld-<preset>} for the fallback
+ * @param modelVersion first 12 hex digits of the weights' SHA-256, or {@code random-seed-<seed>} for the fallback
+ */
+public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, String modelId, String modelVersion)
+        implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
+    /** Vocabulary files a checkpoint may carry, one word per line after the special symbols, in id order. */
+    public static final List<String> VOCABULARY_FILES = List.of("vocab.txt", "vocabulary.txt");
+
+    /**
+     * Opens the stage's weights: from the checkpoint directory when it exists, else from the fallback preset with
+     * seeded random weights (same seed, same weights in every stage and subtask).
+     *
+     * @throws ModelLoadException when the checkpoint exists but cannot be loaded
+     */
+    public static LoadedModel open(ModelSettings settings, Stage stage, Device device) {
+        Path dir = Path.of(settings.checkpointDir()).toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            LOG.warn("No model checkpoint at {}: stage {} serves preset '{}' with RANDOM weights (seed {}); results "
+                    + "will not be meaningful. Set model.checkpoint-dir to a trained checkpoint.", dir, stage.key(),
+                    settings.fallbackPreset(), settings.fallbackSeed());
+            UniWorldModel model = UniWorldModel.create(Presets.get(settings.fallbackPreset()),
+                    settings.fallbackSeed(), device, EnumSet.of(stage), SpecialTokens.WORD_LEVEL);
+            return new LoadedModel(model, WordTokenizer.tinyVocabulary(), "uniworld-" + settings.fallbackPreset(),
+                    "random-seed-" + settings.fallbackSeed());
+        }
+        try {
+            Tokenizer tokenizer = tokenizer(dir);
+            UniWorldModel model = UniWorldModel.load(dir, device, EnumSet.of(stage), SpecialTokens.WORD_LEVEL);
+            return new LoadedModel(model, tokenizer, dir.getFileName().toString(), version(dir));
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("model checkpoint at " + dir + " cannot be loaded for stage " + stage.key()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks a checkpoint before a job is submitted (config, digest and every tensor), so a broken one fails the
+     * submission with its reason rather than a task on a task manager. A missing directory passes: it means the
+     * seeded fallback.
+     */
+    public static void verify(ModelSettings settings) {
+        try (LoadedModel all = openAll(settings)) {
+            LOG.info("Model {} version {} verified", all.modelId(), all.modelVersion());
+        }
+    }
+
+    private static LoadedModel openAll(ModelSettings settings) {
+        Path dir = Path.of(settings.checkpointDir()).toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            return open(settings, Stage.DECODE, Device.cpu());
+        }
+        try {
+            UniWorldModel model = UniWorldModel.load(dir, Device.cpu(), EnumSet.allOf(Stage.class),
+                    SpecialTokens.WORD_LEVEL);
+            return new LoadedModel(model, tokenizer(dir), dir.getFileName().toString(), version(dir));
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("model checkpoint at " + dir + " cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static Tokenizer tokenizer(Path dir) {
+        for (String name : VOCABULARY_FILES) {
+            Path file = dir.resolve(name);
+            if (Files.isRegularFile(file)) {
+                try {
+                    List<String> words = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                            .map(String::strip).filter(w -> !w.isEmpty() && !w.startsWith("#"))
+                            .filter(w -> !List.of(SpecialTokens.WORD_LEVEL_SYMBOLS).contains(w)).toList();
+                    return new WordTokenizer(words);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(name + " unreadable", e);
+                }
+            }
+        }
+        return WordTokenizer.tinyVocabulary();
+    }
+
+    private static String version(Path dir) {
+        try {
+            String digest = Files.readString(dir.resolve(CheckpointIo.DIGEST_FILE), StandardCharsets.US_ASCII).strip();
+            return digest.substring(0, Math.min(12, digest.length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(CheckpointIo.DIGEST_FILE + " unreadable", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** A checkpoint that exists but cannot serve: wrong tensors, corrupted weights, unreadable config. */
+    public static final class ModelLoadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ModelLoadException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

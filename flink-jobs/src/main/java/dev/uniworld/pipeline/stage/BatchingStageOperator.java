@@ -1,0 +1,219 @@
+package dev.uniworld.pipeline.stage;
+
+import ai.djl.engine.Engine;
+import dev.uniworld.events.ReasonCode;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.pipeline.config.FailureInjector.InjectedFailure;
+import dev.uniworld.pipeline.config.ModelSettings;
+import dev.uniworld.pipeline.config.StageSettings;
+import dev.uniworld.pipeline.model.LoadedModel;
+import dev.uniworld.pipeline.record.Failure;
+import dev.uniworld.pipeline.record.InFlight;
+import dev.uniworld.pipeline.record.StageTrace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model stage that batches requests across the stream: a bucket (requests of one shape) is run when it holds
+ * {@code max-batch} requests or its oldest request has waited {@code max-wait-ms}, whichever comes first.
+ *
+ * <p>Exactly-once: buffered requests are flushed in {@link #prepareSnapshotPreBarrier}, before the checkpoint barrier
+ * is forwarded, so a checkpoint never has requests inside a stage: they are either downstream of the barrier's
+ * position (and in the snapshot of a later operator or in a committed transaction) or not yet read from Kafka. The
+ * alternative, keeping buffers in operator state, would snapshot tensors of up to a batch per subtask and re-run
+ * them after recovery for no gain: a flush costs at most one early, smaller batch per checkpoint.
+ *
+ * <p>The model is opened in {@link #open} on the device the subtask picked (see {@link DeviceAssignment}) and closed
+ * in {@link #close}; it is never part of the serialized operator.
+ */
+public abstract class BatchingStageOperator extends AbstractStreamOperator<InFlight>
+        implements OneInputStreamOperator<InFlight, InFlight>, BoundedOneInput {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingStageOperator.class);
+
+    protected final Stage stage;
+    protected final StageSettings settings;
+    protected final ModelSettings modelSettings;
+
+    private transient LoadedModel model;
+    private transient DeviceAssignment assignment;
+    private transient StageMetrics metrics;
+    private transient Map<Object, Bucket> buckets;
+    private transient int batchesThisAttempt;
+
+    protected BatchingStageOperator(Stage stage, StageSettings settings, ModelSettings modelSettings) {
+        this.stage = stage;
+        this.settings = settings;
+        this.modelSettings = modelSettings;
+    }
+
+    /** Requests in one bucket can share a model call (same image count, same sampler steps, ...). */
+    protected abstract Object bucketOf(InFlight request);
+
+    /**
+     * Runs one batch. Returns one record per input, same order: the input with this stage's output, or the input
+     * {@link InFlight#failed failed} for a request-level problem (bad image, non-finite output). An exception fails the
+     * whole batch; its requests are then retried one by one, so one bad request cannot fail its neighbours.
+     */
+    protected abstract List<InFlight> compute(List<InFlight> batch, LoadedModel model) throws Exception;
+
+    /** Where a successful output goes: null for the main output (the next stage), or a side output. */
+    protected OutputTag<InFlight> routeOf(InFlight output) {
+        return null;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        assignment = DeviceAssignment.assign(settings.gpus(), getRuntimeContext().getExternalResourceInfos("gpu"),
+                subtask, Engine.getInstance().getGpuCount());
+        if (assignment.fellBack()) {
+            LOG.warn("Stage {} subtask {} was assigned GPU {} but the engine sees no such GPU: running on the CPU",
+                    stage.key(), subtask, assignment.gpuSlot());
+        }
+        try {
+            model = LoadedModel.open(modelSettings, stage, assignment.device());
+        } catch (LoadedModel.ModelLoadException e) {
+            // restarting cannot repair a checkpoint on disk: fail the job now, with the reason on top
+            throw new SuppressRestartsException(e);
+        }
+        metrics = new StageMetrics(getMetricGroup(), assignment);
+        buckets = new LinkedHashMap<>();
+        LOG.info("Stage {} subtask {} serving {} {} on {}", stage.key(), subtask, model.modelId(),
+                model.modelVersion(), assignment.label());
+    }
+
+    @Override
+    public void processElement(StreamRecord<InFlight> element) throws Exception {
+        metrics.received();
+        InFlight request = element.getValue();
+        Object key = bucketOf(request);
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+        bucket.add(request, now);
+        if (bucket.size() >= settings.maxBatchSize()) {
+            flush(key);
+        } else if (bucket.size() == 1) {
+            // the timer flushes this very bucket object only; a bucket flushed earlier for size is a new object
+            getProcessingTimeService().registerTimer(now + settings.maxWaitMillis(), time -> {
+                if (buckets.get(key) == bucket) {
+                    flush(key);
+                }
+            });
+        }
+    }
+
+    /** Nothing may stay buffered across a checkpoint barrier (see the class comment). */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flushAll();
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        flushAll();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flushAll();
+        super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+        super.close();
+    }
+
+    private void flushAll() throws Exception {
+        for (Object key : new ArrayList<>(buckets.keySet())) {
+            flush(key);
+        }
+    }
+
+    private void flush(Object key) throws Exception {
+        Bucket bucket = buckets.remove(key);
+        if (bucket == null || bucket.size() == 0) {
+            return;
+        }
+        settings.failureInjector().beforeBatch(stage.key(), getRuntimeContext().getTaskInfo().getAttemptNumber(),
+                batchesThisAttempt);
+        long start = getProcessingTimeService().getCurrentProcessingTime();
+        List<InFlight> outputs = computeIsolated(bucket.requests);
+        long computeMillis = getProcessingTimeService().getCurrentProcessingTime() - start;
+        batchesThisAttempt++;
+        metrics.batch(bucket.size(), computeMillis);
+        for (int i = 0; i < outputs.size(); i++) {
+            long queued = Math.max(0, start - bucket.arrivals.get(i));
+            InFlight out = outputs.get(i)
+                    .traced(new StageTrace(stage.key(), assignment.label(), queued, computeMillis, bucket.size()))
+                    .withModel(model.modelId(), model.modelVersion());
+            metrics.emitted(queued, computeMillis, out.isFailed());
+            OutputTag<InFlight> tag = out.isFailed() ? Routes.FAILED : routeOf(out);
+            if (tag == null) {
+                output.collect(new StreamRecord<>(out));
+            } else {
+                output.collect(tag, new StreamRecord<>(out));
+            }
+        }
+    }
+
+    /** The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. */
+    private List<InFlight> computeIsolated(List<InFlight> batch) {
+        try {
+            return compute(batch, model);
+        } catch (InjectedFailure e) {
+            throw e;
+        } catch (Exception batchFailure) {
+            if (batch.size() == 1) {
+                return List.of(batch.get(0).failed(describe(batchFailure)));
+            }
+            LOG.warn("Stage {}: a batch of {} failed ({}); retrying its requests one by one", stage.key(),
+                    batch.size(), batchFailure.toString());
+            List<InFlight> outputs = new ArrayList<>(batch.size());
+            for (InFlight request : batch) {
+                outputs.add(computeIsolated(List.of(request)).get(0));
+            }
+            return outputs;
+        }
+    }
+
+    private Failure describe(Exception e) {
+        if (e instanceof StageException s) {
+            return new Failure(s.code(), stage.key(), s.field(), s.getMessage());
+        }
+        return new Failure(ReasonCode.MODEL_ERROR, stage.key(), null, "stage " + stage.key() + " failed: " + e);
+    }
+
+    /** Requests waiting for one model call, with the time each arrived. */
+    private static final class Bucket {
+        final List<InFlight> requests = new ArrayList<>();
+        final List<Long> arrivals = new ArrayList<>();
+
+        void add(InFlight request, long arrivedAt) {
+            requests.add(request);
+            arrivals.add(arrivedAt);
+        }
+
+        int size() {
+            return requests.size();
+        }
+    }
+}

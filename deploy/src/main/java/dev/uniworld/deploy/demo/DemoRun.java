@@ -45,22 +45,22 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
         Duration timeout) {
 
     /**
-     * Where the demo submits. The gateway (uniworld.requests -> validated uniworld.requests.accepted) is not part of
-     * the local stack yet, so the demo writes straight to the pipeline's input; once it is, this becomes
-     * {@link Topics#REQUESTS}.
+     * Where the demo submits: the requests topic, like any client, so every request passes the gateway's validation
+     * and deduplication on its way to the pipeline's input ({@link Topics#ACCEPTED}) and the batch is tracked.
      */
-    static final String SUBMIT_TOPIC = Topics.ACCEPTED;
+    static final String SUBMIT_TOPIC = Topics.REQUESTS;
 
     /** Runs the demo; returns the exit code (0 when every request has a result). */
     public int run(PrintStream out) throws Exception {
         // Step 1: the embedded stack on free ports, so a running ./uniworld local is not disturbed
-        out.println("Starting the embedded stack (Kafka broker, Schema Registry, topics)...");
+        out.println("Starting the embedded stack (Kafka broker, Schema Registry, topics, gateway)...");
         try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral())) {
             // Step 2: the pipeline on a Flink mini cluster with its web UI
             PipelineConfig config = pipelineConfig(stack);
             try (LocalPipeline pipeline = LocalPipeline.start(config, uiPort)) {
                 out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
                 out.println("  Schema Registry          " + stack.schemaRegistryUrl());
+                stack.gatewayStatusUrl().ifPresent(url -> out.println("  Gateway status           " + url));
                 out.println("  Flink web UI             " + pipeline.restUrl() + "   (job " + pipeline.jobId() + ")");
                 // Step 3: submit the bundled batch and wait for every result
                 List<DemoItem> items = DemoItem.bundled();
@@ -92,7 +92,7 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
     private PipelineConfig pipelineConfig(LocalStack stack) {
         KafkaSettings kafka = KafkaSettings.defaults()
                 .withEndpoints(stack.bootstrapServers(), stack.schemaRegistryUrl())
-                .withTopics(SUBMIT_TOPIC, Topics.RESULTS, Topics.REJECTED, "uniworld-demo", "uniworld-demo");
+                .withTopics(Topics.ACCEPTED, Topics.RESULTS, Topics.REJECTED, "uniworld-demo", "uniworld-demo");
         return PipelineConfig.defaults().withKafka(kafka)
                 .withModel(ModelSettings.defaults().withCheckpointDir(checkpointDir))
                 .withParallelism(parallelism)
@@ -120,7 +120,8 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
     }
 
     private static void serveUntilInterrupted(PrintStream out, LocalPipeline pipeline) throws InterruptedException {
-        out.println("Serving: the pipeline keeps reading " + SUBMIT_TOPIC + "; dashboard at " + pipeline.restUrl()
+        out.println("Serving: submit to " + SUBMIT_TOPIC + " (e.g. ./uniworld submit with the addresses above);"
+                + " dashboard at " + pipeline.restUrl()
                 + " (Ctrl-C stops)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-shutdown"));

@@ -37,8 +37,8 @@ final class GatewayTopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, BatchStatus> batches;
 
     GatewayTopologyFixture(Path stateDir) {
-        this(stateDir, ValidationLimits.defaults().withAllowedUriRoots(List.of("file:///data/images/",
-                "https://images.example.com/")));
+        this(stateDir, ValidationLimits.defaults().withAllowedUriSchemes(java.util.Set.of("file", "https"))
+                .withAllowedUriRoots(List.of("file:///data/images/", "https://images.example.com/")));
     }
 
     GatewayTopologyFixture(Path stateDir, ValidationLimits limits) {

@@ -24,6 +24,8 @@ import org.apache.flink.util.Collector;
 public final class Admission extends ProcessFunction<GenerationRequest, InFlight> {
 
     private static final long serialVersionUID = 1L;
+    /** Largest image file read by URI; larger files would not fit the model's input limits anyway. */
+    private static final long MAX_IMAGE_FILE_BYTES = 64L * 1024 * 1024;
     private final ModelSettings model;
 
     public Admission(ModelSettings model) {
@@ -43,11 +45,15 @@ public final class Admission extends ProcessFunction<GenerationRequest, InFlight
         Failure failure = null;
         for (int i = 0; i < request.getImages().size() && failure == null; i++) {
             ImageRef ref = request.getImages().get(i);
-            if (ref.getInline() == null) {
-                failure = new Failure(ReasonCode.URI_NOT_ALLOWED, "admission", "images[" + i + "].uri",
-                        "images[" + i + "]: the pipeline reads inline images only; the gateway resolves URIs");
-            } else {
+            if (ref.getInline() != null) {
                 images.add(bytes(ref.getInline()));
+            } else {
+                try {
+                    images.add(ImageFiles.read(ref.getUri(), MAX_IMAGE_FILE_BYTES));
+                } catch (ImageFiles.UnreadableImageException e) {
+                    failure = new Failure(e.reason(), "admission", "images[" + i + "].uri",
+                            "images[" + i + "].uri: " + e.getMessage());
+                }
             }
         }
         if (failure == null) {

@@ -12,7 +12,8 @@ import java.util.Set;
  * @param maxImages           most input images per request (default 4)
  * @param maxInlineImageBytes largest inline image file (default 4 MiB; larger images travel by URI)
  * @param maxImageSide        widest / tallest input image, read from the file header (default 4096)
- * @param allowedUriSchemes   schemes an image URI may use (default file, https, s3)
+ * @param allowedUriSchemes   schemes an image URI may use (default: file, the scheme the pipeline reads; add others
+ *                            only where the pipeline's image reader can fetch them)
  * @param allowedUriRoots     prefixes an image URI must start with after normalisation (default: {@code data/} of
  *                            the working directory as a {@code file:} URI); empty allows none
  * @param minSteps            fewest sampler steps (default 1)
@@ -39,13 +40,18 @@ public record ValidationLimits(int maxPromptChars, int maxImages, int maxInlineI
 
     public static ValidationLimits defaults() {
         String dataRoot = Path.of("data").toAbsolutePath().normalize().toUri().toString();
-        return new ValidationLimits(2000, 4, 4 * 1024 * 1024, 4096, Set.of("file", "https", "s3"),
+        return new ValidationLimits(2000, 4, 4 * 1024 * 1024, 4096, Set.of("file"),
                 List.of(dataRoot), 1, 200, 30f, 16, 16, 1024, 512);
     }
 
     public ValidationLimits withAllowedUriRoots(List<String> roots) {
         return new ValidationLimits(maxPromptChars, maxImages, maxInlineImageBytes, maxImageSide, allowedUriSchemes,
                 roots, minSteps, maxSteps, maxGuidance, sizeMultiple, minSide, maxSide, maxAnswerTokens);
+    }
+
+    public ValidationLimits withAllowedUriSchemes(Set<String> schemes) {
+        return new ValidationLimits(maxPromptChars, maxImages, maxInlineImageBytes, maxImageSide, schemes,
+                allowedUriRoots, minSteps, maxSteps, maxGuidance, sizeMultiple, minSide, maxSide, maxAnswerTokens);
     }
 
     /** Whether {@code uri}'s normalised form starts with an allowed root. */

@@ -122,7 +122,8 @@ public final class GenerationPipelineJob {
                 .setParallelism(s.parallelism());
     }
 
-    static Map<String, String> arguments(String[] args) {
+    /** Reads {@code --key value} pairs (the job's command line, also the operator's {@code job.args}). */
+    public static Map<String, String> arguments(String[] args) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -24,6 +24,10 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--application-id", description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     String applicationId = GatewayConfig.DEFAULT_APPLICATION_ID;
 
+    @Option(names = "--status-host", description = "Address the status endpoint binds to and other instances use"
+            + " to reach it, e.g. the pod IP (default: ${DEFAULT-VALUE}).")
+    String statusHost = "127.0.0.1";
+
     @Option(names = "--status-port", description = "Status endpoint port (default: ${DEFAULT-VALUE}).")
     int statusPort = GatewayConfig.DEFAULT_STATUS_PORT;
 
@@ -37,7 +41,7 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GatewayConfig defaults = GatewayConfig.defaults("unused", "unused");
         GatewayConfig config = new GatewayConfig(applicationId, connection.clientConfig(), stateDir,
-                defaults.statusHost(), statusPort, defaults.dedupWindow(), defaults.limits(), defaults.topics());
+                statusHost, statusPort, defaults.dedupWindow(), defaults.limits(), defaults.topics());
         Gateway gateway = Gateway.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

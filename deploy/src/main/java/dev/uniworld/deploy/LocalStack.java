@@ -104,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put("Kafka bootstrap servers", bootstrapServers());
         endpoints.put("Schema Registry", schemaRegistryUrl());
         if (gateway != null) {
-            endpoints.put("Gateway status", gateway.statusUrl() + "/requests/{id}, /batches/{id}");
+            endpoints.put("Gateway status", gateway.statusUrl() + "   (GET /requests/{id}, /batches/{id})");
         }
         endpoints.put("Kafka data directory", broker.logDir().toString());
         return endpoints;

@@ -48,8 +48,14 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private HttpResponse<String> get(HttpClient http, String url) {
+        URI uri;
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--status-url " + connection.statusUrl() + " is not a valid URL");
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new CliException(ExitCodes.STATUS_UNREACHABLE, "cannot reach the gateway status endpoint at "

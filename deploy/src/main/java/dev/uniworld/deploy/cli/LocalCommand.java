@@ -7,13 +7,21 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.uniworld.deploy.LocalStack;
 import dev.uniworld.deploy.LocalStackConfig;
+import dev.uniworld.deploy.StackPipeline;
+import dev.uniworld.pipeline.config.ModelSettings;
+import dev.uniworld.pipeline.local.LocalPipeline;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./uniworld local}: starts the embedded stack, prints its endpoints and runs until Ctrl-C. */
+/**
+ * {@code ./uniworld local}: the whole local stack (broker, registry, topics, gateway, and the generation pipeline on
+ * a Flink mini cluster with its web UI), its endpoints printed, running until Ctrl-C.
+ */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Start the local stack (Kafka broker, Schema Registry, topics, request gateway) and keep it"
-                + " running until Ctrl-C.")
+        description = "Start the local stack (Kafka broker, Schema Registry, topics, request gateway, generation"
+                + " pipeline with the Flink web UI) and keep it running until Ctrl-C.")
 public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--kafka-port", description = "Kafka client port on 127.0.0.1; 0 = free port (default: ${DEFAULT-VALUE}).")
@@ -21,6 +29,23 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--registry-port", description = "Schema Registry HTTP port; 0 = free port (default: ${DEFAULT-VALUE}).")
     int registryPort = LocalStackConfig.DEFAULT_REGISTRY_PORT;
+
+    @Option(names = "--gateway-port", description = "Gateway status port; 0 = free port, -1 = no gateway"
+            + " (default: ${DEFAULT-VALUE}).")
+    int gatewayPort = LocalStackConfig.DEFAULT_GATEWAY_PORT;
+
+    @Option(names = "--ui-port", description = "Flink web UI / REST port; 0 = free port (default: ${DEFAULT-VALUE}).")
+    int uiPort = 8088;
+
+    @Option(names = "--no-pipeline", description = "Run the broker, registry and gateway only.")
+    boolean noPipeline;
+
+    @Option(names = "--model", description = "Model checkpoint directory; when missing, the tiny preset with seeded"
+            + " random weights (default: ${DEFAULT-VALUE}).")
+    String model = ModelSettings.DEFAULT_CHECKPOINT_DIR;
+
+    @Option(names = "--parallelism", description = "Subtasks per pipeline stage (default: ${DEFAULT-VALUE}).")
+    int parallelism = 1;
 
     @Option(names = "--data-dir", description = "Directory kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDir = LocalStackConfig.DEFAULT_DATA_DIR;
@@ -31,26 +56,50 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions = 2;
 
-    @Option(names = "--gateway-port", description = "Gateway status port; 0 = free port, -1 = no gateway"
-            + " (default: ${DEFAULT-VALUE}).")
-    int gatewayPort = LocalStackConfig.DEFAULT_GATEWAY_PORT;
+    @Option(names = "--verbose", description = "Keep Flink's and Kafka's own warnings on the console.")
+    boolean verbose;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        if (!verbose) {
+            // the mini cluster and broker log warnings meant for cluster operators; the endpoints below say what runs
+            for (String logger : new String[] {"org.apache.flink", "org.apache.kafka", "kafka", "ai.djl"}) {
+                Configurator.setLevel(logger, Level.ERROR);
+            }
+        }
         LocalStackConfig config = new LocalStackConfig(kafkaPort, registryPort,
                 ephemeral ? Optional.empty() : Optional.of(dataDir), partitions, gatewayPort);
         System.out.println("Starting the UniWorld Stream local stack...");
         LocalStack stack = LocalStack.start(config);
+        LocalPipeline pipeline;
+        try {
+            pipeline = noPipeline ? null
+                    : LocalPipeline.start(StackPipeline.config(stack, model, parallelism, "uniworld-local"), uiPort);
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");
+            if (pipeline != null) {
+                try {
+                    pipeline.close();
+                } catch (Exception e) {
+                    System.err.println("warning: the pipeline did not stop cleanly: " + e.getMessage());
+                }
+            }
             stack.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
         stack.endpoints().forEach((name, value) -> System.out.printf("  %-26s %s%n", name, value));
+        if (pipeline != null) {
+            System.out.printf("  %-26s %s   (job %s)%n", "Flink web UI", pipeline.restUrl(), pipeline.jobId());
+        }
         System.out.println("  Topics                     " + String.join(", ",
                 stack.topics().all().stream().map(t -> t.name()).toList()));
-        System.out.println("Ready. Try: curl " + stack.schemaRegistryUrl() + "/subjects   (Ctrl-C stops the stack)");
+        System.out.println("Ready. Try: ./uniworld batch samples/edits --instructions samples/edits/instructions.csv"
+                + "   (Ctrl-C stops the stack)");
         stopped.await();
         return 0;
     }

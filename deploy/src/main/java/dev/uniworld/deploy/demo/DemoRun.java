@@ -2,12 +2,11 @@ package dev.uniworld.deploy.demo;
 
 import dev.uniworld.deploy.LocalStack;
 import dev.uniworld.deploy.LocalStackConfig;
+import dev.uniworld.deploy.StackPipeline;
 import dev.uniworld.events.GenerationParameters;
 import dev.uniworld.events.GenerationRequest;
 import dev.uniworld.events.GenerationResult;
 import dev.uniworld.events.ImageRef;
-import dev.uniworld.pipeline.config.KafkaSettings;
-import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.config.PipelineConfig;
 import dev.uniworld.pipeline.local.LocalPipeline;
 import dev.uniworld.pipeline.local.ResultReader;
@@ -56,7 +55,7 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
         out.println("Starting the embedded stack (Kafka broker, Schema Registry, topics, gateway)...");
         try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral())) {
             // Step 2: the pipeline on a Flink mini cluster with its web UI
-            PipelineConfig config = pipelineConfig(stack);
+            PipelineConfig config = StackPipeline.config(stack, checkpointDir, parallelism, "uniworld-demo");
             try (LocalPipeline pipeline = LocalPipeline.start(config, uiPort)) {
                 out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
                 out.println("  Schema Registry          " + stack.schemaRegistryUrl());
@@ -87,16 +86,6 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
             }
         }
         return 0;
-    }
-
-    private PipelineConfig pipelineConfig(LocalStack stack) {
-        KafkaSettings kafka = KafkaSettings.defaults()
-                .withEndpoints(stack.bootstrapServers(), stack.schemaRegistryUrl())
-                .withTopics(Topics.ACCEPTED, Topics.RESULTS, Topics.REJECTED, "uniworld-demo", "uniworld-demo");
-        return PipelineConfig.defaults().withKafka(kafka)
-                .withModel(ModelSettings.defaults().withCheckpointDir(checkpointDir))
-                .withParallelism(parallelism)
-                .withCheckpointing(Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
     }
 
     private static void submit(LocalStack stack, List<DemoItem> items, String prefix) {

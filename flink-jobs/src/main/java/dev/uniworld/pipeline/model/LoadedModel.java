@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +32,6 @@ public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, String model
         implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
-    /** Vocabulary files a checkpoint may carry, one word per line after the special symbols, in id order. */
-    public static final List<String> VOCABULARY_FILES = List.of("vocab.txt", "vocabulary.txt");
 
     /**
      * Opens the stage's weights: from the checkpoint directory when it exists, else from the fallback preset with
@@ -88,21 +85,9 @@ public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, String model
         }
     }
 
+    /** The vocabulary the checkpoint was trained with ({@link WordTokenizer#CHECKPOINT_FILE}), or the built-in one. */
     private static Tokenizer tokenizer(Path dir) {
-        for (String name : VOCABULARY_FILES) {
-            Path file = dir.resolve(name);
-            if (Files.isRegularFile(file)) {
-                try {
-                    List<String> words = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                            .map(String::strip).filter(w -> !w.isEmpty() && !w.startsWith("#"))
-                            .filter(w -> !List.of(SpecialTokens.WORD_LEVEL_SYMBOLS).contains(w)).toList();
-                    return new WordTokenizer(words);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(name + " unreadable", e);
-                }
-            }
-        }
-        return WordTokenizer.tinyVocabulary();
+        return WordTokenizer.forCheckpoint(dir);
     }
 
     private static String version(Path dir) {

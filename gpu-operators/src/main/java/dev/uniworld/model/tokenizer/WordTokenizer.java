@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,8 @@ public final class WordTokenizer implements Tokenizer {
 
     private static final Pattern TOKEN = Pattern.compile("[a-z]+|[0-9]+|[^\\sa-z0-9]");
     private static final String DEFAULT_VOCABULARY = "tiny-vocab.txt";
+    /** Name of the vocabulary file stored beside a checkpoint's weights. */
+    public static final String CHECKPOINT_FILE = "vocabulary.txt";
 
     private final List<String> words;
     private final Map<String, Integer> ids = new HashMap<>();
@@ -45,17 +49,53 @@ public final class WordTokenizer implements Tokenizer {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + DEFAULT_VOCABULARY);
             }
-            List<String> vocabulary = new ArrayList<>();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    vocabulary.add(line.strip());
-                }
-            }
-            return new WordTokenizer(vocabulary);
+            return read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static WordTokenizer read(InputStream in) throws IOException {
+        List<String> vocabulary = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                vocabulary.add(line.strip());
+            }
+        }
+        return new WordTokenizer(vocabulary);
+    }
+
+    /**
+     * The vocabulary a checkpoint was trained with ({@value #CHECKPOINT_FILE} in its directory), or the built-in tiny
+     * vocabulary when the checkpoint carries none.
+     */
+    public static WordTokenizer forCheckpoint(Path checkpointDir) {
+        Path file = checkpointDir.resolve(CHECKPOINT_FILE);
+        return Files.isRegularFile(file) ? load(file) : tinyVocabulary();
+    }
+
+    /** Reads a vocabulary file: one word per line after the special symbols, blank lines and "#" comments skipped. */
+    public static WordTokenizer load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the words after the special symbols, one a line, in id order: {@link #load} reads it back. */
+    public void save(Path file) throws IOException {
+        StringBuilder text = new StringBuilder("# word-level vocabulary: ids 0-6 are the special symbols\n");
+        for (String word : words.subList(SpecialTokens.WORD_LEVEL_SYMBOLS.length, words.size())) {
+            text.append(word).append('\n');
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** Every entry in id order, the special symbols first. */
+    public List<String> words() {
+        return words;
     }
 
     @Override

@@ -27,8 +27,9 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true,
-            description = "ground-truth, identity, noise, or a checkpoint path")
+    @Option(names = "--model", defaultValue = "models/uniworld-tiny",
+            description = "ground-truth, identity, noise, or a checkpoint path (default: ${DEFAULT-VALUE}, the shipped "
+                    + "UniWorld-Tiny)")
     private String model;
 
     @Option(names = "--n", defaultValue = "50", description = "samples per task family (default: ${DEFAULT-VALUE})")

@@ -1,0 +1,94 @@
+package dev.uniworld.training.cli;
+
+import dev.uniworld.model.config.Presets;
+import dev.uniworld.training.train.Recipe;
+import dev.uniworld.training.train.TrainingRun;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Trains UniWorld-Tiny with the UniWorld recipe; run it again with the same options to resume. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a UniWorld model on ShapesWorld (resumable: rerun with the same --out).")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", defaultValue = "tiny", description = "model preset (default: ${DEFAULT-VALUE})")
+    private String preset;
+
+    @Option(names = "--out", required = true, description = "run directory: state, loss.csv, loss.png, model/")
+    private Path out;
+
+    @Option(names = "--seed", description = "seed of weights, data, noise (default: the recipe's)")
+    private Long seed;
+
+    @Option(names = "--patch", description = "DiT patch size (default: the preset's)")
+    private Integer patch;
+
+    @Option(names = "--scale", defaultValue = "1", description = "multiply every phase's steps (default: 1)")
+    private double scale;
+
+    @Option(names = "--steps", split = ",",
+            description = "steps per phase: vlm,siglip,stage1,stage2 (overrides the recipe and --scale)")
+    private int[] steps;
+
+    @Option(names = "--dit-batch", description = "batch size of the diffusion stages (default: the recipe's)")
+    private Integer ditBatch;
+
+    @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")
+    private boolean noEditWeighting;
+
+    @Option(names = "--checkpoint-every", description = "steps between resumable checkpoints (default: the recipe's)")
+    private Integer checkpointEvery;
+
+    @Option(names = "--branch-from", description = "start from a finished phase of another run "
+            + "(its state-after-<phase> directory) instead of from scratch")
+    private Path branchFrom;
+
+    @Option(names = "--encoders-from", description = "start at stage 1 with the VLM and SigLIP of another run "
+            + "(its state-after-siglip directory), e.g. for a DiT of another patch size")
+    private Path encodersFrom;
+
+    @Override
+    public Integer call() throws Exception {
+        Recipe recipe = Recipe.tiny();
+        if (!Presets.TINY.equals(preset)) {
+            recipe = recipe.withModel(Presets.get(preset));
+        }
+        if (patch != null) {
+            recipe = recipe.withModel(Recipe.withPatch(Presets.get(preset), patch));
+        }
+        recipe = recipe.scaled(scale);
+        if (steps != null) {
+            if (steps.length != 4) {
+                throw new IllegalArgumentException("--steps takes four numbers: vlm,siglip,stage1,stage2");
+            }
+            recipe = recipe.withSteps(steps[0], steps[1], steps[2], steps[3]);
+        }
+        if (ditBatch != null) {
+            recipe = recipe.withBatches(recipe.vlmBatch(), recipe.siglipBatch(), ditBatch);
+        }
+        if (seed != null) {
+            recipe = new Recipe(recipe.model(), seed, recipe.vlmSteps(), recipe.vlmBatch(), recipe.siglipSteps(),
+                    recipe.siglipBatch(), recipe.stage1Steps(), recipe.stage2Steps(), recipe.ditBatch(),
+                    recipe.encoderLr(), recipe.ditLr(), recipe.warmupSteps(), recipe.editWeighting(),
+                    recipe.cfgDropout(), recipe.editShare(), recipe.perceptionShare(), recipe.checkpointEvery());
+        }
+        if (noEditWeighting) {
+            recipe = recipe.withEditWeighting(false);
+        }
+        if (checkpointEvery != null) {
+            recipe = recipe.withCheckpointEvery(checkpointEvery);
+        }
+        if (encodersFrom != null) {
+            TrainingRun.branchEncoders(encodersFrom, out, recipe);
+        }
+        if (branchFrom != null) {
+            TrainingRun.branch(branchFrom, out, recipe);
+        }
+        PrintStream console = System.out;
+        new TrainingRun(recipe, out, console).run();
+        return 0;
+    }
+}

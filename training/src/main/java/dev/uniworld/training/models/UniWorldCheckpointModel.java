@@ -1,0 +1,101 @@
+package dev.uniworld.training.models;
+
+import dev.uniworld.model.FusedContext;
+import dev.uniworld.model.HostTensor;
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.VlmEncoding;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.image.ImageCodec;
+import dev.uniworld.model.tokenizer.PromptBuilder;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * A UniWorld checkpoint as a {@link VisualModel}: questions go through the VLM's greedy decoder, image tasks through
+ * VLM encoding, SigLIP encoding of the input images, connector fusion and the DiT sampler with the checkpoint's default
+ * sampler settings (seeded per sample, so an evaluation repeats exactly).
+ */
+public final class UniWorldCheckpointModel implements VisualModel {
+
+    /** Longest answer ("top-left" is three tokens). */
+    private static final int MAX_ANSWER_TOKENS = 6;
+
+    private final String name;
+    private final UniWorldModel model;
+    private final WordTokenizer tokenizer;
+    private final PromptBuilder prompts;
+
+    public UniWorldCheckpointModel(Path checkpoint) {
+        this.name = checkpoint.toString();
+        this.model = UniWorldModel.load(checkpoint, ai.djl.Device.cpu(), EnumSet.allOf(Stage.class),
+                SpecialTokens.WORD_LEVEL);
+        this.tokenizer = WordTokenizer.forCheckpoint(checkpoint);
+        this.prompts = new PromptBuilder(tokenizer, model.config().vlm().tokensPerImage());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String answer(String prompt, List<BufferedImage> images) {
+        int[] ids = prompts.build(prompt, images.size());
+        int[][] answer = model.answer(new int[][] {ids}, pixels(images), MAX_ANSWER_TOKENS);
+        return tokenizer.decode(answer[0]).replace(" - ", "-").trim();
+    }
+
+    @Override
+    public BufferedImage generate(String prompt, List<BufferedImage> images, long seed) {
+        // Step 1: VLM encoding of the instruction and its images
+        HostTensor inputs = pixels(images);
+        VlmEncoding vlm = model.encodeVlm(new int[][] {prompts.build(prompt, images.size())}, inputs);
+        // Step 2: SigLIP encoding of the reference images (none for text to image)
+        HostTensor siglip = inputs == null ? null : model.encodeSiglip(inputs);
+        // Step 3: connector fusion
+        FusedContext context = model.fuse(vlm, siglip, null, null);
+        // Step 4: denoising from the sample's seed, then decode
+        HostTensor latents = model.denoise(context, null, model.config().sampler(), new long[] {seed});
+        HostTensor image = model.decode(latents);
+        int side = Math.toIntExact(image.dim(2));
+        return toImage(image.data(), side);
+    }
+
+    private HostTensor pixels(List<BufferedImage> images) {
+        if (images.isEmpty()) {
+            return null;
+        }
+        int side = model.config().imageSize();
+        int per = 3 * side * side;
+        float[] all = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(ImageCodec.toModelInput(images.get(i), side), 0, all, i * per, per);
+        }
+        return new HostTensor(all, new long[] {images.size(), 3, side, side});
+    }
+
+    private static BufferedImage toImage(float[] chw, int side) {
+        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        int plane = side * side;
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int i = y * side + x;
+                out.setRGB(x, y, (toByte(chw[i]) << 16) | (toByte(chw[plane + i]) << 8) | toByte(chw[2 * plane + i]));
+            }
+        }
+        return out;
+    }
+
+    private static int toByte(float value) {
+        return Math.round((Math.max(-1f, Math.min(1f, value)) + 1f) * 127.5f);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

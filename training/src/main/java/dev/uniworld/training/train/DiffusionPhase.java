@@ -1,0 +1,139 @@
+package dev.uniworld.training.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.UniWorldNetwork;
+import dev.uniworld.model.config.SamplerConfig;
+import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.connector.FusedArrays;
+import dev.uniworld.model.sampler.FlowMatchingObjective;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 1 (text to image: VLM frozen, no SigLIP features, VLM->DiT connector and DiT trained) and stage 2 (editing,
+ * perception and text to image: the SigLIP->DiT connector joins). The DiT trains in both stages because, unlike
+ * FLUX in the reference, ours starts from scratch. Loss: rectified-flow velocity MSE, per-pixel weighted.
+ */
+final class DiffusionPhase extends Phase {
+
+    private final UniWorldModel model;
+    private final TrainingData data;
+    private final Recipe recipe;
+    private final int stage;
+
+    DiffusionPhase(UniWorldModel model, TrainingData data, Recipe recipe, int stage) {
+        this.model = model;
+        this.data = data;
+        this.recipe = recipe;
+        this.stage = stage;
+    }
+
+    record Batch(NDArray hidden, int[][] ids, NDArray siglip, NDArray noisy, NDArray sigma, NDArray target,
+            NDArray weights, NDArray guidance) {
+    }
+
+    @Override
+    String name() {
+        return "stage" + stage;
+    }
+
+    @Override
+    int steps() {
+        return stage == 1 ? recipe.stage1Steps() : recipe.stage2Steps();
+    }
+
+    @Override
+    float peakLr() {
+        return recipe.ditLr();
+    }
+
+    /** Both connectors and the DiT (the SigLIP connector gets no gradient in stage 1: nothing reaches it). */
+    @Override
+    Map<String, Parameter> trainable() {
+        return trainableOf(model, stage);
+    }
+
+    static Map<String, Parameter> trainableOf(UniWorldModel model, int stage) {
+        Map<String, Parameter> out = new LinkedHashMap<>(TrainingRun.withPrefix(model.parameters(), "dit."));
+        out.putAll(TrainingRun.withPrefix(model.parameters(), "fusion.vlm_connector."));
+        if (stage == 2) {
+            out.putAll(TrainingRun.withPrefix(model.parameters(), "fusion.siglip_connector."));
+        }
+        return out;
+    }
+
+    /** Parameters the EMA follows through both stages. */
+    static Map<String, Parameter> emaTracked(UniWorldModel model) {
+        return trainableOf(model, 2);
+    }
+
+    @Override
+    Object prepare(NDManager sub, int step) {
+        UniWorldConfig config = model.config();
+        List<TrainingData.DitExample> examples = data.ditBatch(stage, step);
+        int b = examples.size();
+        int side = config.latentSize();
+        int perSample = config.latent().channels() * side * side;
+        // Step 1: the frozen encoders (no tape)
+        int[][] ids = examples.stream().map(TrainingData.DitExample::promptIds).toArray(int[][]::new);
+        List<float[]> inputs = new ArrayList<>();
+        examples.forEach(e -> inputs.addAll(e.inputs()));
+        NDArray images = TrainingRun.images(sub, inputs, config.imageSize());
+        ParameterStore frozen = new ParameterStore(sub, false);
+        UniWorldNetwork network = model.network();
+        NDArray hidden = network.vlm().forward(frozen, network.vlm().padTokenIds(sub, ids), images, false);
+        NDArray siglip = images == null ? null : network.siglip().forward(frozen, images, false);
+        // Step 2: x0, noise, sigma = shift(sigmoid(N(0, 1))), the noisy input and the velocity target
+        float[] x0 = new float[b * perSample];
+        float[] weights = new float[b * side * side];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(examples.get(i).target(), 0, x0, i * perSample, perSample);
+            float[] w = examples.get(i).weights();
+            if (w == null) {
+                Arrays.fill(weights, i * side * side, (i + 1) * side * side, 1f);
+            } else {
+                System.arraycopy(w, 0, weights, i * side * side, side * side);
+            }
+        }
+        Shape latent = new Shape(b, config.latent().channels(), side, side);
+        NDArray clean = sub.create(x0, latent);
+        NDArray noise = sub.create(data.noise(stage, step, b * perSample), latent);
+        NDArray sigma = sub.create(sigmas(data.sigmaNormals(stage, step, b), config));
+        NDArray noisy = FlowMatchingObjective.noisy(clean, noise, sigma);
+        NDArray target = FlowMatchingObjective.target(clean, noise);
+        NDArray guidance = sub.full(new Shape(b), (float) config.sampler().guidance());
+        return new Batch(hidden, ids, siglip, noisy, sigma, target,
+                sub.create(weights, new Shape(b, 1, side, side)), guidance);
+    }
+
+    @Override
+    NDArray loss(ParameterStore store, Object prepared) {
+        Batch batch = (Batch) prepared;
+        UniWorldNetwork network = model.network();
+        FusedArrays fused = network.fusion().fuse(store, batch.hidden(), batch.ids(), batch.siglip(), null, null,
+                true); // [B, L, C]
+        NDArray velocity = network.velocity(store, batch.noisy(), batch.sigma(), fused, batch.guidance(), true);
+        return FlowMatchingObjective.loss(velocity, batch.target(), batch.weights()).mean();
+    }
+
+    /** sigma = sigmoid(n), then FLUX's time shift with the sampler's mu for this many image tokens. */
+    static float[] sigmas(double[] normals, UniWorldConfig config) {
+        SamplerConfig s = config.sampler();
+        double slope = (s.maxShift() - s.baseShift()) / (s.maxSeqLen() - s.baseSeqLen());
+        double mu = s.baseShift() + slope * (config.imageTokens() - s.baseSeqLen()); // as FlowMatchEulerSampler
+        float[] out = new float[normals.length];
+        for (int i = 0; i < normals.length; i++) {
+            double sigma = 1 / (1 + Math.exp(-normals[i]));
+            out[i] = (float) (s.resolutionShift() ? Math.exp(mu) / (Math.exp(mu) + 1 / sigma - 1) : sigma);
+        }
+        return out;
+    }
+}

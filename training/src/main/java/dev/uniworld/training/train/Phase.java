@@ -1,0 +1,40 @@
+package dev.uniworld.training.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+
+/**
+ * One phase of the recipe. A step first prepares its batch outside the gradient tape (data, frozen encoders), then
+ * computes the loss on the tape; the run does backward, the optimizer update and the bookkeeping.
+ */
+abstract class Phase {
+
+    /** Name in logs, the CSV and the state file. */
+    abstract String name();
+
+    abstract int steps();
+
+    /** Peak learning rate. */
+    abstract float peakLr();
+
+    /** The parameters this phase trains, by path; everything else stays frozen. */
+    abstract Map<String, Parameter> trainable();
+
+    /** Everything the loss needs, created in {@code sub}; no gradient is recorded here. */
+    abstract Object prepare(NDManager sub, int step);
+
+    /** The scalar loss of a prepared batch, on the gradient tape. */
+    abstract NDArray loss(ParameterStore store, Object batch);
+
+    /** Extra weights to save with a resumable checkpoint (e.g. the text tower), by name. */
+    Map<String, Parameter> extraState() {
+        return Map.of();
+    }
+
+    /** Called once when the phase has run all its steps. */
+    void finish() {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.uniworld.training.train;
+
+import dev.uniworld.model.config.DitConfig;
+import dev.uniworld.model.config.Presets;
+import dev.uniworld.model.config.UniWorldConfig;
+
+/**
+ * The UniWorld training recipe at ShapesWorld scale: two encoder pretraining phases standing in for the reference's
+ * pretrained Qwen2.5-VL and SigLIP2, then stage 1 (text-to-image alignment) and stage 2 (reference consistency).
+ *
+ * @param model the architecture trained (a preset, possibly with a coarser DiT patch; recorded in config.json)
+ * @param seed seeds the weights, the data order, the noise and sigma draws
+ * @param vlmSteps next-token pretraining steps of the VLM (captions + question answering), then frozen
+ * @param vlmBatch VLM batch size
+ * @param siglipSteps sigmoid-contrastive steps of the SigLIP encoder against a small text tower, then frozen
+ * @param siglipBatch SigLIP batch size (every pair in it is a negative for the others)
+ * @param stage1Steps text-to-image steps: VLM->DiT connector and DiT trained, no SigLIP features
+ * @param stage2Steps mixed editing / perception / text-to-image steps with the SigLIP->DiT connector added
+ * @param ditBatch batch size of both diffusion stages
+ * @param encoderLr peak Adam learning rate of the encoder pretraining
+ * @param ditLr peak Adam learning rate of the diffusion stages
+ * @param warmupSteps linear warm-up at the start of every phase; cosine decay to a tenth of the peak after it
+ * @param editWeighting whether edit-region weighting multiplies the per-pixel loss (the ablation switches it off)
+ * @param cfgDropout probability of dropping the instruction (classifier-free guidance training); 0 disables it
+ * @param editShare share of editing samples in stage 2
+ * @param perceptionShare share of perception samples in stage 2 (the rest is text-to-image)
+ * @param checkpointEvery steps between resumable checkpoints
+ */
+public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
+        int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
+        boolean editWeighting, double cfgDropout, double editShare, double perceptionShare, int checkpointEvery) {
+
+    /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
+    public static final double EMA_MAX_DECAY = 0.999;
+
+    public Recipe {
+        if (vlmSteps < 0 || siglipSteps < 0 || stage1Steps < 0 || stage2Steps < 0) {
+            throw new IllegalArgumentException("step counts must be >= 0");
+        }
+        if (editShare + perceptionShare > 1 || cfgDropout < 0 || cfgDropout >= 1) {
+            throw new IllegalArgumentException("shares must sum to at most 1 and cfgDropout lie in [0, 1)");
+        }
+    }
+
+    /**
+     * The recipe of the shipped checkpoint, sized to what fitted on 2 shared cores in one session (see
+     * training/TRAINING.md): the tiny preset as it is (4x4 pixel patches; 8x8 patches cannot carry the velocity target
+     * through the 128-wide DiT), long encoder pretraining, and far too few diffusion steps.
+     */
+    public static Recipe tiny() {
+        return new Recipe(Presets.tiny(), 7, 7000, 32, 800, 64, 400, 550, 16, 2e-3f, 6e-4f, 100,
+                true, 0.0, 0.5, 0.25, 250);
+    }
+
+    /** The preset's architecture with another DiT patch size. */
+    public static UniWorldConfig withPatch(UniWorldConfig base, int patch) {
+        DitConfig d = base.dit();
+        DitConfig dit = new DitConfig(d.hidden(), d.heads(), d.doubleBlocks(), d.singleBlocks(), d.mlpRatio(), patch,
+                d.timeEmbedDim(), d.guidanceEmbed(), d.ropeTheta());
+        return new UniWorldConfig(base.name(), base.imageSize(), base.vlm(), base.siglip(), base.connector(), dit,
+                base.latent(), base.sampler());
+    }
+
+    /** Same recipe with every phase's step count multiplied by {@code factor} (at least one step each if non-zero). */
+    public Recipe scaled(double factor) {
+        return new Recipe(model, seed, scale(vlmSteps, factor), vlmBatch, scale(siglipSteps, factor), siglipBatch,
+                scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
+                Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, editShare,
+                perceptionShare, checkpointEvery);
+    }
+
+    public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
+        return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
+                warmupSteps, editWeighting, cfgDropout, editShare, perceptionShare, checkpointEvery);
+    }
+
+    public Recipe withEditWeighting(boolean on) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, editShare, perceptionShare, checkpointEvery);
+    }
+
+    public Recipe withModel(UniWorldConfig newModel) {
+        return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, editShare, perceptionShare,
+                checkpointEvery);
+    }
+
+    public Recipe withBatches(int vlm, int siglip, int dit) {
+        return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
+                ditLr, warmupSteps, editWeighting, cfgDropout, editShare, perceptionShare, checkpointEvery);
+    }
+
+    public Recipe withCheckpointEvery(int steps) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, editShare, perceptionShare,
+                steps);
+    }
+
+    /** Learning rate at {@code step} of a phase of {@code total} steps: linear warm-up, then cosine to peak / 10. */
+    public float learningRate(float peak, int step, int total) {
+        int warm = Math.min(warmupSteps, Math.max(1, total / 10));
+        if (step < warm) {
+            return peak * (step + 1) / warm;
+        }
+        double progress = (double) (step - warm) / Math.max(1, total - warm);
+        return (float) (peak * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)))));
+    }
+
+    private static int scale(int steps, double factor) {
+        return steps == 0 ? 0 : Math.max(1, (int) Math.round(steps * factor));
+    }
+}

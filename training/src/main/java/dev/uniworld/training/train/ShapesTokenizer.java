@@ -1,0 +1,54 @@
+package dev.uniworld.training.train;
+
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import dev.uniworld.training.shapes.SceneObject;
+import dev.uniworld.training.shapes.Scene;
+import dev.uniworld.training.tasks.ShapesVocabulary;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reconciles ShapesWorld's vocabulary with the model's word-level tokenizer: the tokenizer splits "top-left" into
+ * "top", "-", "left", so the checkpoint vocabulary is ShapesWorld's word list split the same way. The trainer writes it
+ * beside the weights ({@link WordTokenizer#CHECKPOINT_FILE}); {@link WordTokenizer#forCheckpoint} reads it back.
+ */
+public final class ShapesTokenizer {
+
+    /** WordTokenizer's own token pattern. */
+    private static final Pattern TOKEN = Pattern.compile("[a-z]+|[0-9]+|[^\\sa-z0-9]");
+
+    private ShapesTokenizer() {
+    }
+
+    /** A tokenizer that knows every ShapesWorld word, in a stable order. */
+    public static WordTokenizer create() {
+        Set<String> pieces = new LinkedHashSet<>();
+        for (String word : ShapesVocabulary.words()) {
+            Matcher m = TOKEN.matcher(word.toLowerCase(Locale.ROOT));
+            while (m.find()) {
+                pieces.add(m.group());
+            }
+        }
+        return new WordTokenizer(new ArrayList<>(pieces));
+    }
+
+    /** Decoded text back into ShapesWorld's spelling: "top - left" becomes "top-left". */
+    public static String detokenize(String decoded) {
+        return decoded.replace(" - ", "-").trim();
+    }
+
+    /** A complete description of a scene in ShapesWorld words: "white background , large red circle top-left , ...". */
+    public static String caption(Scene scene) {
+        List<String> parts = new ArrayList<>();
+        parts.add(scene.background().word() + " background");
+        for (SceneObject object : scene.objects()) {
+            parts.add(object.describe() + " " + object.cell().word());
+        }
+        return String.join(" , ", parts);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.uniworld.training.train;
+
+import dev.uniworld.model.Task;
+import dev.uniworld.model.image.ImageCodec;
+import dev.uniworld.model.tokenizer.PromptBuilder;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import dev.uniworld.training.tasks.Split;
+import dev.uniworld.training.tasks.TaskCategory;
+import dev.uniworld.training.tasks.TaskFamily;
+import dev.uniworld.training.tasks.TaskGenerator;
+import dev.uniworld.training.tasks.TaskSample;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Batches for every phase, drawn from the training split only and determined by (seed, phase, step): a resumed run
+ * sees exactly the batches it would have seen, and no batch ever touches a validation or test seed.
+ */
+public final class TrainingData {
+
+    /** Caption prompts of the VLM are capped at this many words (four objects need about 30). */
+    static final int MAX_CAPTION_TOKENS = 40;
+
+    private final TaskGenerator generator;
+    private final WordTokenizer tokenizer;
+    private final PromptBuilder prompts;
+    private final SpecialTokens specials;
+    private final Recipe recipe;
+    private final int imageSize;
+
+    public TrainingData(TaskGenerator generator, WordTokenizer tokenizer, Recipe recipe) {
+        this.generator = generator;
+        this.tokenizer = tokenizer;
+        this.recipe = recipe;
+        this.specials = tokenizer.specials();
+        this.prompts = new PromptBuilder(tokenizer, recipe.model().vlm().tokensPerImage());
+        this.imageSize = recipe.model().imageSize();
+    }
+
+    /** A VLM sequence: ids, which positions predict the next token under the loss, and an optional task label. */
+    public record VlmExample(int[] ids, boolean[] predicts, int taskPosition, int taskLabel, float[] image) {
+    }
+
+    /** An image pair for the contrastive phase. */
+    public record CaptionPair(float[] image, int[] caption) {
+    }
+
+    /**
+     * One diffusion sample.
+     *
+     * @param promptIds the VLM prompt (instruction, then one vision block per input image)
+     * @param inputs CHW inputs in [-1, 1], prompt order
+     * @param target CHW target in [-1, 1]
+     * @param weights per-pixel loss weights [H * W]; null for uniform
+     */
+    public record DitExample(int[] promptIds, List<float[]> inputs, float[] target, float[] weights) {
+    }
+
+    /** 60% question answering, 20% captions, 20% instructions (task head: generate image). */
+    public List<VlmExample> vlmBatch(int step) {
+        Random rng = random(1, step);
+        List<VlmExample> out = new ArrayList<>();
+        for (int i = 0; i < recipe.vlmBatch(); i++) {
+            long index = (long) step * recipe.vlmBatch() + i;
+            double pick = rng.nextDouble();
+            if (pick < 0.6) {
+                out.add(question(pickSample(TaskFamily.UNDERSTANDING, rng, index)));
+            } else if (pick < 0.8) {
+                TaskSample s = generator.sample(Split.TRAIN, 1_000_000_000L + index);
+                out.add(caption(sceneImage(s), ShapesTokenizer.caption(sceneOf(s))));
+            } else {
+                TaskFamily family = TaskFamily.values()[1 + rng.nextInt(3)];
+                out.add(instruction(pickSample(family, rng, 2_000_000_000L + index)));
+            }
+        }
+        return out;
+    }
+
+    public List<CaptionPair> siglipBatch(int step) {
+        List<CaptionPair> out = new ArrayList<>();
+        for (int i = 0; i < recipe.siglipBatch(); i++) {
+            TaskSample s = generator.sample(Split.TRAIN, 3_000_000_000L + (long) step * recipe.siglipBatch() + i);
+            out.add(new CaptionPair(pixels(sceneImage(s)), captionIds(ShapesTokenizer.caption(sceneOf(s)))));
+        }
+        return out;
+    }
+
+    /** Stage 1: text to image only. Stage 2: editing / perception / text to image by the recipe's shares. */
+    public List<DitExample> ditBatch(int stage, int step) {
+        Random rng = random(10 + stage, step);
+        List<DitExample> out = new ArrayList<>();
+        for (int i = 0; i < recipe.ditBatch(); i++) {
+            long index = 4_000_000_000L * stage + (long) step * recipe.ditBatch() + i;
+            TaskFamily family = TaskFamily.GENERATION;
+            if (stage == 2) {
+                double pick = rng.nextDouble();
+                family = pick < recipe.editShare() ? TaskFamily.EDITING
+                        : pick < recipe.editShare() + recipe.perceptionShare() ? TaskFamily.PERCEPTION
+                        : TaskFamily.GENERATION;
+            }
+            boolean dropPrompt = rng.nextDouble() < recipe.cfgDropout();
+            out.add(ditExample(pickSample(family, rng, index), dropPrompt));
+        }
+        return out;
+    }
+
+    /** A diffusion example of one task sample (also used by the ablation to build fixed edit sets). */
+    public DitExample ditExample(TaskSample s, boolean dropPrompt) {
+        int[] ids = prompts.build(dropPrompt ? "" : s.prompt(), s.inputImages().size());
+        List<float[]> inputs = s.inputImages().stream().map(this::pixels).toList();
+        float[] weights = null;
+        if (recipe.editWeighting() && !s.inputImages().isEmpty()) {
+            int cell = recipe.model().dit().patchSize() * recipe.model().latent().downsample();
+            weights = EditRegionMask.pixelWeights(s.inputImages().get(0), s.targetImage(), cell);
+        }
+        return new DitExample(ids, inputs, pixels(s.targetImage()), weights);
+    }
+
+    private TaskSample pickSample(TaskFamily family, Random rng, long index) {
+        List<TaskCategory> categories = family.categories();
+        return generator.sample(categories.get(rng.nextInt(categories.size())), Split.TRAIN, index);
+    }
+
+    /** prompt (question + image) -> answer words and the stop token; the task head learns "answer" here. */
+    VlmExample question(TaskSample s) {
+        int[] prompt = prompts.build(s.prompt(), s.inputImages().size());
+        int[] answer = tokenizer.encode(s.answer());
+        int[] ids = concat(prompt, answer, new int[] {specials.eos()});
+        boolean[] predicts = new boolean[ids.length];
+        Arrays.fill(predicts, prompt.length - 1, ids.length - 1, true);
+        return new VlmExample(ids, predicts, prompt.length - 1, Task.ANSWER.ordinal(), pixels(s.inputImages().get(0)));
+    }
+
+    /** bos, the image's vision block, then the caption and the stop token under the loss. */
+    VlmExample caption(BufferedImage image, String caption) {
+        int[] vision = prompts.build("", 1);
+        int[] words = Arrays.copyOf(tokenizer.encode(caption), Math.min(MAX_CAPTION_TOKENS,
+                tokenizer.encode(caption).length));
+        int[] ids = concat(vision, words, new int[] {specials.eos()});
+        boolean[] predicts = new boolean[ids.length];
+        Arrays.fill(predicts, vision.length - 1, ids.length - 1, true);
+        return new VlmExample(ids, predicts, -1, -1, pixels(image));
+    }
+
+    /** An image instruction: next-token loss on its words, task head "generate image" on the prompt's last token. */
+    VlmExample instruction(TaskSample s) {
+        int[] ids = prompts.build(s.prompt(), s.inputImages().size());
+        int words = tokenizer.encode(s.prompt()).length;
+        boolean[] predicts = new boolean[ids.length];
+        Arrays.fill(predicts, 0, words, true);
+        float[] image = s.inputImages().isEmpty() ? null : pixels(s.inputImages().get(0));
+        return new VlmExample(ids, predicts, ids.length - 1, Task.GENERATE_IMAGE.ordinal(), image);
+    }
+
+    int[] captionIds(String caption) {
+        int[] ids = tokenizer.encode(caption);
+        return Arrays.copyOf(ids, Math.min(MAX_CAPTION_TOKENS, ids.length));
+    }
+
+    float[] pixels(BufferedImage image) {
+        return ImageCodec.toModelInput(image, imageSize);
+    }
+
+    private static dev.uniworld.training.shapes.Scene sceneOf(TaskSample s) {
+        return s.inputScenes().isEmpty() ? s.targetScene() : s.inputScenes().get(0);
+    }
+
+    private static BufferedImage sceneImage(TaskSample s) {
+        return s.inputImages().isEmpty() ? s.targetImage() : s.inputImages().get(0);
+    }
+
+    private Random random(int phase, int step) {
+        return new Random(recipe.seed() * 1_000_003L + phase * 7_919L * 1_000_000L + step);
+    }
+
+    /** Host-side normal noise for the diffusion stages, determined by (seed, stage, step). */
+    public float[] noise(int stage, int step, int count) {
+        Random rng = random(100 + stage, step);
+        float[] out = new float[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = (float) rng.nextGaussian();
+        }
+        return out;
+    }
+
+    /** Standard normal draws for sigma = sigmoid(N(0, 1)), per (seed, stage, step). */
+    public double[] sigmaNormals(int stage, int step, int count) {
+        Random rng = random(200 + stage, step);
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = rng.nextGaussian();
+        }
+        return out;
+    }
+
+    private static int[] concat(int[]... parts) {
+        int length = 0;
+        for (int[] p : parts) {
+            length += p.length;
+        }
+        int[] out = new int[length];
+        int at = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.uniworld.training.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.uniworld.model.config.Presets;
+import dev.uniworld.model.sampler.FlowMatchingObjective;
+import org.junit.jupiter.api.Test;
+
+/** The per-pixel weights multiply the squared error where they apply; sigma follows the shifted logit-normal. */
+class LossWeightingTest {
+
+    @Test
+    void weightedMseCountsEditedPixelsByTheirWeight() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // 1 channel, 2x2 pixels, error 1 everywhere; one pixel weighs 7 (a 1-in-4 edit would weigh log2(4) + 1 = 3)
+            NDArray predicted = manager.ones(new Shape(1, 1, 2, 2));
+            NDArray target = manager.zeros(new Shape(1, 1, 2, 2));
+            NDArray weights = manager.create(new float[] {7f, 1f, 1f, 1f}, new Shape(1, 1, 2, 2));
+            assertEquals((7 + 1 + 1 + 1) / 4f, FlowMatchingObjective.loss(predicted, target, weights).getFloat(),
+                    1e-6);
+            assertEquals(1f, FlowMatchingObjective.loss(predicted, target, null).getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void uniformWeightsEqualTheUnweightedLoss() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray predicted = manager.randomNormal(new Shape(2, 3, 4, 4));
+            NDArray target = manager.randomNormal(new Shape(2, 3, 4, 4));
+            assertArrayEquals(FlowMatchingObjective.loss(predicted, target, null).toFloatArray(),
+                    FlowMatchingObjective.loss(predicted, target, manager.ones(new Shape(2, 1, 4, 4)))
+                            .toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void sigmaIsTheShiftedSigmoidOfANormal() {
+        // n = 0 -> sigmoid 0.5 -> shift e^mu / (e^mu + 1): above 0.5 for mu > 0 (256 tokens: mu = 0.5)
+        float[] s = DiffusionPhase.sigmas(new double[] {0, -40, 40}, Presets.tiny());
+        assertEquals(Math.exp(0.5) / (Math.exp(0.5) + 1), s[0], 1e-6);
+        assertTrue(s[1] >= 0 && s[1] < 1e-6);
+        assertEquals(1f, s[2], 1e-6);
+    }
+}

@@ -5,8 +5,6 @@ import dev.uniworld.pipeline.config.ModelSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,11 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!verbose) {
-            // a mini cluster logs warnings meant for cluster operators (metric name clashes, cancelled checkpoints at
-            // shutdown); the demo's own output says what happened
-            for (String logger : new String[] {"org.apache.flink", "org.apache.kafka", "kafka", "ai.djl"}) {
-                Configurator.setLevel(logger, Level.ERROR);
-            }
+            ConsoleLogging.onlyErrorsFromLibraries();
         }
         return new DemoRun(out, serve, uiPort, model, parallelism, Duration.ofSeconds(timeoutSeconds))
                 .run(System.out);

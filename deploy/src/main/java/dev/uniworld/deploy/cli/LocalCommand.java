@@ -10,8 +10,6 @@ import dev.uniworld.deploy.LocalStackConfig;
 import dev.uniworld.deploy.StackPipeline;
 import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.local.LocalPipeline;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,10 +60,7 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!verbose) {
-            // the mini cluster and broker log warnings meant for cluster operators; the endpoints below say what runs
-            for (String logger : new String[] {"org.apache.flink", "org.apache.kafka", "kafka", "ai.djl"}) {
-                Configurator.setLevel(logger, Level.ERROR);
-            }
+            ConsoleLogging.onlyErrorsFromLibraries();
         }
         LocalStackConfig config = new LocalStackConfig(kafkaPort, registryPort,
                 ephemeral ? Optional.empty() : Optional.of(dataDir), partitions, gatewayPort);

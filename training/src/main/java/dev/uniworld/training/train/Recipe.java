@@ -43,7 +43,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     }
 
     /**
-     * The recipe of the shipped checkpoint, sized to what fitted on 2 shared cores in one session (see
+     * The recipe of the shipped checkpoint, sized to what fitted in the time available on 2 shared cores (see
      * training/TRAINING.md): the tiny preset as it is (4x4 pixel patches; 8x8 patches cannot carry the velocity target
      * through the 128-wide DiT), long encoder pretraining, and far too few diffusion steps.
      */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.uniworld.model.config.ConnectorConfig;
+import dev.uniworld.model.nn.TwoLayerMlp;
 import dev.uniworld.model.nn.ModelBlock;
 
 /**
@@ -19,16 +20,16 @@ public final class ContextFusion extends ModelBlock {
 
     private final ConnectorConfig config;
     private final int visionEnd;
-    private final ConnectorMlp vlmConnector;
-    private final ConnectorMlp siglipConnector;
+    private final TwoLayerMlp vlmConnector;
+    private final TwoLayerMlp siglipConnector;
 
     public ContextFusion(ConnectorConfig config, int vlmWidth, int siglipWidth, int visionEnd) {
         this.config = config;
         this.visionEnd = visionEnd;
-        vlmConnector = addChildBlock("vlm_connector", new ConnectorMlp(vlmWidth, config.hiddenDim(),
-                config.contextDim()));
-        siglipConnector = addChildBlock("siglip_connector", new ConnectorMlp(siglipWidth, config.hiddenDim(),
-                config.contextDim()));
+        vlmConnector = addChildBlock("vlm_connector", new TwoLayerMlp(vlmWidth, config.hiddenDim(),
+                config.contextDim(), TwoLayerMlp.Activation.SILU));
+        siglipConnector = addChildBlock("siglip_connector", new TwoLayerMlp(siglipWidth, config.hiddenDim(),
+                config.contextDim(), TwoLayerMlp.Activation.SILU));
     }
 
     /**

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.uniworld.model.config.DitConfig;
-import dev.uniworld.model.nn.GeluMlp;
+import dev.uniworld.model.nn.TwoLayerMlp;
 import dev.uniworld.model.nn.LayerNorm;
 import dev.uniworld.model.nn.LinearLayer;
 import dev.uniworld.model.nn.ModelBlock;
@@ -26,7 +26,7 @@ final class StreamWeights extends ModelBlock {
     private final RmsNorm queryNorm;
     private final RmsNorm keyNorm;
     private final LinearLayer projection;
-    private final GeluMlp mlp;
+    private final TwoLayerMlp mlp;
 
     StreamWeights(DitConfig c) {
         heads = c.heads();
@@ -35,7 +35,8 @@ final class StreamWeights extends ModelBlock {
         queryNorm = addChildBlock("query_norm", new RmsNorm(c.headDim(), NORM_EPS));
         keyNorm = addChildBlock("key_norm", new RmsNorm(c.headDim(), NORM_EPS));
         projection = addChildBlock("proj", new LinearLayer(c.hidden(), c.hidden(), true));
-        mlp = addChildBlock("mlp", new GeluMlp(c.hidden(), c.mlpHidden(), c.hidden()));
+        mlp = addChildBlock("mlp", new TwoLayerMlp(c.hidden(), c.mlpHidden(), c.hidden(),
+                TwoLayerMlp.Activation.GELU));
     }
 
     /** Six modulation vectors (shift1, scale1, gate1, shift2, scale2, gate2), each [B, 1, D]. */

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.uniworld.model.config.VitConfig;
-import dev.uniworld.model.nn.GeluMlp;
+import dev.uniworld.model.nn.TwoLayerMlp;
 import dev.uniworld.model.nn.LayerNorm;
 import dev.uniworld.model.nn.LinearLayer;
 import dev.uniworld.model.nn.ModelBlock;
@@ -22,7 +22,7 @@ public final class VitBlock extends ModelBlock {
     private final LinearLayer v;
     private final LinearLayer out;
     private final LayerNorm norm2;
-    private final GeluMlp mlp;
+    private final TwoLayerMlp mlp;
 
     public VitBlock(VitConfig c) {
         heads = c.heads();
@@ -32,7 +32,8 @@ public final class VitBlock extends ModelBlock {
         v = addChildBlock("v_proj", new LinearLayer(c.hidden(), c.hidden(), true));
         out = addChildBlock("out_proj", new LinearLayer(c.hidden(), c.hidden(), true));
         norm2 = addChildBlock("layer_norm2", new LayerNorm(c.hidden(), c.layerNormEps(), true));
-        mlp = addChildBlock("mlp", new GeluMlp(c.hidden(), c.intermediate(), c.hidden()));
+        mlp = addChildBlock("mlp", new TwoLayerMlp(c.hidden(), c.intermediate(), c.hidden(),
+                TwoLayerMlp.Activation.GELU));
     }
 
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {

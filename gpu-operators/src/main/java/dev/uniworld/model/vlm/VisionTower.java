@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.uniworld.model.config.VlmConfig;
-import dev.uniworld.model.nn.GeluMlp;
+import dev.uniworld.model.nn.TwoLayerMlp;
 import dev.uniworld.model.nn.ModelBlock;
 import dev.uniworld.model.nn.RmsNorm;
 import dev.uniworld.model.siglip.VitEncoder;
@@ -21,7 +21,7 @@ public final class VisionTower extends ModelBlock {
     private final VlmConfig config;
     private final VitEncoder encoder;
     private final RmsNorm mergeNorm;
-    private final GeluMlp merger;
+    private final TwoLayerMlp merger;
 
     public VisionTower(VlmConfig config) {
         this.config = config;
@@ -29,7 +29,8 @@ public final class VisionTower extends ModelBlock {
         int window = config.mergeSize() * config.mergeSize();
         encoder = addChildBlock("encoder", new VitEncoder(config.vision()));
         mergeNorm = addChildBlock("merge_norm", new RmsNorm(width, config.rmsNormEps()));
-        merger = addChildBlock("merger", new GeluMlp((long) width * window, (long) width * window, config.hidden()));
+        merger = addChildBlock("merger", new TwoLayerMlp((long) width * window, (long) width * window,
+                config.hidden(), TwoLayerMlp.Activation.GELU));
     }
 
     public NDArray forward(ParameterStore store, NDArray images, boolean training) {

@@ -5,20 +5,37 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.UnaryOperator;
 
-/** fc2(gelu(fc1(x))): the MLP of ViT and FLUX blocks. [..., D] -> [..., out]. */
-public final class GeluMlp extends ModelBlock {
+/**
+ * fc2(act(fc1(x))), [..., in] -> [..., out]: the MLP of ViT and FLUX blocks (GELU) and UniWorld's connectors
+ * (Linear -> SiLU -> Linear into the DiT context width).
+ */
+public final class TwoLayerMlp extends ModelBlock {
+
+    /** The non-linearity between the two layers. */
+    public enum Activation {
+        GELU(Ops::gelu), SILU(Ops::silu);
+
+        private final UnaryOperator<NDArray> function;
+
+        Activation(UnaryOperator<NDArray> function) {
+            this.function = function;
+        }
+    }
 
     private final LinearLayer fc1;
     private final LinearLayer fc2;
+    private final Activation activation;
 
-    public GeluMlp(long in, long hidden, long out) {
+    public TwoLayerMlp(long in, long hidden, long out, Activation activation) {
+        this.activation = activation;
         fc1 = addChildBlock("fc1", new LinearLayer(in, hidden, true));
         fc2 = addChildBlock("fc2", new LinearLayer(hidden, out, true));
     }
 
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {
-        return fc2.forward(store, Ops.gelu(fc1.forward(store, x, training)), training);
+        return fc2.forward(store, activation.function.apply(fc1.forward(store, x, training)), training);
     }
 
     @Override

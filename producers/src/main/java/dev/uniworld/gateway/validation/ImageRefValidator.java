@@ -11,14 +11,12 @@ import static dev.uniworld.events.ReasonCode.URI_NOT_ALLOWED;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.uniworld.events.ImageRef;
+import dev.uniworld.images.EncodedImages;
 
 /** Checks one {@link ImageRef}: inline bytes by their header, URIs by scheme and root. */
 final class ImageRefValidator {
@@ -51,11 +49,11 @@ final class ImageRefValidator {
         }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
-        Optional<ImageHeaders.Header> header = ImageHeaders.read(bytes);
+        Optional<EncodedImages.Header> header = EncodedImages.read(bytes);
         if (header.isEmpty() || !FORMATS.contains(header.get().format())) {
             return reject(IMAGE_UNDECODABLE, field + ".inline", "is not a readable PNG or JPEG file");
         }
-        ImageHeaders.Header h = header.get();
+        EncodedImages.Header h = header.get();
         if (h.width() > limits.maxImageSide() || h.height() > limits.maxImageSide()) {
             return reject(IMAGE_DIMENSIONS, field + ".inline", "is " + h.width() + "x" + h.height()
                     + ", the largest side allowed is " + limits.maxImageSide());
@@ -64,7 +62,7 @@ final class ImageRefValidator {
             return reject(IMAGE_DIMENSIONS, field + ".width", "states " + ref.getWidth() + "x" + ref.getHeight()
                     + " but the image is " + h.width() + "x" + h.height());
         }
-        if (ref.getSha256() != null && !ref.getSha256().equalsIgnoreCase(sha256(bytes))) {
+        if (ref.getSha256() != null && !ref.getSha256().equalsIgnoreCase(EncodedImages.sha256Hex(bytes))) {
             return reject(IMAGE_CHECKSUM_MISMATCH, field + ".sha256", "does not match the inline bytes");
         }
         return Optional.empty();
@@ -92,14 +90,6 @@ final class ImageRefValidator {
             return reject(URI_NOT_ALLOWED, field, "is outside the allowed roots " + limits.allowedUriRoots());
         }
         return Optional.empty();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static Optional<Rejection> reject(dev.uniworld.events.ReasonCode reason, String field, String message) {

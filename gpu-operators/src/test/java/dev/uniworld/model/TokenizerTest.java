@@ -23,11 +23,11 @@ class TokenizerTest {
     }
 
     @Test
-    void promptPutsTheInstructionBeforeEachImagesTokens() {
+    void promptPutsEachImagesTokensBeforeTheInstruction() {
         SpecialTokens s = SpecialTokens.WORD_LEVEL;
         int[] ids = new PromptBuilder(tokenizer, 2).build("remove it", 1);
         int[] words = tokenizer.encode("remove it");
-        assertArrayEquals(new int[] {s.bos(), words[0], words[1], s.visionStart(), s.imagePad(), s.imagePad(),
-            s.visionEnd()}, ids);
+        assertArrayEquals(new int[] {s.bos(), s.visionStart(), s.imagePad(), s.imagePad(), s.visionEnd(), words[0],
+            words[1]}, ids);
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Stage 1, VLM encoding: the prompt (instruction before image) through the VLM. Routes each request by its task:
+ * Stage 1, VLM encoding: the prompt (images, then the instruction) through the VLM. Routes each request by its task:
  * UNDERSTAND, and AUTO where the task head chooses text, is answered here by greedy decoding and leaves the pipeline
  * ({@link Routes#ANSWERED}); GENERATE goes straight to fusion ({@link Routes#TEXT_TO_IMAGE}); EDIT and PERCEIVE go on
  * to SigLIP (main output).

@@ -3,8 +3,11 @@ package dev.uniworld.model.tokenizer;
 import java.util.Arrays;
 
 /**
- * Builds the VLM prompt: bos, the instruction, then per image vision_start, one image_pad per vision-tower token and
- * vision_end (the instruction before the image, as UniWorld does).
+ * Builds the VLM prompt: bos, then per image vision_start, one image_pad per vision-tower token and vision_end, then the
+ * instruction (Qwen2.5-VL's usual order). The images come first because attention is causal: only words placed after
+ * an image can read it, and a question whose words precede the image leaves the single last position to find the
+ * named object, look it up in the image and answer, which a small VLM does not learn (its answers then ignore which
+ * object is asked about).
  */
 public final class PromptBuilder {
 
@@ -20,16 +23,16 @@ public final class PromptBuilder {
     public int[] build(String instruction, int images) {
         SpecialTokens s = tokenizer.specials();
         int[] words = tokenizer.encode(instruction);
-        int[] ids = new int[1 + words.length + images * (tokensPerImage + 2)];
+        int[] ids = new int[1 + images * (tokensPerImage + 2) + words.length];
         ids[0] = s.bos();
-        System.arraycopy(words, 0, ids, 1, words.length);
-        int pos = 1 + words.length;
+        int pos = 1;
         for (int i = 0; i < images; i++) {
             ids[pos++] = s.visionStart();
             Arrays.fill(ids, pos, pos + tokensPerImage, s.imagePad());
             pos += tokensPerImage;
             ids[pos++] = s.visionEnd();
         }
+        System.arraycopy(words, 0, ids, pos, words.length);
         return ids;
     }
 }

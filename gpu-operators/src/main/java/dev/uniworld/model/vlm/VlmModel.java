@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Qwen-style VLM. A prompt is [bos, instruction..., vision_start, image_pad x M, vision_end, ...]; every image_pad
+ * The Qwen-style VLM. A prompt is [bos, vision_start, image_pad x M, vision_end, ..., instruction...]; every image_pad
  * position takes the next vision-tower token. Positions are 1-D rotary (Qwen2.5-VL's 3-D M-RoPE collapses to this
  * for a single still image per position range). Sequences are right-padded: with causal attention no valid token sees a
  * pad, so a batch gives the same states as its samples one by one.

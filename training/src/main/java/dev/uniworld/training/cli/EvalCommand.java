@@ -7,11 +7,13 @@ import dev.uniworld.training.eval.ShapesWorldEvaluator;
 import dev.uniworld.training.models.ModelResolver;
 import dev.uniworld.training.models.VisualModel;
 import dev.uniworld.training.shapes.RenderConfig;
+import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskConfig;
 import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Scores a model on the fixed-seed ShapesWorld test set; prints a table per family and writes the same as JSON. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Run a model on the fixed-seed test set and print scores per family and category.")
+        description = "Run a model on the fixed-seed test (or validation) set and print scores per family and category.")
 final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -42,17 +44,35 @@ final class EvalCommand implements Callable<Integer> {
             description = "image size in pixels (default: ${DEFAULT-VALUE}, the tiny model's)")
     private int resolution;
 
+    @Option(names = "--split", defaultValue = "test",
+            description = "test (reports) or validation (for choosing settings) (default: ${DEFAULT-VALUE})")
+    private String split;
+
+    @Option(names = "--cfg-scale",
+            description = "classifier-free guidance scale replacing the checkpoint's (1 = none; default: the checkpoint's)")
+    private Double cfgScale;
+
     @Override
     public Integer call() throws Exception {
         if (perFamily < 1) {
             throw new IllegalArgumentException("--n must be at least 1");
         }
-        // Step 1: the fixed test set
+        Split chosen = switch (split) {
+            case "test" -> Split.TEST;
+            case "validation" -> Split.VALIDATION;
+            default -> throw new IllegalArgumentException("--split must be test or validation, was '" + split + "'");
+        };
+        if (cfgScale != null && cfgScale < 1) {
+            throw new IllegalArgumentException("--cfg-scale must be >= 1 (1 = no guidance), was " + cfgScale);
+        }
+        // Step 1: the fixed evaluation set of the split
         RenderConfig render = new RenderConfig(resolution);
-        List<TaskSample> testSet = new TaskGenerator(new TaskConfig(render, Set.of())).testSet(perFamily);
+        List<TaskSample> testSet = new TaskGenerator(new TaskConfig(render, Set.of())).evaluationSet(chosen,
+                perFamily);
         // Step 2: the model, built in or from a checkpoint
         EvalReport report;
-        try (VisualModel visualModel = new ModelResolver(render, testSet).resolve(model)) {
+        OptionalDouble cfg = cfgScale == null ? OptionalDouble.empty() : OptionalDouble.of(cfgScale);
+        try (VisualModel visualModel = new ModelResolver(render, testSet, cfg).resolve(model)) {
             // Step 3: score and report
             report = new ShapesWorldEvaluator(new SceneDetector()).evaluate(visualModel, testSet, perFamily);
         }

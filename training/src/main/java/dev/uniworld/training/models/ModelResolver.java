@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.ServiceLoader;
 
 /**
@@ -23,12 +24,19 @@ public final class ModelResolver {
     private final RenderConfig render;
     private final List<TaskSample> evaluationSamples;
     private final ServiceLoader<VisualModelProvider> providers;
+    private final OptionalDouble cfgScale;
 
     /** @param evaluationSamples what the ground-truth model must know: the samples about to be evaluated */
     public ModelResolver(RenderConfig render, List<TaskSample> evaluationSamples) {
+        this(render, evaluationSamples, OptionalDouble.empty());
+    }
+
+    /** @param cfgScale replaces a checkpoint sampler's classifier-free guidance scale (empty: the checkpoint's own) */
+    public ModelResolver(RenderConfig render, List<TaskSample> evaluationSamples, OptionalDouble cfgScale) {
         this.render = render;
         this.evaluationSamples = List.copyOf(evaluationSamples);
         this.providers = ServiceLoader.load(VisualModelProvider.class);
+        this.cfgScale = cfgScale;
     }
 
     public VisualModel resolve(String model) throws IOException {
@@ -51,7 +59,7 @@ public final class ModelResolver {
         }
         for (VisualModelProvider provider : providers) {
             if (provider.supports(checkpoint)) {
-                return provider.open(checkpoint);
+                return provider.open(checkpoint, cfgScale);
             }
         }
         throw new IllegalArgumentException("checkpoint loading not available for " + checkpoint

@@ -4,6 +4,7 @@ import dev.uniworld.model.FusedContext;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.VlmEncoding;
+import dev.uniworld.model.config.SamplerConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.image.ImageCodec;
 import dev.uniworld.model.tokenizer.PromptBuilder;
@@ -13,11 +14,13 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * A UniWorld checkpoint as a {@link VisualModel}: questions go through the VLM's greedy decoder, image tasks through
  * VLM encoding, SigLIP encoding of the input images, connector fusion and the DiT sampler with the checkpoint's default
- * sampler settings (seeded per sample, so an evaluation repeats exactly).
+ * sampler settings (seeded per sample, so an evaluation repeats exactly). With classifier-free guidance the
+ * unconditional branch keeps the input images and drops the instruction, as prompt dropout did in training.
  */
 public final class UniWorldCheckpointModel implements VisualModel {
 
@@ -28,13 +31,22 @@ public final class UniWorldCheckpointModel implements VisualModel {
     private final UniWorldModel model;
     private final WordTokenizer tokenizer;
     private final PromptBuilder prompts;
+    private final SamplerConfig sampler;
 
+    /** The checkpoint with its own sampler settings. */
     public UniWorldCheckpointModel(Path checkpoint) {
+        this(checkpoint, OptionalDouble.empty());
+    }
+
+    /** @param cfgScale replaces the checkpoint sampler's classifier-free guidance scale; empty keeps it */
+    public UniWorldCheckpointModel(Path checkpoint, OptionalDouble cfgScale) {
         this.name = checkpoint.toString();
         this.model = UniWorldModel.load(checkpoint, ai.djl.Device.cpu(), EnumSet.allOf(Stage.class),
                 SpecialTokens.WORD_LEVEL);
         this.tokenizer = WordTokenizer.forCheckpoint(checkpoint);
         this.prompts = new PromptBuilder(tokenizer, model.config().vlm().tokensPerImage());
+        SamplerConfig own = model.config().sampler();
+        this.sampler = cfgScale.isPresent() ? own.withCfgScale(cfgScale.getAsDouble()) : own;
     }
 
     @Override
@@ -51,18 +63,22 @@ public final class UniWorldCheckpointModel implements VisualModel {
 
     @Override
     public BufferedImage generate(String prompt, List<BufferedImage> images, long seed) {
-        // Step 1: VLM encoding of the instruction and its images
+        // Step 1: VLM encoding of the instruction and its images, SigLIP encoding of the images, connector fusion
         HostTensor inputs = pixels(images);
-        VlmEncoding vlm = model.encodeVlm(new int[][] {prompts.build(prompt, images.size())}, inputs);
-        // Step 2: SigLIP encoding of the reference images (none for text to image)
         HostTensor siglip = inputs == null ? null : model.encodeSiglip(inputs);
-        // Step 3: connector fusion
-        FusedContext context = model.fuse(vlm, siglip, null, null);
-        // Step 4: denoising from the sample's seed, then decode
-        HostTensor latents = model.denoise(context, null, model.config().sampler(), new long[] {seed});
+        FusedContext context = conditioning(prompt, images.size(), inputs, siglip);
+        // Step 2: with CFG, the same images without the instruction
+        FusedContext unconditional = sampler.usesCfg() ? conditioning("", images.size(), inputs, siglip) : null;
+        // Step 3: denoising from the sample's seed, then decode
+        HostTensor latents = model.denoise(context, unconditional, sampler, new long[] {seed});
         HostTensor image = model.decode(latents);
         int side = Math.toIntExact(image.dim(2));
         return toImage(image.data(), side);
+    }
+
+    private FusedContext conditioning(String prompt, int images, HostTensor inputs, HostTensor siglip) {
+        VlmEncoding vlm = model.encodeVlm(new int[][] {prompts.build(prompt, images)}, inputs);
+        return model.fuse(vlm, siglip, null, null);
     }
 
     private HostTensor pixels(List<BufferedImage> images) {

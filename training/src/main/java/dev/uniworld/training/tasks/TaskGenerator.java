@@ -57,13 +57,21 @@ public final class TaskGenerator {
      * from test seeds.
      */
     public List<TaskSample> testSet(int perFamily) {
+        return evaluationSet(Split.TEST, perFamily);
+    }
+
+    /**
+     * The same layout drawn from another split: {@link Split#VALIDATION} is where choices (sampler settings, recipe
+     * variants) are measured, so that the test split only ever reports.
+     */
+    public List<TaskSample> evaluationSet(Split split, int perFamily) {
         List<TaskSample> samples = new ArrayList<>();
         TaskFamily[] families = TaskFamily.values();
         for (TaskFamily family : families) {
             List<TaskCategory> categories = family.categories();
             for (int i = 0; i < perFamily; i++) {
                 long index = (long) i * families.length + family.ordinal();
-                samples.add(sample(categories.get(i % categories.size()), Split.TEST, index));
+                samples.add(sample(categories.get(i % categories.size()), split, index));
             }
         }
         return samples;

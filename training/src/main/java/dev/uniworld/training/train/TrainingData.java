@@ -146,12 +146,15 @@ public final class TrainingData {
         return new VlmExample(ids, predicts, -1, -1, pixels(image));
     }
 
-    /** An image instruction: next-token loss on its words, task head "generate image" on the prompt's last token. */
+    /**
+     * An image instruction: next-token loss on its words (they close the prompt, after any image), task head
+     * "generate image" on the prompt's last token.
+     */
     VlmExample instruction(TaskSample s) {
         int[] ids = prompts.build(s.prompt(), s.inputImages().size());
         int words = tokenizer.encode(s.prompt()).length;
         boolean[] predicts = new boolean[ids.length];
-        Arrays.fill(predicts, 0, words, true);
+        Arrays.fill(predicts, ids.length - 1 - words, ids.length - 1, true);
         float[] image = s.inputImages().isEmpty() ? null : pixels(s.inputImages().get(0));
         return new VlmExample(ids, predicts, ids.length - 1, Task.GENERATE_IMAGE.ordinal(), image);
     }

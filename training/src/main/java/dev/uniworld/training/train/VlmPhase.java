@@ -64,9 +64,14 @@ final class VlmPhase extends Phase {
         for (int i = 0; i < b; i++) {
             TrainingData.VlmExample e = examples.get(i);
             ids[i] = e.ids();
+            int predicted = 0;
+            for (boolean p : e.predicts()) {
+                predicted += p ? 1 : 0;
+            }
             for (int t = 0; t + 1 < e.ids().length; t++) {
                 next[i * length + t] = e.ids()[t + 1];
-                mask[i * length + t] = e.predicts()[t] ? 1f : 0f;
+                // every example weighs the same: a 30-word caption must not outweigh a one-word answer 30 to 1
+                mask[i * length + t] = e.predicts()[t] ? 1f / (predicted * b) : 0f;
             }
             if (e.image() != null) {
                 images.add(e.image());
@@ -91,7 +96,7 @@ final class VlmPhase extends Phase {
         NDArray hidden = vlm.forward(store, batch.ids(), batch.images(), true); // [B, T, D]
         NDArray logp = vlm.lmLogits(store, hidden, true).logSoftmax(2); // [B, T, V]
         NDArray picked = logp.gather(batch.next().expandDims(2), 2).squeeze(2); // [B, T]
-        NDArray lm = picked.mul(batch.lossMask()).sum().neg().div(batch.lossMask().sum());
+        NDArray lm = picked.mul(batch.lossMask()).sum().neg(); // mean over examples of each one's token mean
         if (batch.taskRows().size() == 0) {
             return lm;
         }

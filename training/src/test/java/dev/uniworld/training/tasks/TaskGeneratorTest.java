@@ -52,6 +52,11 @@ class TaskGeneratorTest {
             assertEquals(Split.TEST, Split.of(sample.seed()));
         }
         assertEquals(Split.VALIDATION, generator.sample(Split.VALIDATION, 3).split());
+        List<TaskSample> validation = generator.evaluationSet(Split.VALIDATION, 10);
+        assertEquals(generator.testSet(10).size(), validation.size());
+        for (TaskSample sample : validation) {
+            assertEquals(Split.VALIDATION, Split.of(sample.seed()));
+        }
     }
 
     @Test

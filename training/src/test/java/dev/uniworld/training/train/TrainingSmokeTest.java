@@ -1,6 +1,8 @@
 package dev.uniworld.training.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +22,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +62,14 @@ class TrainingSmokeTest {
             BufferedImage image = opened.generate("draw a red circle", List.of(), 3);
             assertEquals(64, image.getWidth());
             assertNotNull(opened.answer("how many shapes are there ?", List.of(image)));
+            // classifier-free guidance: a second, unconditional pass per step changes the output
+            try (VisualModel guided = new ModelResolver(RenderConfig.DEFAULT, List.of(), OptionalDouble.of(3))
+                    .resolve(shipped.toString())) {
+                BufferedImage withCfg = guided.generate("draw a red circle", List.of(), 3);
+                assertEquals(64, withCfg.getWidth());
+                assertFalse(Arrays.equals(pixels(image), pixels(withCfg)), "CFG scale 3 should change the image");
+                assertArrayEquals(pixels(withCfg), pixels(guided.generate("draw a red circle", List.of(), 3)));
+            }
         }
     }
 
@@ -74,6 +86,10 @@ class TrainingSmokeTest {
         for (int i = 1; i < rows.size(); i++) {
             assertTrue(rows.get(i).startsWith((i - 1) + ",stage1," + (i - 1) + ","), rows.get(i));
         }
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     private static double meanLoss(List<String> rows) {

@@ -5,17 +5,20 @@ import dev.uniworld.training.eval.ReportFormatter;
 import dev.uniworld.training.eval.SceneDetector;
 import dev.uniworld.training.eval.ShapesWorldEvaluator;
 import dev.uniworld.training.models.ModelResolver;
+import dev.uniworld.training.models.SamplerOverrides;
 import dev.uniworld.training.models.VisualModel;
 import dev.uniworld.training.shapes.RenderConfig;
 import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskConfig;
+import dev.uniworld.training.tasks.TaskFamily;
 import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +55,13 @@ final class EvalCommand implements Callable<Integer> {
             description = "classifier-free guidance scale replacing the checkpoint's (1 = none; default: the checkpoint's)")
     private Double cfgScale;
 
+    @Option(names = "--sampler-steps", description = "Euler steps replacing the checkpoint's (default: the checkpoint's)")
+    private Integer samplerSteps;
+
+    @Option(names = "--families", split = ",",
+            description = "only these task families: understanding,generation,editing,perception (default: all)")
+    private List<String> families;
+
     @Override
     public Integer call() throws Exception {
         if (perFamily < 1) {
@@ -62,26 +72,35 @@ final class EvalCommand implements Callable<Integer> {
             case "validation" -> Split.VALIDATION;
             default -> throw new IllegalArgumentException("--split must be test or validation, was '" + split + "'");
         };
-        if (cfgScale != null && cfgScale < 1) {
-            throw new IllegalArgumentException("--cfg-scale must be >= 1 (1 = no guidance), was " + cfgScale);
-        }
+        SamplerOverrides sampler = new SamplerOverrides(samplerSteps, cfgScale);
         // Step 1: the fixed evaluation set of the split
         RenderConfig render = new RenderConfig(resolution);
-        List<TaskSample> testSet = new TaskGenerator(new TaskConfig(render, Set.of())).evaluationSet(chosen,
+        List<TaskSample> samples = new TaskGenerator(new TaskConfig(render, Set.of())).evaluationSet(chosen,
                 perFamily);
+        if (families != null) {
+            Set<TaskFamily> wanted = families.stream().map(EvalCommand::family).collect(Collectors.toSet());
+            samples = samples.stream().filter(s -> wanted.contains(s.family())).toList();
+        }
         // Step 2: the model, built in or from a checkpoint
         EvalReport report;
-        OptionalDouble cfg = cfgScale == null ? OptionalDouble.empty() : OptionalDouble.of(cfgScale);
-        try (VisualModel visualModel = new ModelResolver(render, testSet, cfg).resolve(model)) {
+        try (VisualModel visualModel = new ModelResolver(render, samples, sampler).resolve(model)) {
             // Step 3: score and report
-            report = new ShapesWorldEvaluator(new SceneDetector()).evaluate(visualModel, testSet, perFamily);
+            report = new ShapesWorldEvaluator(new SceneDetector()).evaluate(visualModel, samples, perFamily);
         }
         Path jsonFile = json != null ? json : Path.of("shapesworld-eval-" + fileSafe(report.model()) + ".json");
         ReportFormatter.writeJson(report, jsonFile);
+        spec.commandLine().getOut().printf("split: %s%s%n", split,
+                sampler.describe().isEmpty() ? "" : "; sampler: " + sampler.describe());
         spec.commandLine().getOut().print(ReportFormatter.tables(report));
         spec.commandLine().getOut().println(System.lineSeparator() + "JSON report: " + jsonFile);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static TaskFamily family(String label) {
+        return Arrays.stream(TaskFamily.values()).filter(f -> f.label().equals(label.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--families: unknown family '" + label
+                        + "'; known: understanding, generation, editing, perception"));
     }
 
     private static String fileSafe(String name) {

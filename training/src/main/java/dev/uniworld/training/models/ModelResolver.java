@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.ServiceLoader;
 
 /**
@@ -24,19 +23,19 @@ public final class ModelResolver {
     private final RenderConfig render;
     private final List<TaskSample> evaluationSamples;
     private final ServiceLoader<VisualModelProvider> providers;
-    private final OptionalDouble cfgScale;
+    private final SamplerOverrides sampler;
 
     /** @param evaluationSamples what the ground-truth model must know: the samples about to be evaluated */
     public ModelResolver(RenderConfig render, List<TaskSample> evaluationSamples) {
-        this(render, evaluationSamples, OptionalDouble.empty());
+        this(render, evaluationSamples, SamplerOverrides.NONE);
     }
 
-    /** @param cfgScale replaces a checkpoint sampler's classifier-free guidance scale (empty: the checkpoint's own) */
-    public ModelResolver(RenderConfig render, List<TaskSample> evaluationSamples, OptionalDouble cfgScale) {
+    /** @param sampler sampler settings that replace a checkpoint's own */
+    public ModelResolver(RenderConfig render, List<TaskSample> evaluationSamples, SamplerOverrides sampler) {
         this.render = render;
         this.evaluationSamples = List.copyOf(evaluationSamples);
         this.providers = ServiceLoader.load(VisualModelProvider.class);
-        this.cfgScale = cfgScale;
+        this.sampler = sampler;
     }
 
     public VisualModel resolve(String model) throws IOException {
@@ -59,7 +58,7 @@ public final class ModelResolver {
         }
         for (VisualModelProvider provider : providers) {
             if (provider.supports(checkpoint)) {
-                return provider.open(checkpoint, cfgScale);
+                return provider.open(checkpoint, sampler);
             }
         }
         throw new IllegalArgumentException("checkpoint loading not available for " + checkpoint

@@ -14,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * A UniWorld checkpoint as a {@link VisualModel}: questions go through the VLM's greedy decoder, image tasks through
@@ -35,18 +34,17 @@ public final class UniWorldCheckpointModel implements VisualModel {
 
     /** The checkpoint with its own sampler settings. */
     public UniWorldCheckpointModel(Path checkpoint) {
-        this(checkpoint, OptionalDouble.empty());
+        this(checkpoint, SamplerOverrides.NONE);
     }
 
-    /** @param cfgScale replaces the checkpoint sampler's classifier-free guidance scale; empty keeps it */
-    public UniWorldCheckpointModel(Path checkpoint, OptionalDouble cfgScale) {
+    /** @param overrides sampler settings that replace the checkpoint's own */
+    public UniWorldCheckpointModel(Path checkpoint, SamplerOverrides overrides) {
         this.name = checkpoint.toString();
         this.model = UniWorldModel.load(checkpoint, ai.djl.Device.cpu(), EnumSet.allOf(Stage.class),
                 SpecialTokens.WORD_LEVEL);
         this.tokenizer = WordTokenizer.forCheckpoint(checkpoint);
         this.prompts = new PromptBuilder(tokenizer, model.config().vlm().tokensPerImage());
-        SamplerConfig own = model.config().sampler();
-        this.sampler = cfgScale.isPresent() ? own.withCfgScale(cfgScale.getAsDouble()) : own;
+        this.sampler = overrides.applyTo(model.config().sampler());
     }
 
     @Override

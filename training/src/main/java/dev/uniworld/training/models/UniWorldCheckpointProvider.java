@@ -3,7 +3,6 @@ package dev.uniworld.training.models;
 import dev.uniworld.model.checkpoint.CheckpointIo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalDouble;
 
 /** Opens UniWorld checkpoint directories (config.json + model.safetensors) for evaluation. */
 public final class UniWorldCheckpointProvider implements VisualModelProvider {
@@ -16,11 +15,11 @@ public final class UniWorldCheckpointProvider implements VisualModelProvider {
 
     @Override
     public VisualModel open(Path checkpoint) {
-        return new UniWorldCheckpointModel(checkpoint, OptionalDouble.empty());
+        return new UniWorldCheckpointModel(checkpoint, SamplerOverrides.NONE);
     }
 
     @Override
-    public VisualModel open(Path checkpoint, OptionalDouble cfgScale) {
-        return new UniWorldCheckpointModel(checkpoint, cfgScale);
+    public VisualModel open(Path checkpoint, SamplerOverrides overrides) {
+        return new UniWorldCheckpointModel(checkpoint, overrides);
     }
 }

@@ -2,7 +2,6 @@ package dev.uniworld.training.models;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.OptionalDouble;
 
 /**
  * Opens checkpoints as {@link VisualModel}s. Adapters for real checkpoints (the UniWorld model of gpu-operators)
@@ -17,11 +16,8 @@ public interface VisualModelProvider {
     /** Loads the checkpoint; the caller closes the model. */
     VisualModel open(Path checkpoint) throws IOException;
 
-    /**
-     * Loads the checkpoint with its sampler's classifier-free guidance scale replaced ({@code cfgScale}, 1 = none) when
-     * one is given; checkpoints without a sampler ignore it.
-     */
-    default VisualModel open(Path checkpoint, OptionalDouble cfgScale) throws IOException {
+    /** Loads the checkpoint with some of its sampler settings replaced; checkpoints without a sampler ignore them. */
+    default VisualModel open(Path checkpoint, SamplerOverrides overrides) throws IOException {
         return open(checkpoint);
     }
 }

@@ -14,6 +14,7 @@ import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
 import dev.uniworld.training.models.ModelResolver;
+import dev.uniworld.training.models.SamplerOverrides;
 import dev.uniworld.training.models.VisualModel;
 import dev.uniworld.training.shapes.RenderConfig;
 import java.awt.image.BufferedImage;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +63,7 @@ class TrainingSmokeTest {
             assertEquals(64, image.getWidth());
             assertNotNull(opened.answer("how many shapes are there ?", List.of(image)));
             // classifier-free guidance: a second, unconditional pass per step changes the output
-            try (VisualModel guided = new ModelResolver(RenderConfig.DEFAULT, List.of(), OptionalDouble.of(3))
+            try (VisualModel guided = new ModelResolver(RenderConfig.DEFAULT, List.of(), new SamplerOverrides(null, 3.0))
                     .resolve(shipped.toString())) {
                 BufferedImage withCfg = guided.generate("draw a red circle", List.of(), 3);
                 assertEquals(64, withCfg.getWidth());

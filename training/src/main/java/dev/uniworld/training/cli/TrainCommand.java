@@ -4,6 +4,7 @@ import dev.uniworld.model.config.Presets;
 import dev.uniworld.training.train.Recipe;
 import dev.uniworld.training.train.TrainingRun;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,10 +82,12 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) {
             recipe = recipe.withCheckpointEvery(checkpointEvery);
         }
-        if (encodersFrom != null) {
+        // a run already started in --out resumes: the same command again must not start it over
+        boolean started = Files.isDirectory(out.resolve("state")) || Files.isDirectory(out.resolve("state.tmp"));
+        if (encodersFrom != null && !started) {
             TrainingRun.branchEncoders(encodersFrom, out, recipe);
         }
-        if (branchFrom != null) {
+        if (branchFrom != null && !started) {
             TrainingRun.branch(branchFrom, out, recipe);
         }
         PrintStream console = System.out;

@@ -80,7 +80,10 @@ class FusionTest {
             FusedContext b = model.fuse(vlm, changed, null, null);
             // Then exactly the fused positions of image 2 (right before the second vision_end) change
             int perImage = config.siglip().tokens();
-            int secondEnd = ids.length - 1;
+            int secondEnd = -1; // the images come before the instruction: find the second vision_end
+            for (int t = 0; t < ids.length; t++) {
+                secondEnd = ids[t] == model.specials().visionEnd() ? t : secondEnd;
+            }
             int start = secondEnd + perImage; // the first image's tokens shift it by perImage
             int width = config.connector().contextDim();
             for (int pos = 0; pos < a.lengths()[0]; pos++) {

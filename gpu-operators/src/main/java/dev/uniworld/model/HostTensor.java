@@ -52,6 +52,16 @@ public record HostTensor(float[] data, long[] shape) {
         return new HostTensor(Arrays.copyOfRange(data, from * row, to * row), s);
     }
 
+    /** CHW images of side x side (as {@code ImageCodec.toModelInput} makes them) stacked into [N, 3, side, side]. */
+    public static HostTensor images(List<float[]> chw, int side) {
+        int per = 3 * side * side;
+        float[] all = new float[chw.size() * per];
+        for (int i = 0; i < chw.size(); i++) {
+            System.arraycopy(chw.get(i), 0, all, i * per, per);
+        }
+        return new HostTensor(all, new long[] {chw.size(), 3, side, side});
+    }
+
     /** Concatenation along axis 0; all parts share the trailing dimensions. */
     public static HostTensor concat(List<HostTensor> parts) {
         long[] s = parts.get(0).shape.clone();

@@ -89,6 +89,18 @@ public final class ImageCodec {
 
     /** [3, height, width] in [-1, 1] (values outside are clamped) -> PNG bytes. */
     public static byte[] encodePng(float[] chw, int height, int width) {
+        BufferedImage image = toImage(chw, height, width);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** [3, height, width] in [-1, 1] (values outside are clamped) -> an RGB image; the inverse of toModelInput. */
+    public static BufferedImage toImage(float[] chw, int height, int width) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int plane = width * height;
         for (int y = 0; y < height; y++) {
@@ -97,13 +109,7 @@ public final class ImageCodec {
                 image.setRGB(x, y, (toByte(chw[i]) << 16) | (toByte(chw[plane + i]) << 8) | toByte(chw[2 * plane + i]));
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return image;
     }
 
     private static int toByte(float value) {

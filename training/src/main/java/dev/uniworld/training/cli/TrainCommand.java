@@ -4,7 +4,6 @@ import dev.uniworld.model.config.Presets;
 import dev.uniworld.training.train.Recipe;
 import dev.uniworld.training.train.TrainingRun;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
             recipe = recipe.withCheckpointEvery(checkpointEvery);
         }
         // a run already started in --out resumes: the same command again must not start it over
-        boolean started = Files.isDirectory(out.resolve("state")) || Files.isDirectory(out.resolve("state.tmp"));
+        boolean started = TrainingRun.started(out);
         if (encodersFrom != null && !started) {
             TrainingRun.branchEncoders(encodersFrom, out, recipe);
         }

@@ -71,7 +71,7 @@ public final class UniWorldCheckpointModel implements VisualModel {
         HostTensor latents = model.denoise(context, unconditional, sampler, new long[] {seed});
         HostTensor image = model.decode(latents);
         int side = Math.toIntExact(image.dim(2));
-        return toImage(image.data(), side);
+        return ImageCodec.toImage(image.data(), side, side);
     }
 
     private FusedContext conditioning(String prompt, int images, HostTensor inputs, HostTensor siglip) {
@@ -80,32 +80,9 @@ public final class UniWorldCheckpointModel implements VisualModel {
     }
 
     private HostTensor pixels(List<BufferedImage> images) {
-        if (images.isEmpty()) {
-            return null;
-        }
         int side = model.config().imageSize();
-        int per = 3 * side * side;
-        float[] all = new float[images.size() * per];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(ImageCodec.toModelInput(images.get(i), side), 0, all, i * per, per);
-        }
-        return new HostTensor(all, new long[] {images.size(), 3, side, side});
-    }
-
-    private static BufferedImage toImage(float[] chw, int side) {
-        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        int plane = side * side;
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                int i = y * side + x;
-                out.setRGB(x, y, (toByte(chw[i]) << 16) | (toByte(chw[plane + i]) << 8) | toByte(chw[2 * plane + i]));
-            }
-        }
-        return out;
-    }
-
-    private static int toByte(float value) {
-        return Math.round((Math.max(-1f, Math.min(1f, value)) + 1f) * 127.5f);
+        return images.isEmpty() ? null
+                : HostTensor.images(images.stream().map(i -> ImageCodec.toModelInput(i, side)).toList(), side);
     }
 
     @Override

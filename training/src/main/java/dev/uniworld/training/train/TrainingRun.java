@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -13,6 +12,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
@@ -78,7 +78,7 @@ public final class TrainingRun {
      */
     public Path run() throws IOException {
         Files.createDirectories(out);
-        Path statePath = resumePoint();
+        Path statePath = resumePoint(out);
         RunState state = statePath == null ? new RunState(0, 0, 0, 0, 0, recipe)
                 : JSON.readValue(statePath.resolve(STATE_FILE).toFile(), RunState.class);
         if (statePath != null && !state.recipe().equals(recipe)) {
@@ -224,7 +224,8 @@ public final class TrainingRun {
 
     // checkpoints -----------------------------------------------------------------------------------------------------
 
-    private Path resumePoint() {
+    /** Where a run in {@code out} resumes ({@code state/}, or {@code state.tmp/} after an interrupted swap); null if none. */
+    private static Path resumePoint(Path out) {
         for (String name : List.of("state", "state.tmp")) {
             Path dir = out.resolve(name);
             if (Files.isRegularFile(dir.resolve(STATE_FILE))) {
@@ -232,6 +233,11 @@ public final class TrainingRun {
             }
         }
         return null;
+    }
+
+    /** Whether {@code out} already holds a run, which the same command resumes. */
+    public static boolean started(Path out) {
+        return resumePoint(out) != null;
     }
 
     /** Writes the resume point into state.tmp, then swaps it for state: an interrupted save leaves the old one. */
@@ -390,14 +396,6 @@ public final class TrainingRun {
 
     /** CHW images stacked into [N, 3, S, S]; null when there are none. */
     static NDArray images(NDManager manager, List<float[]> images, int side) {
-        if (images.isEmpty()) {
-            return null;
-        }
-        int per = 3 * side * side;
-        float[] all = new float[images.size() * per];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(images.get(i), 0, all, i * per, per);
-        }
-        return manager.create(all, new Shape(images.size(), 3, side, side));
+        return images.isEmpty() ? null : HostTensor.images(images, side).toNDArray(manager);
     }
 }

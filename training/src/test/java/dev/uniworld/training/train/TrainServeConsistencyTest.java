@@ -51,7 +51,7 @@ class TrainServeConsistencyTest {
             List<float[]> inputs = new ArrayList<>();
             data.ditBatch(2, 3).forEach(e -> inputs.addAll(e.inputs()));
             assertTrue(!inputs.isEmpty() && inputs.size() < 6, "the batch should mix edits and text to image");
-            HostTensor images = HostTensor.of(TrainingRun.images(sub, inputs, 64));
+            HostTensor images = HostTensor.images(inputs, 64);
             VlmEncoding vlm = model.encodeVlm(batch.ids(), images);
             FusedContext context = model.fuse(vlm, model.encodeSiglip(images), null, null);
             NDArray ctx = context.context().toNDArray(sub); // [B, L, C]

@@ -12,6 +12,7 @@ import dev.uniworld.model.nn.LinearLayer;
 import dev.uniworld.model.nn.ModelBlock;
 import dev.uniworld.model.nn.Ops;
 import dev.uniworld.model.nn.Rotary;
+import dev.uniworld.model.nn.TwoLayerMlp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +26,9 @@ public final class DitModel extends ModelBlock {
     private final int channels;
     private final LinearLayer imgIn;
     private final LinearLayer txtIn;
-    private final MlpEmbedder timeIn;
-    private final MlpEmbedder guidanceIn;
-    private final MlpEmbedder vectorIn;
+    private final TwoLayerMlp timeIn;
+    private final TwoLayerMlp guidanceIn;
+    private final TwoLayerMlp vectorIn;
     private final List<DoubleStreamBlock> doubleBlocks = new ArrayList<>();
     private final List<SingleStreamBlock> singleBlocks = new ArrayList<>();
     private final FinalLayer finalLayer;
@@ -39,10 +40,10 @@ public final class DitModel extends ModelBlock {
         int context = model.connector().contextDim();
         imgIn = addChildBlock("img_in", new LinearLayer(model.patchDim(), hidden, true));
         txtIn = addChildBlock("txt_in", new LinearLayer(context, hidden, true));
-        timeIn = addChildBlock("time_in", new MlpEmbedder(config.timeEmbedDim(), hidden));
+        timeIn = addChildBlock("time_in", MlpEmbedder.create(config.timeEmbedDim(), hidden));
         guidanceIn = config.guidanceEmbed()
-                ? addChildBlock("guidance_in", new MlpEmbedder(config.timeEmbedDim(), hidden)) : null;
-        vectorIn = addChildBlock("vector_in", new MlpEmbedder(context, hidden));
+                ? addChildBlock("guidance_in", MlpEmbedder.create(config.timeEmbedDim(), hidden)) : null;
+        vectorIn = addChildBlock("vector_in", MlpEmbedder.create(context, hidden));
         for (int i = 0; i < config.doubleBlocks(); i++) {
             doubleBlocks.add(addChildBlock("double" + i, new DoubleStreamBlock(config)));
         }

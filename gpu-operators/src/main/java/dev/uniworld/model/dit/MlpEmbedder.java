@@ -1,28 +1,21 @@
 package dev.uniworld.model.dit;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import dev.uniworld.model.nn.LinearLayer;
-import dev.uniworld.model.nn.ModelBlock;
-import dev.uniworld.model.nn.Ops;
+import dev.uniworld.model.nn.TwoLayerMlp;
 
-/** FLUX's MLPEmbedder: out(silu(in(x))), for the timestep, guidance and pooled vector. [B, in] -> [B, D]. */
-public final class MlpEmbedder extends ModelBlock {
+/**
+ * FLUX's MLPEmbedder for the timestep, guidance and pooled vector: out_layer(silu(in_layer(x))), [B, in] -> [B, D],
+ * and the sinusoidal timestep embedding that feeds it.
+ */
+public final class MlpEmbedder {
 
-    private final LinearLayer in;
-    private final LinearLayer out;
-
-    public MlpEmbedder(long inDim, long hidden) {
-        in = addChildBlock("in_layer", new LinearLayer(inDim, hidden, true));
-        out = addChildBlock("out_layer", new LinearLayer(hidden, hidden, true));
+    private MlpEmbedder() {
     }
 
-    public NDArray forward(ParameterStore store, NDArray x, boolean training) {
-        return out.forward(store, Ops.silu(in.forward(store, x, training)), training);
+    /** The embedder as a two-layer SiLU MLP with FLUX's parameter names. */
+    public static TwoLayerMlp create(long inDim, long hidden) {
+        return new TwoLayerMlp("in_layer", "out_layer", inDim, hidden, hidden, TwoLayerMlp.Activation.SILU);
     }
 
     /**
@@ -38,16 +31,5 @@ public final class MlpEmbedder extends ModelBlock {
         }
         NDArray args = t.mul(1000f).expandDims(1).mul(manager.create(frequencies).expandDims(0)); // [B, half]
         return args.cos().concat(args.sin(), 1); // [B, dim]
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(forward(store, inputs.singletonOrThrow(), training));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return out.getOutputShapes(inputShapes);
     }
 }

@@ -8,8 +8,8 @@ import ai.djl.util.PairList;
 import java.util.function.UnaryOperator;
 
 /**
- * fc2(act(fc1(x))), [..., in] -> [..., out]: the MLP of ViT and FLUX blocks (GELU) and UniWorld's connectors
- * (Linear -> SiLU -> Linear into the DiT context width).
+ * fc2(act(fc1(x))), [..., in] -> [..., out]: the MLP of ViT and FLUX blocks (GELU), UniWorld's connectors
+ * (Linear -> SiLU -> Linear into the DiT context width) and FLUX's embedders of timestep, guidance and pooled vector.
  */
 public final class TwoLayerMlp extends ModelBlock {
 
@@ -29,9 +29,14 @@ public final class TwoLayerMlp extends ModelBlock {
     private final Activation activation;
 
     public TwoLayerMlp(long in, long hidden, long out, Activation activation) {
+        this("fc1", "fc2", in, hidden, out, activation);
+    }
+
+    /** With the two layers' parameter names of the checkpoint format it mirrors (FLUX: in_layer, out_layer). */
+    public TwoLayerMlp(String firstName, String secondName, long in, long hidden, long out, Activation activation) {
         this.activation = activation;
-        fc1 = addChildBlock("fc1", new LinearLayer(in, hidden, true));
-        fc2 = addChildBlock("fc2", new LinearLayer(hidden, out, true));
+        fc1 = addChildBlock(firstName, new LinearLayer(in, hidden, true));
+        fc2 = addChildBlock(secondName, new LinearLayer(hidden, out, true));
     }
 
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {

@@ -1,5 +1,6 @@
 package dev.uniworld.pipeline.config;
 
+import dev.uniworld.model.config.SamplerConfig;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -15,13 +16,17 @@ import java.util.Objects;
  * @param fallbackSeed           {@code fallback-seed}: seed of the fallback's weights (default 42)
  * @param defaultSteps           {@code default-steps}: sampler steps when a request leaves them null; 0 uses the
  *                               model config's default (default 0)
+ * @param cfgScale               {@code cfg-scale}: classifier-free guidance scale of image requests; 0 uses the
+ *                               model config's own (the shipped model's: 1, off). Above 1 the fusion stage also fuses
+ *                               each request's unconditional context (its images without the instruction) and the DiT
+ *                               runs a second pass per step (default 0)
  * @param defaultMaxAnswerTokens {@code max-answer-tokens}: text answer limit when a request leaves it null (default 8;
  *                               ShapesWorld answers are one to three words)
  * @param maxImagePixels         {@code max-image-pixels}: largest input image accepted, width x height (default 4 MP)
  * @param maxOutputSide          {@code max-output-side}: largest width or height a request may ask for (default 1024)
  */
 public record ModelSettings(String checkpointDir, String fallbackPreset, long fallbackSeed, int defaultSteps,
-        int defaultMaxAnswerTokens, long maxImagePixels, int maxOutputSide) implements Serializable {
+        double cfgScale, int defaultMaxAnswerTokens, long maxImagePixels, int maxOutputSide) implements Serializable {
 
     public static final String DEFAULT_CHECKPOINT_DIR = "models/uniworld-tiny";
 
@@ -32,19 +37,33 @@ public record ModelSettings(String checkpointDir, String fallbackPreset, long fa
             throw new IllegalArgumentException("default-steps >= 0, max-answer-tokens, max-image-pixels and "
                     + "max-output-side >= 1 required");
         }
+        if (!(cfgScale == 0 || cfgScale >= 1) || Double.isInfinite(cfgScale)) {
+            throw new IllegalArgumentException("cfg-scale must be 0 (the model's own) or a finite number >= 1, was "
+                    + cfgScale);
+        }
     }
 
     public static ModelSettings defaults() {
-        return new ModelSettings(DEFAULT_CHECKPOINT_DIR, "tiny", 42, 0, 8, 4L << 20, 1024);
+        return new ModelSettings(DEFAULT_CHECKPOINT_DIR, "tiny", 42, 0, 0, 8, 4L << 20, 1024);
     }
 
     public ModelSettings withCheckpointDir(String dir) {
-        return new ModelSettings(dir, fallbackPreset, fallbackSeed, defaultSteps, defaultMaxAnswerTokens,
+        return new ModelSettings(dir, fallbackPreset, fallbackSeed, defaultSteps, cfgScale, defaultMaxAnswerTokens,
                 maxImagePixels, maxOutputSide);
     }
 
     public ModelSettings withDefaultSteps(int steps) {
-        return new ModelSettings(checkpointDir, fallbackPreset, fallbackSeed, steps, defaultMaxAnswerTokens,
+        return new ModelSettings(checkpointDir, fallbackPreset, fallbackSeed, steps, cfgScale, defaultMaxAnswerTokens,
                 maxImagePixels, maxOutputSide);
+    }
+
+    public ModelSettings withCfgScale(double scale) {
+        return new ModelSettings(checkpointDir, fallbackPreset, fallbackSeed, defaultSteps, scale,
+                defaultMaxAnswerTokens, maxImagePixels, maxOutputSide);
+    }
+
+    /** The CFG scale served: this setting, or the model config's own when it is 0. */
+    public double cfgScale(SamplerConfig modelDefaults) {
+        return cfgScale > 0 ? cfgScale : modelDefaults.cfgScale();
     }
 }

@@ -123,6 +123,7 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
                 r.string("model.fallback-preset", m.fallbackPreset()),
                 r.parse("model.fallback-seed", m.fallbackSeed(), Long::parseLong),
                 r.parse("model.default-steps", m.defaultSteps(), Integer::parseInt),
+                r.parse("model.cfg-scale", m.cfgScale(), Double::parseDouble),
                 r.parse("model.max-answer-tokens", m.defaultMaxAnswerTokens(), Integer::parseInt),
                 r.parse("model.max-image-pixels", m.maxImagePixels(), Long::parseLong),
                 r.parse("model.max-output-side", m.maxOutputSide(), Integer::parseInt));

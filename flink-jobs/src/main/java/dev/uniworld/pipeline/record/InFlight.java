@@ -25,6 +25,8 @@ public final class InFlight {
     private HostTensor siglip;
     private HostTensor context;
     private HostTensor pooled;
+    private HostTensor unconditionalContext;
+    private HostTensor unconditionalPooled;
     private HostTensor latents;
     private byte[] png;
     private String answer;
@@ -47,8 +49,9 @@ public final class InFlight {
 
     /** Every field given; used by the serializer. */
     static InFlight of(RequestInfo request, Task task, List<byte[]> images, int[] tokenIds, HostTensor vlmHidden,
-            HostTensor siglip, HostTensor context, HostTensor pooled, HostTensor latents, byte[] png, String answer,
-            Failure failure, List<StageTrace> trace, String modelId, String modelVersion) {
+            HostTensor siglip, HostTensor context, HostTensor pooled, HostTensor unconditionalContext,
+            HostTensor unconditionalPooled, HostTensor latents, byte[] png, String answer, Failure failure,
+            List<StageTrace> trace, String modelId, String modelVersion) {
         InFlight r = admitted(request, images);
         r.task = task;
         r.tokenIds = tokenIds;
@@ -56,6 +59,8 @@ public final class InFlight {
         r.siglip = siglip;
         r.context = context;
         r.pooled = pooled;
+        r.unconditionalContext = unconditionalContext;
+        r.unconditionalPooled = unconditionalPooled;
         r.latents = latents;
         r.png = png;
         r.answer = answer;
@@ -67,8 +72,8 @@ public final class InFlight {
     }
 
     private InFlight copy() {
-        return of(request, task, images, tokenIds, vlmHidden, siglip, context, pooled, latents, png, answer, failure,
-                trace, modelId, modelVersion);
+        return of(request, task, images, tokenIds, vlmHidden, siglip, context, pooled, unconditionalContext,
+                unconditionalPooled, latents, png, answer, failure, trace, modelId, modelVersion);
     }
 
     /** The task after the task head's choice (AUTO resolves to UNDERSTAND, GENERATE or EDIT). */
@@ -112,12 +117,25 @@ public final class InFlight {
         return r;
     }
 
+    /**
+     * The classifier-free guidance branch's conditioning: the same images without the instruction, fused to [L', C]
+     * and pooled [C]. Only present while the served CFG scale is above 1.
+     */
+    public InFlight withUnconditionalContext(HostTensor fused, HostTensor pooledVector) {
+        InFlight r = copy();
+        r.unconditionalContext = fused;
+        r.unconditionalPooled = pooledVector;
+        return r;
+    }
+
     /** Denoised latents [C, h, w]; the conditioning is dropped. */
     public InFlight withLatents(HostTensor denoised) {
         InFlight r = copy();
         r.latents = denoised;
         r.context = null;
         r.pooled = null;
+        r.unconditionalContext = null;
+        r.unconditionalPooled = null;
         return r;
     }
 
@@ -140,8 +158,8 @@ public final class InFlight {
 
     /** The request failed: every tensor is dropped, only the failure and the trace travel on. */
     public InFlight failed(Failure why) {
-        return of(request, task, List.of(), null, null, null, null, null, null, null, null, why, trace, modelId,
-                modelVersion);
+        return of(request, task, List.of(), null, null, null, null, null, null, null, null, null, null, why, trace,
+                modelId, modelVersion);
     }
 
     public InFlight traced(StageTrace stage) {
@@ -193,6 +211,14 @@ public final class InFlight {
 
     public HostTensor pooled() {
         return pooled;
+    }
+
+    public HostTensor unconditionalContext() {
+        return unconditionalContext;
+    }
+
+    public HostTensor unconditionalPooled() {
+        return unconditionalPooled;
     }
 
     public HostTensor latents() {

@@ -33,6 +33,8 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
         Wire.writeTensor(out, r.siglip());
         Wire.writeTensor(out, r.context());
         Wire.writeTensor(out, r.pooled());
+        Wire.writeTensor(out, r.unconditionalContext());
+        Wire.writeTensor(out, r.unconditionalPooled());
         Wire.writeTensor(out, r.latents());
         Wire.writeBytes(out, r.png());
         Wire.writeString(out, r.answer());
@@ -63,6 +65,8 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
         var siglip = Wire.readTensor(in);
         var context = Wire.readTensor(in);
         var pooled = Wire.readTensor(in);
+        var unconditionalContext = Wire.readTensor(in);
+        var unconditionalPooled = Wire.readTensor(in);
         var latents = Wire.readTensor(in);
         byte[] png = Wire.readBytes(in);
         String answer = Wire.readString(in);
@@ -72,8 +76,8 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
         for (int i = 0; i < stages; i++) {
             trace.add(new StageTrace(in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readInt()));
         }
-        return InFlight.of(request, task, images, tokenIds, vlm, siglip, context, pooled, latents, png, answer,
-                failure, trace, in.readUTF(), in.readUTF());
+        return InFlight.of(request, task, images, tokenIds, vlm, siglip, context, pooled, unconditionalContext,
+                unconditionalPooled, latents, png, answer, failure, trace, in.readUTF(), in.readUTF());
     }
 
     private static void writeRequest(RequestInfo q, DataOutputView out) throws IOException {

@@ -14,11 +14,14 @@ import dev.uniworld.pipeline.record.RequestInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Stage 4, DiT denoising: the flow-matching sampler from seeded noise (one seed per request, so an image does not
  * depend on its batch neighbours) to latents [C, h, w]. Buckets by sampler settings (steps, guidance), which a batch
  * must share. A request whose latents are not finite fails with NON_FINITE_OUTPUT instead of becoming a black image.
+ * With classifier-free guidance each step also runs the DiT on the unconditional contexts fusion added, and follows
+ * unconditional + scale * (conditional - unconditional).
  */
 public final class DitStage extends BatchingStageOperator {
 
@@ -39,21 +42,15 @@ public final class DitStage extends BatchingStageOperator {
     protected List<InFlight> compute(List<InFlight> batch, LoadedModel loaded) {
         // Step 1: the batch's sampler settings (shared by its bucket) and one seed per request
         SamplerConfig sampler = sampler(loaded.model().config().sampler(), batch.get(0).request());
-        List<HostTensor> contexts = new ArrayList<>();
-        List<HostTensor> pooled = new ArrayList<>();
-        int[] lengths = new int[batch.size()];
         long[] seeds = new long[batch.size()];
         for (int b = 0; b < batch.size(); b++) {
-            InFlight request = batch.get(b);
-            contexts.add(request.context());
-            pooled.add(request.pooled());
-            lengths[b] = Math.toIntExact(request.context().dim(0));
-            seeds[b] = request.request().effectiveSeed();
+            seeds[b] = batch.get(b).request().effectiveSeed();
         }
-        FusedContext conditioning = new FusedContext(HostTensor.padStack(contexts), lengths,
-                HostTensor.padStack(pooled));
+        FusedContext conditioning = stack(batch, InFlight::context, InFlight::pooled);
+        FusedContext unconditional = sampler.usesCfg() ? stack(batch, InFlight::unconditionalContext,
+                InFlight::unconditionalPooled) : null;
         // Step 2: denoise, then check every request's latents before they go on
-        HostTensor latents = loaded.model().denoise(conditioning, null, sampler, seeds); // [B, C, h, w]
+        HostTensor latents = loaded.model().denoise(conditioning, unconditional, sampler, seeds); // [B, C, h, w]
         List<InFlight> out = new ArrayList<>(batch.size());
         for (int b = 0; b < batch.size(); b++) {
             HostTensor mine = latents.rows(b, b + 1);
@@ -63,6 +60,26 @@ public final class DitStage extends BatchingStageOperator {
                             "the DiT produced non-finite latents (NaN or infinity)")));
         }
         return out;
+    }
+
+    /** Per-request contexts [L_b, C] and pooled vectors [C] as one right-padded batch. */
+    private static FusedContext stack(List<InFlight> batch, Function<InFlight, HostTensor> context,
+            Function<InFlight, HostTensor> pooled) {
+        List<HostTensor> contexts = new ArrayList<>();
+        List<HostTensor> vectors = new ArrayList<>();
+        int[] lengths = new int[batch.size()];
+        for (int b = 0; b < batch.size(); b++) {
+            HostTensor c = context.apply(batch.get(b));
+            if (c == null) {
+                // fused before the CFG scale was raised (a restart with a new model.cfg-scale): fail it, not guess
+                throw new StageException(ReasonCode.STAGE_FAILED, null, "request " + batch.get(b).requestId()
+                        + " reached the DiT without the context classifier-free guidance needs; submit it again");
+            }
+            contexts.add(c);
+            vectors.add(pooled.apply(batch.get(b)));
+            lengths[b] = Math.toIntExact(c.dim(0));
+        }
+        return new FusedContext(HostTensor.padStack(contexts), lengths, HostTensor.padStack(vectors));
     }
 
     private SamplerConfig sampler(SamplerConfig defaults, RequestInfo request) {
@@ -78,7 +95,7 @@ public final class DitStage extends BatchingStageOperator {
             throw new StageException(ReasonCode.PARAMETER_OUT_OF_RANGE, "parameters.guidance",
                     "parameters.guidance must be a finite number >= 0, was " + guidance);
         }
-        return new SamplerConfig(steps, guidance, defaults.cfgScale(), defaults.resolutionShift(),
+        return new SamplerConfig(steps, guidance, modelSettings.cfgScale(defaults), defaults.resolutionShift(),
                 defaults.baseShift(), defaults.maxShift(), defaults.baseSeqLen(), defaults.maxSeqLen());
     }
 

@@ -4,16 +4,23 @@ import dev.uniworld.model.FusedContext;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.VlmEncoding;
 import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.tokenizer.PromptBuilder;
 import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.config.StageSettings;
 import dev.uniworld.pipeline.model.LoadedModel;
 import dev.uniworld.pipeline.record.InFlight;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Stage 3, connector fusion: VLM states and SigLIP features through their MLP connectors into one DiT context per
  * request ([L, C] plus a pooled [C]). Buckets by image count: text-to-image and edit requests fuse separately.
+ *
+ * <p>With classifier-free guidance (served CFG scale above 1) it also fuses each request's unconditional context: the
+ * same images without the instruction, as prompt dropout showed them in training. That prompt is the first
+ * {@link PromptBuilder#instructionStart} tokens of the request's own, and the VLM is causal, so its hidden states are
+ * the first rows of those the VLM stage already computed: no second VLM pass.
  */
 public final class FusionStage extends BatchingStageOperator {
 
@@ -41,13 +48,40 @@ public final class FusionStage extends BatchingStageOperator {
         }
         VlmEncoding vlm = new VlmEncoding(HostTensor.padStack(hidden), ids);
         // Step 2: fuse, then cut each request's context back to its own length
-        FusedContext fused = loaded.model().fuse(vlm, ImageInputs.concat(siglip), null, null);
+        HostTensor images = ImageInputs.concat(siglip);
+        FusedContext fused = loaded.model().fuse(vlm, images, null, null);
         List<InFlight> out = new ArrayList<>(batch.size());
         for (int b = 0; b < batch.size(); b++) {
-            HostTensor context = fused.context().sequence(b, fused.lengths()[b]); // [L_b, C]
-            HostTensor pooled = fused.pooled().rows(b, b + 1); // [1, C]
-            out.add(batch.get(b).withContext(context, new HostTensor(pooled.data(), new long[] {pooled.dim(1)})));
+            out.add(batch.get(b).withContext(fused.context().sequence(b, fused.lengths()[b]), pooled(fused, b)));
+        }
+        // Step 3: with CFG, the unconditional contexts from the prompts' image prefixes
+        if (modelSettings.cfgScale(loaded.model().config().sampler()) > 1) {
+            FusedContext unconditional = loaded.model().fuse(unconditional(vlm, batch, loaded), images, null, null);
+            for (int b = 0; b < batch.size(); b++) {
+                out.set(b, out.get(b).withUnconditionalContext(
+                        unconditional.context().sequence(b, unconditional.lengths()[b]), pooled(unconditional, b)));
+            }
         }
         return out;
+    }
+
+    /** Each prompt's first tokens up to its instruction, and their hidden states: [B, T', Dv]. */
+    private static VlmEncoding unconditional(VlmEncoding vlm, List<InFlight> batch, LoadedModel loaded) {
+        PromptBuilder prompts = new PromptBuilder(loaded.tokenizer(), loaded.model().config().vlm().tokensPerImage());
+        List<HostTensor> hidden = new ArrayList<>();
+        int[][] ids = new int[batch.size()][];
+        for (int b = 0; b < batch.size(); b++) {
+            InFlight request = batch.get(b);
+            int images = request.siglip() == null ? 0 : Math.toIntExact(request.siglip().dim(0));
+            int length = prompts.instructionStart(images);
+            ids[b] = Arrays.copyOf(request.tokenIds(), length);
+            hidden.add(vlm.hidden().sequence(b, length)); // [T'_b, Dv]
+        }
+        return new VlmEncoding(HostTensor.padStack(hidden), ids);
+    }
+
+    private static HostTensor pooled(FusedContext fused, int row) {
+        HostTensor pooled = fused.pooled().rows(row, row + 1); // [1, C]
+        return new HostTensor(pooled.data(), new long[] {pooled.dim(1)});
     }
 }

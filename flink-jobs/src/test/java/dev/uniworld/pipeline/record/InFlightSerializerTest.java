@@ -40,6 +40,24 @@ class InFlightSerializerTest {
     }
 
     @Test
+    void aFusedRecordKeepsBothContextsUntilTheDitReplacesThemWithLatents() throws Exception {
+        // Given a record as fusion emits it with classifier-free guidance on
+        RequestInfo request = new RequestInfo("r3", null, "a circle", Task.GENERATE, null, null, null, null, null,
+                null, 0, 0);
+        InFlight fused = InFlight.admitted(request, List.of()).withContext(tensor(5, 4), tensor(4))
+                .withUnconditionalContext(tensor(1, 4), tensor(4));
+        // When
+        InFlight copy = roundTrip(fused);
+        // Then
+        assertEquals(fused.context(), copy.context());
+        assertEquals(fused.unconditionalContext(), copy.unconditionalContext());
+        assertEquals(fused.unconditionalPooled(), copy.unconditionalPooled());
+        InFlight denoised = roundTrip(copy.withLatents(tensor(3, 2, 2)));
+        assertNull(denoised.unconditionalContext());
+        assertNull(denoised.unconditionalPooled());
+    }
+
+    @Test
     void aFailedRecordKeepsItsFailureAndTraceAndDropsTensors() throws Exception {
         RequestInfo request = new RequestInfo("r2", null, "a circle", Task.GENERATE, null, null, null, null, null,
                 null, 0, 0);

@@ -23,7 +23,7 @@ public final class PromptBuilder {
     public int[] build(String instruction, int images) {
         SpecialTokens s = tokenizer.specials();
         int[] words = tokenizer.encode(instruction);
-        int[] ids = new int[1 + images * (tokensPerImage + 2) + words.length];
+        int[] ids = new int[instructionStart(images) + words.length];
         ids[0] = s.bos();
         int pos = 1;
         for (int i = 0; i < images; i++) {
@@ -34,5 +34,14 @@ public final class PromptBuilder {
         }
         System.arraycopy(words, 0, ids, pos, words.length);
         return ids;
+    }
+
+    /**
+     * Where the instruction starts in a prompt with {@code images} images. The prompt without an instruction (the
+     * unconditional prompt of classifier-free guidance) is the first this many tokens of every prompt with the same
+     * images, and since the VLM is causal its hidden states are the first this many rows of the prompt's.
+     */
+    public int instructionStart(int images) {
+        return 1 + images * (tokensPerImage + 2);
     }
 }

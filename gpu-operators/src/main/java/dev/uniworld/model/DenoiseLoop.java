@@ -55,7 +55,8 @@ final class DenoiseLoop {
                     NDArray sigma = step.full(new Shape(rows), (float) sampler.sigma(i)); // [R]
                     NDArray guidance = dit.config().guidanceEmbed()
                             ? step.full(new Shape(rows), (float) settings.guidance()) : null; // [R]
-                    NDArray velocity = dit.forward(store, input, sigma, ctx, keep, pooled, guidance, false);
+                    NDArray velocity = dit.forward(store, input, sigma, ctx, keep, pooled, guidance,
+                            conditioning.referenceStarts(), false);
                     if (cfg) {
                         NDList halves = velocity.split(2, 0); // conditional, unconditional: [B, C, h, w]
                         velocity = sampler.guide(halves.get(0), halves.get(1));

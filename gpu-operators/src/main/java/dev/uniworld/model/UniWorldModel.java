@@ -154,7 +154,7 @@ public final class UniWorldModel implements AutoCloseable {
                     vlm.tokenIds(), siglip == null ? null : siglip.toNDArray(sub),
                     extraText == null ? null : extraText.toNDArray(sub), extraLengths, false);
             return new FusedContext(HostTensor.of(fused.context()), fused.layout().lengths(),
-                    HostTensor.of(fused.pooled()));
+                    HostTensor.of(fused.pooled()), fused.layout().imageStarts());
         }
     }
 

@@ -77,16 +77,15 @@ public final class UniWorldNetwork extends ModelBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList in, boolean training,
             PairList<String, Object> params) {
-        NDList fused = fusion().forward(store, new NDList(in.get(0), in.get(1), in.get(2), in.get(3)), training);
-        NDArray velocity = dit().forward(store, in.get(4), in.get(5), fused.get(0), fused.get(1), fused.get(2),
-                in.get(6), training); // [B, C, h, w]
-        return new NDList(velocity);
+        FusedArrays fused = fusion().fuse(store, new NDList(in.get(0), in.get(1), in.get(2), in.get(3)), training);
+        return new NDList(velocity(store, in.get(4), in.get(5), fused, in.get(6), training)); // [B, C, h, w]
     }
 
     /** DiT velocity [B, C, h, w] from a fusion result already computed (e.g. cached per sample by a trainer). */
     public NDArray velocity(ParameterStore store, NDArray noisy, NDArray sigma, FusedArrays fused, NDArray guidance,
             boolean training) {
-        return dit().forward(store, noisy, sigma, fused.context(), fused.keep(), fused.pooled(), guidance, training);
+        return dit().forward(store, noisy, sigma, fused.context(), fused.keep(), fused.pooled(), guidance,
+                fused.layout().imageStarts(), training);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.uniworld.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +76,7 @@ class CheckpointTest {
         DitConfig d = config.dit();
         UniWorldConfig other = new UniWorldConfig(config.name(), config.imageSize(), config.vlm(), config.siglip(),
                 new ConnectorConfig(48, 64, 0), new DitConfig(48, d.heads(), d.doubleBlocks() + 1, 0, d.mlpRatio(),
-                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta()), config.latent(), config.sampler());
+                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true), config.latent(), config.sampler());
         try (UniWorldModel wrong = UniWorldModel.create(other, 1)) {
             CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointIo.load(dir,
                     wrong.parameters(), Set.of(), wrong.manager()));
@@ -92,5 +94,21 @@ class CheckpointTest {
             original.save(dir);
         }
         assertTrue(CheckpointIo.readConfig(dir).equals(config));
+    }
+
+    @Test
+    void aConfigWrittenBeforeAlignedReferencesReadsAsUnaligned() throws IOException {
+        // Given a config.json without the field, as checkpoints written before it have
+        try (UniWorldModel original = UniWorldModel.create(config, 21)) {
+            original.save(dir);
+        }
+        Path file = dir.resolve(CheckpointIo.CONFIG_FILE);
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"alignedReferences\" : true"), json);
+        Files.writeString(file, json.replace(",\n    \"alignedReferences\" : true", ""));
+        // When, then
+        UniWorldConfig read = CheckpointIo.readConfig(dir);
+        assertFalse(read.dit().alignedReferences());
+        assertEquals(config.dit().withAlignedReferences(false), read.dit());
     }
 }

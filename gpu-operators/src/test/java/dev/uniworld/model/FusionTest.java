@@ -23,6 +23,7 @@ class FusionTest {
         FusionLayout layout = FusionLayout.plan(new int[][] {ids}, vlmLength, END, 2, 3, null, 0);
         // Then: image 0 at fused 6..8, then its vision_end (VLM row 6); image 1 at 14..16, then VLM row 11
         assertArrayEquals(new int[] {6, 14}, layout.imageStarts()[0]);
+        assertArrayEquals(new int[] {6, 14}, FusionLayout.imageStarts(ids, END, 3), "the DiT stage's recount");
         long s = vlmLength;
         long[] expected = {0, 1, 2, 3, 4, 5, s, s + 1, s + 2, 6, 7, 8, 9, 10, s + 3, s + 4, s + 5, 11};
         assertArrayEquals(expected, layout.rows());

@@ -4,6 +4,7 @@ import dev.uniworld.events.ReasonCode;
 import dev.uniworld.model.FusedContext;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.config.SamplerConfig;
+import dev.uniworld.model.connector.FusionLayout;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.config.StageSettings;
@@ -46,9 +47,10 @@ public final class DitStage extends BatchingStageOperator {
         for (int b = 0; b < batch.size(); b++) {
             seeds[b] = batch.get(b).request().effectiveSeed();
         }
-        FusedContext conditioning = stack(batch, InFlight::context, InFlight::pooled);
+        int[][] starts = referenceStarts(batch, loaded);
+        FusedContext conditioning = stack(batch, InFlight::context, InFlight::pooled, starts);
         FusedContext unconditional = sampler.usesCfg() ? stack(batch, InFlight::unconditionalContext,
-                InFlight::unconditionalPooled) : null;
+                InFlight::unconditionalPooled, starts) : null;
         // Step 2: denoise, then check every request's latents before they go on
         HostTensor latents = loaded.model().denoise(conditioning, unconditional, sampler, seeds); // [B, C, h, w]
         List<InFlight> out = new ArrayList<>(batch.size());
@@ -62,9 +64,24 @@ public final class DitStage extends BatchingStageOperator {
         return out;
     }
 
+    /**
+     * Where each request's reference tokens sit in its context, from its prompt as fusion laid it out. The
+     * unconditional context shares them: its prompt is the conditional one's image prefix.
+     */
+    private static int[][] referenceStarts(List<InFlight> batch, LoadedModel loaded) {
+        int perImage = loaded.model().config().siglip().tokens();
+        int visionEnd = loaded.model().specials().visionEnd();
+        int[][] starts = new int[batch.size()][];
+        for (int b = 0; b < batch.size(); b++) {
+            int[] ids = batch.get(b).tokenIds();
+            starts[b] = ids == null ? new int[0] : FusionLayout.imageStarts(ids, visionEnd, perImage);
+        }
+        return starts;
+    }
+
     /** Per-request contexts [L_b, C] and pooled vectors [C] as one right-padded batch. */
     private static FusedContext stack(List<InFlight> batch, Function<InFlight, HostTensor> context,
-            Function<InFlight, HostTensor> pooled) {
+            Function<InFlight, HostTensor> pooled, int[][] referenceStarts) {
         List<HostTensor> contexts = new ArrayList<>();
         List<HostTensor> vectors = new ArrayList<>();
         int[] lengths = new int[batch.size()];
@@ -79,7 +96,7 @@ public final class DitStage extends BatchingStageOperator {
             vectors.add(pooled.apply(batch.get(b)));
             lengths[b] = Math.toIntExact(c.dim(0));
         }
-        return new FusedContext(HostTensor.padStack(contexts), lengths, HostTensor.padStack(vectors));
+        return new FusedContext(HostTensor.padStack(contexts), lengths, HostTensor.padStack(vectors), referenceStarts);
     }
 
     private SamplerConfig sampler(SamplerConfig defaults, RequestInfo request) {

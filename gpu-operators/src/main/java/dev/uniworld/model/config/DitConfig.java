@@ -12,9 +12,14 @@ package dev.uniworld.model.config;
  * @param timeEmbedDim sinusoidal width of the timestep and guidance embeddings (FLUX.1: 256)
  * @param guidanceEmbed whether a distilled-guidance scale is embedded like the timestep (FLUX.1-dev: yes)
  * @param ropeTheta rotary base of the 2-D image positions (FLUX.1: 10000)
+ * @param alignedReferences whether each reference image's SigLIP tokens take the rotary (row, column) of the image
+ *     area they cover on the DiT's patch grid, instead of (0, 0) like every other context token (UniWorld and FLUX:
+ *     no). A DiT trained from scratch in a few thousand steps does not learn to find, by content alone, which
+ *     reference token lies under each output patch; with shared positions, copying is attention between equal
+ *     positions. Absent from older config.json files, which read as false
  */
 public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlocks, int mlpRatio, int patchSize,
-        int timeEmbedDim, boolean guidanceEmbed, double ropeTheta) {
+        int timeEmbedDim, boolean guidanceEmbed, double ropeTheta, boolean alignedReferences) {
 
     public DitConfig {
         Checks.positive("hidden", hidden);
@@ -27,6 +32,18 @@ public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlock
         Checks.positive("patchSize", patchSize);
         Checks.divides("timeEmbedDim", timeEmbedDim, "2", 2);
         Checks.positive("ropeTheta", ropeTheta);
+    }
+
+    /** The same DiT with another patch size. */
+    public DitConfig withPatchSize(int patch) {
+        return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patch, timeEmbedDim, guidanceEmbed,
+                ropeTheta, alignedReferences);
+    }
+
+    /** The same DiT with reference tokens at (0, 0) or at the positions they cover. */
+    public DitConfig withAlignedReferences(boolean aligned) {
+        return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
+                guidanceEmbed, ropeTheta, aligned);
     }
 
     public int headDim() {

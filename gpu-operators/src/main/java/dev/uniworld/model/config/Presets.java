@@ -14,12 +14,14 @@ public final class Presets {
     public static final String SMALL = "small";
     public static final String UNIWORLD_V1 = "uniworld-v1";
 
-    // Pixel space at 64x64 with 4x4 patches gives 256 DiT tokens; see PixelSpaceCodec for why no autoencoder.
+    // Pixel space at 64x64 with 4x4 patches gives 256 DiT tokens; see PixelSpaceCodec for why no autoencoder. The
+    // presets trained here place reference tokens at the positions they cover (DitConfig.alignedReferences);
+    // uniworld-v1 keeps the reference layout, (0, 0) for every context token.
     private static final UniWorldConfig TINY_CONFIG = new UniWorldConfig(TINY, 64,
             new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
             new ConnectorConfig(128, 256, 0),
-            new DitConfig(128, 4, 2, 4, 4, 4, 64, true, 10_000),
+            new DitConfig(128, 4, 2, 4, 4, 4, 64, true, 10_000, true),
             new LatentConfig(3, 1),
             SamplerConfig.fluxDefaults().withSteps(8));
 
@@ -27,7 +29,7 @@ public final class Presets {
             new VlmConfig(1024, 256, 6, 8, 2, 704, 10_000, 1e-6, new VitConfig(128, 16, 192, 4, 4, 768, 1e-6), 2, 2),
             new VitConfig(128, 16, 256, 6, 4, 1024, 1e-6),
             new ConnectorConfig(384, 1152, 0),
-            new DitConfig(384, 6, 4, 8, 4, 8, 128, true, 10_000),
+            new DitConfig(384, 6, 4, 8, 4, 8, 128, true, 10_000, true),
             new LatentConfig(3, 1),
             SamplerConfig.fluxDefaults().withSteps(20));
 
@@ -38,7 +40,7 @@ public final class Presets {
                     new VitConfig(448, 14, 1280, 32, 16, 3420, 1e-6), 2, 2),
             new VitConfig(512, 16, 1152, 27, 16, 4304, 1e-6),
             new ConnectorConfig(4096, 12_288, 512),
-            new DitConfig(3072, 24, 19, 38, 4, 2, 256, true, 10_000),
+            new DitConfig(3072, 24, 19, 38, 4, 2, 256, true, 10_000, false),
             new LatentConfig(16, 8),
             SamplerConfig.fluxDefaults());
 

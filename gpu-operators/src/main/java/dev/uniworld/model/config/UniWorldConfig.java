@@ -30,6 +30,11 @@ public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfi
     }
 
     /** Latent side: imageSize / downsample. */
+    /** The same model with another DiT. */
+    public UniWorldConfig withDit(DitConfig newDit) {
+        return new UniWorldConfig(name, imageSize, vlm, siglip, connector, newDit, latent, sampler);
+    }
+
     public int latentSize() {
         return imageSize / latent.downsample();
     }

@@ -94,6 +94,12 @@ public final class ContextFusion extends ModelBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
+        FusedArrays fused = fuse(store, inputs, training);
+        return new NDList(fused.context(), fused.keep(), fused.pooled());
+    }
+
+    /** {@link #fuse} from the block inputs of {@link #forwardInternal}, keeping the layout. */
+    public FusedArrays fuse(ParameterStore store, NDList inputs, boolean training) {
         long[] padded = inputs.get(1).toType(DataType.INT64, false).toLongArray();
         int[] lengths = inputs.get(2).toType(DataType.INT32, false).toIntArray();
         int width = Math.toIntExact(inputs.get(1).getShape().get(1));
@@ -105,8 +111,7 @@ public final class ContextFusion extends ModelBlock {
             }
         }
         NDArray siglip = inputs.size() > 3 ? inputs.get(3) : null;
-        FusedArrays fused = fuse(store, inputs.get(0), ids, siglip, null, null, training);
-        return new NDList(fused.context(), fused.keep(), fused.pooled());
+        return fuse(store, inputs.get(0), ids, siglip, null, null, training);
     }
 
     @Override

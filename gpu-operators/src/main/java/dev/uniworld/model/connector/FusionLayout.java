@@ -64,6 +64,20 @@ public record FusionLayout(long[] rows, int[] lengths, int paddedLength, int[][]
         return pad(perSample, zeroRow, starts);
     }
 
+    /**
+     * Where each image's SigLIP tokens start in the fused sequence of one prompt, the same as {@link #imageStarts()}
+     * of a plan with images: for the prompt's k-th vision_end at index t, t + k * P.
+     */
+    public static int[] imageStarts(int[] tokenIds, int visionEnd, int siglipTokens) {
+        List<Integer> starts = new ArrayList<>();
+        for (int t = 0; t < tokenIds.length; t++) {
+            if (tokenIds[t] == visionEnd) {
+                starts.add(t + starts.size() * siglipTokens);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private static int countEnds(int[] ids, int visionEnd) {
         return (int) Arrays.stream(ids).filter(id -> id == visionEnd).count();
     }

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * The FLUX-style transformer predicting the rectified-flow velocity (noise - clean) of a latent at noise level sigma.
- * Context tokens get rotary position (0, 0), image tokens their (row, column) on the patch grid.
+ * Context tokens get rotary position (0, 0), image tokens their (row, column) on the patch grid; with
+ * {@link DitConfig#alignedReferences} each reference image's SigLIP tokens take the positions of the area they cover.
  */
 public final class DitModel extends ModelBlock {
 
@@ -32,6 +33,7 @@ public final class DitModel extends ModelBlock {
     private final List<DoubleStreamBlock> doubleBlocks = new ArrayList<>();
     private final List<SingleStreamBlock> singleBlocks = new ArrayList<>();
     private final FinalLayer finalLayer;
+    private final int referenceSide;
 
     public DitModel(UniWorldConfig model) {
         config = model.dit();
@@ -51,6 +53,7 @@ public final class DitModel extends ModelBlock {
             singleBlocks.add(addChildBlock("single" + i, new SingleStreamBlock(config)));
         }
         finalLayer = addChildBlock("final_layer", new FinalLayer(hidden, model.patchDim()));
+        referenceSide = model.siglip().gridSize();
     }
 
     /**
@@ -60,10 +63,12 @@ public final class DitModel extends ModelBlock {
      * @param keep [B, L] 1 for valid context tokens, 0 for padding
      * @param pooled [B, Dc] pooled vector
      * @param guidance [B] distilled guidance; required when the config embeds guidance, ignored otherwise
+     * @param referenceStarts per sample, the context position of each reference image's first SigLIP token (see
+     *     {@code FusionLayout#imageStarts}); null or ignored unless the config aligns references
      * @return velocity [B, C, h, w]
      */
     public NDArray forward(ParameterStore store, NDArray latents, NDArray sigma, NDArray context, NDArray keep,
-            NDArray pooled, NDArray guidance, boolean training) {
+            NDArray pooled, NDArray guidance, int[][] referenceStarts, boolean training) {
         NDManager manager = latents.getManager();
         Shape s = latents.getShape();
         int gridH = Math.toIntExact(s.get(2)) / config.patchSize();
@@ -80,8 +85,11 @@ public final class DitModel extends ModelBlock {
             vec = vec.add(guidanceIn.forward(store,
                     MlpEmbedder.timestepEmbedding(guidance, config.timeEmbedDim()), training));
         }
-        NDList rope = Rotary.tables(manager, positions(contextLength, gridH, gridW), config.headDim(),
-                config.ropeTheta()); // 2 x [L + N, hd]
+        NDList rope = config.alignedReferences() && referenceStarts != null
+                ? Rotary.tables(manager, ContextPositions.aligned(referenceStarts, contextLength, referenceSide,
+                        gridH, gridW), config.headDim(), config.ropeTheta()) // 2 x [B, 1, L + N, hd]
+                : Rotary.tables(manager, ContextPositions.plain(contextLength, gridH, gridW), config.headDim(),
+                        config.ropeTheta()); // 2 x [L + N, hd]
         NDArray imageKeep = manager.ones(new Shape(s.get(0), (long) gridH * gridW), keep.getDataType());
         NDArray mask = Ops.keyPaddingMask(keep.concat(imageKeep, 1)); // [B, 1, 1, L + N]
         for (DoubleStreamBlock block : doubleBlocks) {
@@ -98,27 +106,20 @@ public final class DitModel extends ModelBlock {
         return Ops.unpatchify(patches, config.patchSize(), channels, gridH, gridW); // [B, C, h, w]
     }
 
-    /** Rotary positions: axis 0 rows, axis 1 columns; context tokens all (0, 0). */
-    private static int[][] positions(int contextLength, int gridH, int gridW) {
-        int total = contextLength + gridH * gridW;
-        int[][] positions = new int[2][total];
-        for (int i = 0; i < gridH * gridW; i++) {
-            positions[0][contextLength + i] = i / gridW;
-            positions[1][contextLength + i] = i % gridW;
-        }
-        return positions;
-    }
-
     public DitConfig config() {
         return config;
     }
 
-    /** Inputs: latents, sigma, context, keep, pooled[, guidance] as in {@link #forward}; output: velocity. */
+    /**
+     * Inputs: latents, sigma, context, keep, pooled[, guidance] as in {@link #forward}, every context token at (0, 0);
+     * output: velocity.
+     */
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList in, boolean training,
             PairList<String, Object> params) {
         NDArray guidance = in.size() > 5 ? in.get(5) : null;
-        return new NDList(forward(store, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), guidance, training));
+        return new NDList(forward(store, in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), guidance, null,
+                training));
     }
 
     @Override

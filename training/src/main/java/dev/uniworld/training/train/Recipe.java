@@ -1,6 +1,5 @@
 package dev.uniworld.training.train;
 
-import dev.uniworld.model.config.DitConfig;
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.config.UniWorldConfig;
 
@@ -54,11 +53,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     /** The preset's architecture with another DiT patch size. */
     public static UniWorldConfig withPatch(UniWorldConfig base, int patch) {
-        DitConfig d = base.dit();
-        DitConfig dit = new DitConfig(d.hidden(), d.heads(), d.doubleBlocks(), d.singleBlocks(), d.mlpRatio(), patch,
-                d.timeEmbedDim(), d.guidanceEmbed(), d.ropeTheta());
-        return new UniWorldConfig(base.name(), base.imageSize(), base.vlm(), base.siglip(), base.connector(), dit,
-                base.latent(), base.sampler());
+        return base.withDit(base.dit().withPatchSize(patch));
     }
 
     /** Same recipe with every phase's step count multiplied by {@code factor} (at least one step each if non-zero). */

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.checkpoint.CheckpointIo;
+import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
@@ -96,6 +98,10 @@ public final class TrainingRun {
                         SpecialTokens.WORD_LEVEL)
                 : UniWorldModel.load(statePath.resolve("weights"), Device.cpu(), EnumSet.allOf(Stage.class),
                         SpecialTokens.WORD_LEVEL)) {
+            if (statePath != null && !model.config().equals(recipe.model())) {
+                throw new IllegalStateException("the weights in " + statePath + " are of another model: "
+                        + model.config() + "; the recipe trains " + recipe.model());
+            }
             if (statePath != null) {
                 console.printf("resuming %s at phase %d step %d (%.0f s trained so far)%n", out, state.phase(),
                         state.step(), state.elapsedSeconds());
@@ -313,12 +319,16 @@ public final class TrainingRun {
     /**
      * Starts {@code out} from a finished phase of another run ({@code state-after-<phase>}), so that a later phase can
      * run with other settings (the ablation, or a longer stage 2) without repeating the phases before it. The recipe
-     * must agree with the one recorded there on everything those phases used.
+     * must agree with the one recorded there on everything those phases used; where reference tokens sit in the DiT's
+     * context only matters from stage 2 on, the first phase with reference images.
      */
     public static void branch(Path phaseState, Path out, Recipe recipe) throws IOException {
         RunState after = JSON.readValue(phaseState.resolve(STATE_FILE).toFile(), RunState.class);
         Recipe before = after.recipe();
-        if (!before.model().equals(recipe.model()) || before.seed() != recipe.seed()
+        boolean referencesUsed = after.phase() > 3;
+        UniWorldConfig trained = referencesUsed ? before.model() : withoutReferenceAlignment(before.model());
+        UniWorldConfig wanted = referencesUsed ? recipe.model() : withoutReferenceAlignment(recipe.model());
+        if (!trained.equals(wanted) || before.seed() != recipe.seed()
                 || before.vlmSteps() != recipe.vlmSteps() || before.siglipSteps() != recipe.siglipSteps()
                 || (after.phase() > 3 && before.stage1Steps() != recipe.stage1Steps())) {
             throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before);
@@ -328,8 +338,14 @@ public final class TrainingRun {
             throw new IllegalArgumentException(out + " already holds a run");
         }
         copyDirectory(phaseState, target);
+        // the weights are loaded with their own config.json on resume: it must be the new recipe's model
+        JSON.writeValue(target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE).toFile(), recipe.model());
         JSON.writeValue(target.resolve(STATE_FILE).toFile(), new RunState(after.phase(), after.step(),
                 after.globalStep(), after.emaUpdates(), after.elapsedSeconds(), recipe));
+    }
+
+    private static UniWorldConfig withoutReferenceAlignment(UniWorldConfig c) {
+        return c.withDit(c.dit().withAlignedReferences(false));
     }
 
     /**

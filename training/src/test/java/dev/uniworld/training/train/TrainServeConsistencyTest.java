@@ -57,8 +57,9 @@ class TrainServeConsistencyTest {
             NDArray ctx = context.context().toNDArray(sub); // [B, L, C]
             NDArray keep = ContextFusion.lengthMask(sub, context.lengths(), Math.toIntExact(ctx.getShape().get(1)));
             NDArray served = model.network().dit().forward(store, batch.noisy(), batch.sigma(), ctx, keep,
-                    context.pooled().toNDArray(sub), batch.guidance(), false);
+                    context.pooled().toNDArray(sub), batch.guidance(), context.referenceStarts(), false);
 
+            assertTrue(recipe.model().dit().alignedReferences(), "the recipe's DiT places its reference tokens");
             assertEquals(trained.getShape(), served.getShape());
             float difference = trained.sub(served).abs().max().getFloat();
             assertTrue(difference < 1e-5f, "velocity differs by " + difference);

@@ -2,6 +2,7 @@ package dev.uniworld.training.cli;
 
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.training.train.Recipe;
+import dev.uniworld.training.train.RunBranches;
 import dev.uniworld.training.train.TrainingRun;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -84,10 +85,10 @@ final class TrainCommand implements Callable<Integer> {
         // a run already started in --out resumes: the same command again must not start it over
         boolean started = TrainingRun.started(out);
         if (encodersFrom != null && !started) {
-            TrainingRun.branchEncoders(encodersFrom, out, recipe);
+            RunBranches.branchEncoders(encodersFrom, out, recipe);
         }
         if (branchFrom != null && !started) {
-            TrainingRun.branch(branchFrom, out, recipe);
+            RunBranches.branch(branchFrom, out, recipe);
         }
         PrintStream console = System.out;
         new TrainingRun(recipe, out, console).run();

@@ -53,7 +53,7 @@ public final class EditWeightingAblation {
                     after.recipe().siglipSteps(), after.recipe().stage1Steps(), steps);
             Path dir = out.resolve(weighting ? "weighted" : "unweighted");
             if (!Files.exists(dir.resolve("model"))) {
-                TrainingRun.branch(run.resolve("state-after-stage1"), dir, recipe);
+                RunBranches.branch(run.resolve("state-after-stage1"), dir, recipe);
                 new TrainingRun(recipe, dir, console).run();
             }
             double[] score = score(dir.resolve("model"), probe, after.recipe());

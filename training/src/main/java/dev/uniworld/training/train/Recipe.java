@@ -44,10 +44,11 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     /**
      * The recipe of the shipped checkpoint, sized to run in under two hours on a 2-core CPU (see training/TRAINING.md):
      * the tiny preset as it is (4x4 pixel patches; 8x8 patches cannot carry the velocity target through the 128-wide
-     * DiT), 6000 + 800 encoder steps, 1200 + 2400 diffusion steps, 10% prompt dropout for classifier-free guidance.
+     * DiT; reference tokens aligned), 6000 + 800 encoder steps, 1200 + 4800 diffusion steps, 10% prompt dropout for
+     * classifier-free guidance.
      */
     public static Recipe tiny() {
-        return new Recipe(Presets.tiny(), 7, 6000, 32, 800, 64, 1200, 2400, 16, 2e-3f, 6e-4f, 100,
+        return new Recipe(Presets.tiny(), 7, 6000, 32, 800, 64, 1200, 4800, 16, 2e-3f, 6e-4f, 100,
                 true, 0.1, 0.5, 0.25, 200);
     }
 

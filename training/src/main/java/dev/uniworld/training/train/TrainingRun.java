@@ -3,19 +3,14 @@ package dev.uniworld.training.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
-import dev.uniworld.model.checkpoint.CheckpointIo;
-import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
@@ -23,12 +18,9 @@ import dev.uniworld.training.shapes.RenderConfig;
 import dev.uniworld.training.tasks.TaskConfig;
 import dev.uniworld.training.tasks.TaskGenerator;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Runs a {@link Recipe} into an output directory: the phases in order, a resumable checkpoint every few hundred steps
@@ -49,10 +40,6 @@ import java.util.stream.Stream;
  */
 public final class TrainingRun {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String EMA_FILE = "ema.safetensors";
-    private static final String EXTRA_FILE = "extra.safetensors";
-    private static final String STATE_FILE = "state.json";
 
     private final Recipe recipe;
     private final Path out;
@@ -82,7 +69,7 @@ public final class TrainingRun {
         Files.createDirectories(out);
         Path statePath = resumePoint(out);
         RunState state = statePath == null ? new RunState(0, 0, 0, 0, 0, recipe)
-                : JSON.readValue(statePath.resolve(STATE_FILE).toFile(), RunState.class);
+                : RunFiles.JSON.readValue(statePath.resolve(RunFiles.STATE_FILE).toFile(), RunState.class);
         if (statePath != null && !state.recipe().equals(recipe)) {
             throw new IllegalArgumentException("the run in " + out + " was started with another recipe: "
                     + state.recipe() + "; use a new --out or the same options");
@@ -91,7 +78,7 @@ public final class TrainingRun {
             throw new IllegalStateException("vocabulary of " + tokenizer.vocabSize() + " words exceeds the model's "
                     + recipe.model().vlm().vocabSize());
         }
-        JSON.writeValue(out.resolve("recipe.json").toFile(), recipe);
+        RunFiles.JSON.writeValue(out.resolve("recipe.json").toFile(), recipe);
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (UniWorldModel model = statePath == null
                 ? UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(), EnumSet.allOf(Stage.class),
@@ -124,7 +111,7 @@ public final class TrainingRun {
         if (start.emaUpdates() > 0) {
             ema = new Ema(model.manager(), DiffusionPhase.emaTracked(model), Recipe.EMA_MAX_DECAY);
             try (NDManager scratch = model.manager().newSubManager()) {
-                ema.restore(readTensors(statePath.resolve(EMA_FILE), scratch), start.emaUpdates());
+                ema.restore(RunFiles.readTensors(statePath.resolve(RunFiles.EMA_FILE), scratch), start.emaUpdates());
             }
         }
         try {
@@ -167,7 +154,7 @@ public final class TrainingRun {
                         saveState(model, ema, last ? Map.of() : phase.extraState(), state);
                         if (last) {
                             // kept for ablations that branch off after a phase (e.g. stage 2 variants)
-                            copyDirectory(out.resolve("state"), out.resolve("state-after-" + phase.name()));
+                            RunFiles.copyDirectory(out.resolve("state"), out.resolve("state-after-" + phase.name()));
                         }
                         log.plot(out.resolve("loss.png"));
                         if (ema != null) {
@@ -234,7 +221,7 @@ public final class TrainingRun {
     private static Path resumePoint(Path out) {
         for (String name : List.of("state", "state.tmp")) {
             Path dir = out.resolve(name);
-            if (Files.isRegularFile(dir.resolve(STATE_FILE))) {
+            if (Files.isRegularFile(dir.resolve(RunFiles.STATE_FILE))) {
                 return dir;
             }
         }
@@ -251,18 +238,18 @@ public final class TrainingRun {
             throws IOException {
         Path tmp = out.resolve("state.tmp");
         Path dir = out.resolve("state");
-        deleteRecursively(tmp);
+        RunFiles.deleteRecursively(tmp);
         model.save(tmp.resolve("weights"));
         if (ema != null) {
-            writeTensors(tmp.resolve(EMA_FILE), ema.averages());
+            RunFiles.writeTensors(tmp.resolve(RunFiles.EMA_FILE), ema.averages());
         }
         Map<String, NDArray> extraArrays = new LinkedHashMap<>();
         extra.forEach((k, v) -> extraArrays.put(k, v.getArray()));
         if (!extraArrays.isEmpty()) {
-            writeTensors(tmp.resolve(EXTRA_FILE), extraArrays);
+            RunFiles.writeTensors(tmp.resolve(RunFiles.EXTRA_FILE), extraArrays);
         }
-        JSON.writeValue(tmp.resolve(STATE_FILE).toFile(), state); // written last: marks the directory complete
-        deleteRecursively(dir);
+        RunFiles.JSON.writeValue(tmp.resolve(RunFiles.STATE_FILE).toFile(), state); // written last: marks the directory complete
+        RunFiles.deleteRecursively(dir);
         Files.move(tmp, dir);
     }
 
@@ -272,7 +259,7 @@ public final class TrainingRun {
             return;
         }
         try (NDManager scratch = manager.newSubManager()) {
-            Map<String, NDArray> saved = readTensors(statePath.resolve(EXTRA_FILE), scratch);
+            Map<String, NDArray> saved = RunFiles.readTensors(statePath.resolve(RunFiles.EXTRA_FILE), scratch);
             extra.forEach((name, p) -> saved.get(name).copyTo(p.getArray()));
         }
     }
@@ -288,112 +275,10 @@ public final class TrainingRun {
                 raw.put(name, copy);
             }
             ema.copyToWeights();
-            deleteRecursively(dir);
+            RunFiles.deleteRecursively(dir);
             model.save(dir);
             tokenizer.save(dir.resolve(WordTokenizer.CHECKPOINT_FILE));
             raw.forEach((name, copy) -> copy.copyTo(params.get(name).getArray()));
-        }
-    }
-
-    static void writeTensors(Path file, Map<String, NDArray> arrays) throws IOException {
-        NDList list = new NDList();
-        arrays.forEach((name, array) -> {
-            array.setName(name);
-            list.add(array);
-        });
-        try (OutputStream stream = Files.newOutputStream(file)) {
-            list.encode(stream, NDList.Encoding.SAFETENSORS);
-        }
-    }
-
-    static Map<String, NDArray> readTensors(Path file, NDManager manager) throws IOException {
-        Map<String, NDArray> out = new HashMap<>();
-        try (InputStream stream = Files.newInputStream(file)) {
-            for (NDArray array : NDList.decode(manager, stream)) {
-                out.put(array.getName(), array);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Starts {@code out} from a finished phase of another run ({@code state-after-<phase>}), so that a later phase can
-     * run with other settings (the ablation, or a longer stage 2) without repeating the phases before it. The recipe
-     * must agree with the one recorded there on everything those phases used; where reference tokens sit in the DiT's
-     * context only matters from stage 2 on, the first phase with reference images.
-     */
-    public static void branch(Path phaseState, Path out, Recipe recipe) throws IOException {
-        RunState after = JSON.readValue(phaseState.resolve(STATE_FILE).toFile(), RunState.class);
-        Recipe before = after.recipe();
-        boolean referencesUsed = after.phase() > 3;
-        UniWorldConfig trained = referencesUsed ? before.model() : withoutReferenceAlignment(before.model());
-        UniWorldConfig wanted = referencesUsed ? recipe.model() : withoutReferenceAlignment(recipe.model());
-        if (!trained.equals(wanted) || before.seed() != recipe.seed()
-                || before.vlmSteps() != recipe.vlmSteps() || before.siglipSteps() != recipe.siglipSteps()
-                || (after.phase() > 3 && before.stage1Steps() != recipe.stage1Steps())) {
-            throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before);
-        }
-        Path target = out.resolve("state");
-        if (Files.exists(target)) {
-            throw new IllegalArgumentException(out + " already holds a run");
-        }
-        copyDirectory(phaseState, target);
-        // the weights are loaded with their own config.json on resume: it must be the new recipe's model
-        JSON.writeValue(target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE).toFile(), recipe.model());
-        JSON.writeValue(target.resolve(STATE_FILE).toFile(), new RunState(after.phase(), after.step(),
-                after.globalStep(), after.emaUpdates(), after.elapsedSeconds(), recipe));
-    }
-
-    private static UniWorldConfig withoutReferenceAlignment(UniWorldConfig c) {
-        return c.withDit(c.dit().withAlignedReferences(false));
-    }
-
-    /**
-     * Starts {@code out} at stage 1 with the pretrained VLM and SigLIP of another run ({@code state-after-siglip}) and a
-     * freshly seeded rest: the encoders do not depend on the DiT's shape, so a DiT variant (another patch size) need not
-     * repeat their pretraining.
-     */
-    public static void branchEncoders(Path siglipState, Path out, Recipe recipe) throws IOException {
-        RunState after = JSON.readValue(siglipState.resolve(STATE_FILE).toFile(), RunState.class);
-        if (after.phase() != 2 || !after.recipe().model().vlm().equals(recipe.model().vlm())
-                || !after.recipe().model().siglip().equals(recipe.model().siglip())) {
-            throw new IllegalArgumentException("cannot take encoders from " + siglipState);
-        }
-        try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
-                EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
-                NDManager scratch = model.manager().newSubManager()) {
-            Map<String, NDArray> stored = readTensors(siglipState.resolve("weights").resolve("model.safetensors"),
-                    scratch);
-            model.parameters().forEach((name, p) -> {
-                if (name.startsWith("vlm.") || name.startsWith("siglip.")) {
-                    stored.get(name).copyTo(p.getArray());
-                }
-            });
-            Path target = out.resolve("state");
-            model.save(target.resolve("weights"));
-            JSON.writeValue(target.resolve(STATE_FILE).toFile(), new RunState(2, 0, after.globalStep(), 0,
-                    after.elapsedSeconds(), recipe));
-        }
-    }
-
-    private static void copyDirectory(Path from, Path to) throws IOException {
-        deleteRecursively(to);
-        Files.createDirectories(to.toAbsolutePath().getParent());
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Files.copy(p, to.resolve(from.relativize(p).toString()));
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -28,7 +28,7 @@ class BranchTest {
         Recipe unaligned = aligned.withModel(withAlignment(aligned.model(), false));
         Path state = state(3, unaligned);
         // When stage 2 branches off with aligned references
-        TrainingRun.branch(state, dir.resolve("run"), aligned);
+        RunBranches.branch(state, dir.resolve("run"), aligned);
         // Then the branched weights load as the recipe's model
         Path weights = dir.resolve("run").resolve("state").resolve("weights");
         assertEquals(aligned.model(), CheckpointIo.readConfig(weights));
@@ -40,7 +40,7 @@ class BranchTest {
         Recipe aligned = Recipe.tiny();
         Path state = state(4, aligned.withModel(withAlignment(aligned.model(), false)));
         var refused = assertThrows(IllegalArgumentException.class,
-                () -> TrainingRun.branch(state, dir.resolve("run"), aligned));
+                () -> RunBranches.branch(state, dir.resolve("run"), aligned));
         assertTrue(refused.getMessage().startsWith("cannot branch"), refused.getMessage());
     }
 

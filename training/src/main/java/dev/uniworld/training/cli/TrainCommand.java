@@ -37,6 +37,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dit-batch", description = "batch size of the diffusion stages (default: the recipe's)")
     private Integer ditBatch;
 
+    @Option(names = "--high-noise-share", description = "share of diffusion samples with sigma drawn uniformly from "
+            + "[0.9, 1) instead of the shifted logit-normal (default: the recipe's, 0)")
+    private Double highNoiseShare;
+
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")
     private boolean noEditWeighting;
 
@@ -71,10 +75,10 @@ final class TrainCommand implements Callable<Integer> {
             recipe = recipe.withBatches(recipe.vlmBatch(), recipe.siglipBatch(), ditBatch);
         }
         if (seed != null) {
-            recipe = new Recipe(recipe.model(), seed, recipe.vlmSteps(), recipe.vlmBatch(), recipe.siglipSteps(),
-                    recipe.siglipBatch(), recipe.stage1Steps(), recipe.stage2Steps(), recipe.ditBatch(),
-                    recipe.encoderLr(), recipe.ditLr(), recipe.warmupSteps(), recipe.editWeighting(),
-                    recipe.cfgDropout(), recipe.editShare(), recipe.perceptionShare(), recipe.checkpointEvery());
+            recipe = recipe.withSeed(seed);
+        }
+        if (highNoiseShare != null) {
+            recipe = recipe.withHighNoiseShare(highNoiseShare);
         }
         if (noEditWeighting) {
             recipe = recipe.withEditWeighting(false);

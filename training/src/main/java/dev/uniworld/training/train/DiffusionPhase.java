@@ -106,7 +106,8 @@ final class DiffusionPhase extends Phase {
         Shape latent = new Shape(b, config.latent().channels(), side, side);
         NDArray clean = sub.create(x0, latent);
         NDArray noise = sub.create(data.noise(stage, step, b * perSample), latent);
-        NDArray sigma = sub.create(sigmas(data.sigmaNormals(stage, step, b), config));
+        NDArray sigma = sub.create(sigmas(data.sigmaNormals(stage, step, b), data.highNoiseDraws(stage, step, b),
+                recipe.highNoiseShare(), config));
         NDArray noisy = FlowMatchingObjective.noisy(clean, noise, sigma);
         NDArray target = FlowMatchingObjective.target(clean, noise);
         NDArray guidance = sub.full(new Shape(b), (float) config.sampler().guidance());
@@ -124,8 +125,15 @@ final class DiffusionPhase extends Phase {
         return FlowMatchingObjective.loss(velocity, batch.target(), batch.weights()).mean();
     }
 
-    /** sigma = sigmoid(n), then FLUX's time shift with the sampler's mu for this many image tokens. */
-    static float[] sigmas(double[] normals, UniWorldConfig config) {
+    /**
+     * sigma = sigmoid(n), then FLUX's time shift with the sampler's mu for this many image tokens; with a high-noise
+     * share, sample i instead takes sigma uniform in [{@link Recipe#HIGH_NOISE_FLOOR}, 1) when its first draw falls
+     * below the share.
+     *
+     * @param normals one standard normal per sample
+     * @param uniforms two uniform [0, 1) draws per sample: whether to take a high-noise sigma, and where in the range
+     */
+    static float[] sigmas(double[] normals, double[] uniforms, double highNoiseShare, UniWorldConfig config) {
         SamplerConfig s = config.sampler();
         double slope = (s.maxShift() - s.baseShift()) / (s.maxSeqLen() - s.baseSeqLen());
         double mu = s.baseShift() + slope * (config.imageTokens() - s.baseSeqLen()); // as FlowMatchEulerSampler
@@ -133,6 +141,9 @@ final class DiffusionPhase extends Phase {
         for (int i = 0; i < normals.length; i++) {
             double sigma = 1 / (1 + Math.exp(-normals[i]));
             out[i] = (float) (s.resolutionShift() ? Math.exp(mu) / (Math.exp(mu) + 1 / sigma - 1) : sigma);
+            if (uniforms[2 * i] < highNoiseShare) {
+                out[i] = (float) (Recipe.HIGH_NOISE_FLOOR + (1 - Recipe.HIGH_NOISE_FLOOR) * uniforms[2 * i + 1]);
+            }
         }
         return out;
     }

@@ -21,16 +21,24 @@ import dev.uniworld.model.config.UniWorldConfig;
  * @param warmupSteps linear warm-up at the start of every phase; cosine decay to a tenth of the peak after it
  * @param editWeighting whether edit-region weighting multiplies the per-pixel loss (the ablation switches it off)
  * @param cfgDropout probability of dropping the instruction (classifier-free guidance training); 0 disables it
+ * @param highNoiseShare share of diffusion samples whose sigma is drawn uniformly from [{@link #HIGH_NOISE_FLOOR}, 1)
+ *     instead of the shifted logit-normal, which puts under 5% of its draws there; 0 (the shipped recipe) keeps the
+ *     reference's sampling. Where the sampler starts, from pure noise, the DiT must already draw from its
+ *     conditioning alone, and that regime is the one it learns least
  * @param editShare share of editing samples in stage 2
  * @param perceptionShare share of perception samples in stage 2 (the rest is text-to-image)
  * @param checkpointEvery steps between resumable checkpoints
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
-        boolean editWeighting, double cfgDropout, double editShare, double perceptionShare, int checkpointEvery) {
+        boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
+        int checkpointEvery) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
+
+    /** Lower end of the high-noise sigma range (see {@code highNoiseShare}). */
+    public static final double HIGH_NOISE_FLOOR = 0.9;
 
     public Recipe {
         if (vlmSteps < 0 || siglipSteps < 0 || stage1Steps < 0 || stage2Steps < 0) {
@@ -38,6 +46,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         }
         if (editShare + perceptionShare > 1 || cfgDropout < 0 || cfgDropout >= 1) {
             throw new IllegalArgumentException("shares must sum to at most 1 and cfgDropout lie in [0, 1)");
+        }
+        if (!(highNoiseShare >= 0 && highNoiseShare <= 1)) {
+            throw new IllegalArgumentException("highNoiseShare must lie in [0, 1], was " + highNoiseShare);
         }
     }
 
@@ -49,7 +60,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      */
     public static Recipe tiny() {
         return new Recipe(Presets.tiny(), 7, 6000, 32, 800, 64, 1200, 4800, 16, 2e-3f, 6e-4f, 100,
-                true, 0.1, 0.5, 0.25, 200);
+                true, 0.1, 0.0, 0.5, 0.25, 200);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -61,35 +72,50 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public Recipe scaled(double factor) {
         return new Recipe(model, seed, scale(vlmSteps, factor), vlmBatch, scale(siglipSteps, factor), siglipBatch,
                 scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
-                Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, editShare,
-                perceptionShare, checkpointEvery);
+                Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, highNoiseShare,
+                editShare, perceptionShare, checkpointEvery);
     }
 
     public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
         return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
-                warmupSteps, editWeighting, cfgDropout, editShare, perceptionShare, checkpointEvery);
+                warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
+                checkpointEvery);
     }
 
     public Recipe withEditWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, editShare, perceptionShare, checkpointEvery);
+                ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, highNoiseShare, editShare, perceptionShare,
+                checkpointEvery);
     }
 
     public Recipe withModel(UniWorldConfig newModel) {
         return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, editShare, perceptionShare,
-                checkpointEvery);
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, checkpointEvery);
     }
 
     public Recipe withBatches(int vlm, int siglip, int dit) {
         return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
-                ditLr, warmupSteps, editWeighting, cfgDropout, editShare, perceptionShare, checkpointEvery);
+                ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
+                checkpointEvery);
+    }
+
+    public Recipe withSeed(long newSeed) {
+        return new Recipe(model, newSeed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, checkpointEvery);
+    }
+
+    public Recipe withHighNoiseShare(double share) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, share, editShare, perceptionShare,
+                checkpointEvery);
     }
 
     public Recipe withCheckpointEvery(int steps) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, editShare, perceptionShare,
-                steps);
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, steps);
     }
 
     /** Learning rate at {@code step} of a phase of {@code total} steps: linear warm-up, then cosine to peak / 10. */

@@ -190,6 +190,19 @@ public final class TrainingData {
         return out;
     }
 
+    /**
+     * Two uniform [0, 1) draws per sample for the high-noise share of sigmas, per (seed, stage, step); a stream of its
+     * own, so a recipe without the share sees the same sigmas as before it existed.
+     */
+    public double[] highNoiseDraws(int stage, int step, int samples) {
+        Random rng = random(300 + stage, step);
+        double[] out = new double[2 * samples];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rng.nextDouble();
+        }
+        return out;
+    }
+
     /** Standard normal draws for sigma = sigmoid(N(0, 1)), per (seed, stage, step). */
     public double[] sigmaNormals(int stage, int step, int count) {
         Random rng = random(200 + stage, step);

@@ -41,9 +41,37 @@ class LossWeightingTest {
     @Test
     void sigmaIsTheShiftedSigmoidOfANormal() {
         // n = 0 -> sigmoid 0.5 -> shift e^mu / (e^mu + 1): above 0.5 for mu > 0 (256 tokens: mu = 0.5)
-        float[] s = DiffusionPhase.sigmas(new double[] {0, -40, 40}, Presets.tiny());
+        float[] s = DiffusionPhase.sigmas(new double[] {0, -40, 40}, new double[6], 0, Presets.tiny());
         assertEquals(Math.exp(0.5) / (Math.exp(0.5) + 1), s[0], 1e-6);
         assertTrue(s[1] >= 0 && s[1] < 1e-6);
         assertEquals(1f, s[2], 1e-6);
+    }
+
+    @Test
+    void aHighNoiseShareDrawsThatShareUniformlyFromTheTopOfTheRange() {
+        // Given 4000 samples whose normals alone would put them at sigmoid(0) shifted, about 0.62
+        int n = 4000;
+        double[] normals = new double[n];
+        java.util.Random rng = new java.util.Random(5);
+        double[] uniforms = new double[2 * n];
+        for (int i = 0; i < uniforms.length; i++) {
+            uniforms[i] = rng.nextDouble();
+        }
+        // When a quarter is drawn from the high-noise range
+        float[] s = DiffusionPhase.sigmas(normals, uniforms, 0.25, Presets.tiny());
+        // Then about a quarter lie in [0.9, 1), spread over it, and the rest keep the logit-normal's value
+        int high = 0;
+        double sum = 0;
+        for (float sigma : s) {
+            if (sigma >= Recipe.HIGH_NOISE_FLOOR) {
+                high++;
+                sum += sigma;
+                assertTrue(sigma < 1);
+            } else {
+                assertEquals(Math.exp(0.5) / (Math.exp(0.5) + 1), sigma, 1e-6);
+            }
+        }
+        assertEquals(0.25, (double) high / n, 0.03);
+        assertEquals(0.95, sum / high, 0.01);
     }
 }

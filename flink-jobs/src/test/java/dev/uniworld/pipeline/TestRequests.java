@@ -4,17 +4,14 @@ import dev.uniworld.events.GenerationParameters;
 import dev.uniworld.events.GenerationRequest;
 import dev.uniworld.events.ImageRef;
 import dev.uniworld.events.Task;
+import dev.uniworld.model.image.ImageCodec;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /** Requests of every family with small rendered inputs, as a client would send them. */
 final class TestRequests {
@@ -68,12 +65,6 @@ final class TestRequests {
         g.setColor(COLOURS[(seed + 1) % COLOURS.length]);
         g.fillRect(36, 30 + seed % 8, 18, 18);
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ImageCodec.encodePng(image);
     }
 }

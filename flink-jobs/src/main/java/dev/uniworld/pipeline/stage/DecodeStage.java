@@ -11,12 +11,8 @@ import dev.uniworld.pipeline.record.RequestInfo;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Stage 5, decode: latents to pixels (the VAE, or the identity in pixel space) and PNG. The model draws at its native
@@ -38,7 +34,7 @@ public final class DecodeStage extends BatchingStageOperator {
     }
 
     @Override
-    protected List<InFlight> compute(List<InFlight> batch, LoadedModel loaded) throws IOException {
+    protected List<InFlight> compute(List<InFlight> batch, LoadedModel loaded) {
         List<HostTensor> latents = new ArrayList<>();
         for (InFlight request : batch) {
             HostTensor l = request.latents(); // [C, h, w]
@@ -50,24 +46,21 @@ public final class DecodeStage extends BatchingStageOperator {
         List<InFlight> out = new ArrayList<>(batch.size());
         for (int b = 0; b < batch.size(); b++) {
             RequestInfo q = batch.get(b).request();
-            byte[] png = ImageCodec.encodePng(pixels.rows(b, b + 1).data(), height, width);
+            BufferedImage image = ImageCodec.toImage(pixels.rows(b, b + 1).data(), height, width);
             int wantWidth = q.width() == null ? width : q.width();
             int wantHeight = q.height() == null ? height : q.height();
-            out.add(batch.get(b).withPng(wantWidth == width && wantHeight == height ? png
-                    : rescale(png, wantWidth, wantHeight)));
+            out.add(batch.get(b).withPng(ImageCodec.encodePng(wantWidth == width && wantHeight == height ? image
+                    : rescale(image, wantWidth, wantHeight))));
         }
         return out;
     }
 
-    static byte[] rescale(byte[] png, int width, int height) throws IOException {
-        BufferedImage source = ImageIO.read(new ByteArrayInputStream(png));
+    static BufferedImage rescale(BufferedImage source, int width, int height) {
         BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = target.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(source, 0, 0, width, height, null);
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(target, "png", out);
-        return out.toByteArray();
+        return target;
     }
 }

@@ -20,10 +20,8 @@ import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.record.InFlight;
 import dev.uniworld.pipeline.record.RequestInfo;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.EnumSet;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
@@ -97,8 +95,6 @@ class StageChainConsistencyTest {
                 image.setRGB(x, y, 0xE02020);
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return ImageCodec.encodePng(image);
     }
 }

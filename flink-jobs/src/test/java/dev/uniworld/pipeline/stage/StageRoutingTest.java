@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.uniworld.events.ReasonCode;
 import dev.uniworld.events.Task;
 import dev.uniworld.model.HostTensor;
+import dev.uniworld.model.image.ImageCodec;
 import dev.uniworld.pipeline.record.InFlight;
 import dev.uniworld.pipeline.record.RequestInfo;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 
@@ -92,8 +91,6 @@ class StageRoutingTest {
     private static byte[] png() throws Exception {
         BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
         image.setRGB(10, 10, 0xFF0000);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return ImageCodec.encodePng(image);
     }
 }

@@ -29,7 +29,6 @@ public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfi
                 (long) latent.downsample() * dit.patchSize());
     }
 
-    /** Latent side: imageSize / downsample. */
     /** The same model with another DiT. */
     public UniWorldConfig withDit(DitConfig newDit) {
         return new UniWorldConfig(name, imageSize, vlm, siglip, connector, newDit, latent, sampler);
@@ -40,6 +39,7 @@ public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfi
         return new UniWorldConfig(name, imageSize, vlm, siglip, connector, dit, latent, newSampler);
     }
 
+    /** Latent side: imageSize / downsample. */
     public int latentSize() {
         return imageSize / latent.downsample();
     }

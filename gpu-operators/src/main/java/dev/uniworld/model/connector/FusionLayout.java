@@ -35,7 +35,6 @@ public record FusionLayout(long[] rows, int[] lengths, int paddedLength, int[][]
         int[][] starts = new int[batch][];
         int image = 0;
         for (int b = 0; b < batch; b++) {
-            List<Integer> sampleStarts = new ArrayList<>();
             long[] sample = new long[tokenIds[b].length + countEnds(tokenIds[b], visionEnd) * siglipTokens
                     + (extraLengths == null ? 0 : extraLengths[b])];
             int pos = 0;
@@ -44,7 +43,6 @@ public record FusionLayout(long[] rows, int[] lengths, int paddedLength, int[][]
                     if (image >= images) {
                         throw new IllegalArgumentException("prompts close more images than the " + images + " given");
                     }
-                    sampleStarts.add(pos);
                     for (int p = 0; p < siglipTokens; p++) {
                         sample[pos++] = siglipBase + (long) image * siglipTokens + p;
                     }
@@ -56,7 +54,7 @@ public record FusionLayout(long[] rows, int[] lengths, int paddedLength, int[][]
                 sample[pos++] = extraBase + (long) b * extraLength + e;
             }
             perSample.add(Arrays.copyOf(sample, pos));
-            starts[b] = sampleStarts.stream().mapToInt(Integer::intValue).toArray();
+            starts[b] = images > 0 ? imageStarts(tokenIds[b], visionEnd, siglipTokens) : new int[0];
         }
         if (images > 0 && image != images) {
             throw new IllegalArgumentException(images + " images given but prompts close only " + image);
@@ -65,8 +63,9 @@ public record FusionLayout(long[] rows, int[] lengths, int paddedLength, int[][]
     }
 
     /**
-     * Where each image's SigLIP tokens start in the fused sequence of one prompt, the same as {@link #imageStarts()}
-     * of a plan with images: for the prompt's k-th vision_end at index t, t + k * P.
+     * Where each image's SigLIP tokens start in the fused sequence of one prompt with images (what a plan records in
+     * {@link #imageStarts()}, and what the DiT stage recounts from a request's prompt): for the prompt's k-th
+     * vision_end at index t, t + k * P.
      */
     public static int[] imageStarts(int[] tokenIds, int visionEnd, int siglipTokens) {
         List<Integer> starts = new ArrayList<>();

@@ -89,7 +89,11 @@ public final class ImageCodec {
 
     /** [3, height, width] in [-1, 1] (values outside are clamped) -> PNG bytes. */
     public static byte[] encodePng(float[] chw, int height, int width) {
-        BufferedImage image = toImage(chw, height, width);
+        return encodePng(toImage(chw, height, width));
+    }
+
+    /** An image -> PNG bytes. */
+    public static byte[] encodePng(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);

@@ -27,7 +27,7 @@ public final class RunBranches {
      * context only matters from stage 2 on, the first phase with reference images.
      */
     public static void branch(Path phaseState, Path out, Recipe recipe) throws IOException {
-        RunState after = RunFiles.JSON.readValue(phaseState.resolve(RunFiles.STATE_FILE).toFile(), RunState.class);
+        RunState after = RunFiles.readState(phaseState);
         Recipe before = after.recipe();
         boolean referencesUsed = after.phase() > 3;
         UniWorldConfig trained = referencesUsed ? before.model() : withoutReferenceAlignment(before.model());
@@ -43,9 +43,10 @@ public final class RunBranches {
         }
         RunFiles.copyDirectory(phaseState, target);
         // the weights are loaded with their own config.json on resume: it must be the new recipe's model
-        RunFiles.JSON.writeValue(target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE).toFile(), recipe.model());
-        RunFiles.JSON.writeValue(target.resolve(RunFiles.STATE_FILE).toFile(), new RunState(after.phase(), after.step(),
-                after.globalStep(), after.emaUpdates(), after.elapsedSeconds(), recipe));
+        Path weightsConfig = target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE);
+        RunFiles.JSON.writeValue(weightsConfig.toFile(), recipe.model());
+        RunFiles.writeState(target, new RunState(after.phase(), after.step(), after.globalStep(), after.emaUpdates(),
+                after.elapsedSeconds(), recipe));
     }
 
     private static UniWorldConfig withoutReferenceAlignment(UniWorldConfig c) {
@@ -53,12 +54,12 @@ public final class RunBranches {
     }
 
     /**
-     * Starts {@code out} at stage 1 with the pretrained VLM and SigLIP of another run ({@code state-after-siglip}) and a
-     * freshly seeded rest: the encoders do not depend on the DiT's shape, so a DiT variant (another patch size) need not
-     * repeat their pretraining.
+     * Starts {@code out} at stage 1 with the pretrained VLM and SigLIP of another run ({@code state-after-siglip}) and
+     * a freshly seeded rest: the encoders do not depend on the DiT's shape, so a DiT variant (another patch size) need
+     * not repeat their pretraining.
      */
     public static void branchEncoders(Path siglipState, Path out, Recipe recipe) throws IOException {
-        RunState after = RunFiles.JSON.readValue(siglipState.resolve(RunFiles.STATE_FILE).toFile(), RunState.class);
+        RunState after = RunFiles.readState(siglipState);
         if (after.phase() != 2 || !after.recipe().model().vlm().equals(recipe.model().vlm())
                 || !after.recipe().model().siglip().equals(recipe.model().siglip())) {
             throw new IllegalArgumentException("cannot take encoders from " + siglipState);
@@ -66,8 +67,8 @@ public final class RunBranches {
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
                 NDManager scratch = model.manager().newSubManager()) {
-            Map<String, NDArray> stored = RunFiles.readTensors(siglipState.resolve("weights").resolve("model.safetensors"),
-                    scratch);
+            Map<String, NDArray> stored = RunFiles.readTensors(
+                    siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE), scratch);
             model.parameters().forEach((name, p) -> {
                 if (name.startsWith("vlm.") || name.startsWith("siglip.")) {
                     stored.get(name).copyTo(p.getArray());
@@ -75,7 +76,7 @@ public final class RunBranches {
             });
             Path target = out.resolve("state");
             model.save(target.resolve("weights"));
-            RunFiles.JSON.writeValue(target.resolve(RunFiles.STATE_FILE).toFile(), new RunState(2, 0, after.globalStep(), 0,
+            RunFiles.writeState(target, new RunState(2, 0, after.globalStep(), 0,
                     after.elapsedSeconds(), recipe));
         }
     }

@@ -26,6 +26,15 @@ final class RunFiles {
     private RunFiles() {
     }
 
+    /** The {@code state.json} of a resume point. */
+    static RunState readState(Path dir) throws IOException {
+        return JSON.readValue(dir.resolve(STATE_FILE).toFile(), RunState.class);
+    }
+
+    static void writeState(Path dir, RunState state) throws IOException {
+        JSON.writeValue(dir.resolve(STATE_FILE).toFile(), state);
+    }
+
     static void writeTensors(Path file, Map<String, NDArray> arrays) throws IOException {
         NDList list = new NDList();
         arrays.forEach((name, array) -> {

@@ -40,7 +40,6 @@ import java.util.Set;
  */
 public final class TrainingRun {
 
-
     private final Recipe recipe;
     private final Path out;
     private final PrintStream console;
@@ -69,7 +68,7 @@ public final class TrainingRun {
         Files.createDirectories(out);
         Path statePath = resumePoint(out);
         RunState state = statePath == null ? new RunState(0, 0, 0, 0, 0, recipe)
-                : RunFiles.JSON.readValue(statePath.resolve(RunFiles.STATE_FILE).toFile(), RunState.class);
+                : RunFiles.readState(statePath);
         if (statePath != null && !state.recipe().equals(recipe)) {
             throw new IllegalArgumentException("the run in " + out + " was started with another recipe: "
                     + state.recipe() + "; use a new --out or the same options");
@@ -217,7 +216,7 @@ public final class TrainingRun {
 
     // checkpoints -----------------------------------------------------------------------------------------------------
 
-    /** Where a run in {@code out} resumes ({@code state/}, or {@code state.tmp/} after an interrupted swap); null if none. */
+    /** Where a run in {@code out} resumes: {@code state/}, or {@code state.tmp/} after an interrupted swap; or null. */
     private static Path resumePoint(Path out) {
         for (String name : List.of("state", "state.tmp")) {
             Path dir = out.resolve(name);
@@ -248,7 +247,7 @@ public final class TrainingRun {
         if (!extraArrays.isEmpty()) {
             RunFiles.writeTensors(tmp.resolve(RunFiles.EXTRA_FILE), extraArrays);
         }
-        RunFiles.JSON.writeValue(tmp.resolve(RunFiles.STATE_FILE).toFile(), state); // written last: marks the directory complete
+        RunFiles.writeState(tmp, state); // written last: marks the directory complete
         RunFiles.deleteRecursively(dir);
         Files.move(tmp, dir);
     }

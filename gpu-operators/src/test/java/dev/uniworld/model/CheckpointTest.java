@@ -76,7 +76,7 @@ class CheckpointTest {
         DitConfig d = config.dit();
         UniWorldConfig other = new UniWorldConfig(config.name(), config.imageSize(), config.vlm(), config.siglip(),
                 new ConnectorConfig(48, 64, 0), new DitConfig(48, d.heads(), d.doubleBlocks() + 1, 0, d.mlpRatio(),
-                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true), config.latent(), config.sampler());
+                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true, false), config.latent(), config.sampler());
         try (UniWorldModel wrong = UniWorldModel.create(other, 1)) {
             CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointIo.load(dir,
                     wrong.parameters(), Set.of(), wrong.manager()));
@@ -97,18 +97,21 @@ class CheckpointTest {
     }
 
     @Test
-    void aConfigWrittenBeforeAlignedReferencesReadsAsUnaligned() throws IOException {
-        // Given a config.json without the field, as checkpoints written before it have
-        try (UniWorldModel original = UniWorldModel.create(config, 21)) {
+    void aConfigWrittenBeforeAlignedReferencesAndImagePredictionReadsAsNeither() throws IOException {
+        // Given a config.json without the two fields, as checkpoints written before them have
+        UniWorldConfig newer = config.withDit(config.dit().withPredictsImage(true));
+        try (UniWorldModel original = UniWorldModel.create(newer, 21)) {
             original.save(dir);
         }
         Path file = dir.resolve(CheckpointIo.CONFIG_FILE);
         String json = Files.readString(file);
-        assertTrue(json.contains("\"alignedReferences\" : true"), json);
-        Files.writeString(file, json.replace(",\n    \"alignedReferences\" : true", ""));
+        String fields = ",\n    \"alignedReferences\" : true,\n    \"predictsImage\" : true";
+        assertTrue(json.contains(fields), json);
+        Files.writeString(file, json.replace(fields, ""));
         // When, then
         UniWorldConfig read = CheckpointIo.readConfig(dir);
         assertFalse(read.dit().alignedReferences());
+        assertFalse(read.dit().predictsImage());
         assertEquals(config.dit().withAlignedReferences(false), read.dit());
     }
 }

@@ -17,9 +17,22 @@ package dev.uniworld.model.config;
  *     no). A DiT trained from scratch in a few thousand steps does not learn to find, by content alone, which
  *     reference token lies under each output patch; with shared positions, copying is attention between equal
  *     positions. Absent from older config.json files, which read as false
+ * @param predictsImage whether the network's output is the clean image x0, from which the model derives the velocity
+ *     (x_sigma - x0) / max(sigma, {@link #IMAGE_PREDICTION_SIGMA_FLOOR}), instead of the velocity itself (FLUX:
+ *     velocity). In pixel space a patch carries many more values
+ *     than the noise-free image needs; predicting the clean image asks the network for that low-dimensional part
+ *     only and lets the noise pass through the skip from the input (as in pixel-space DiTs such as JiT). The loss is
+ *     the same velocity MSE either way. Absent from older config.json files, which read as false
  */
 public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlocks, int mlpRatio, int patchSize,
-        int timeEmbedDim, boolean guidanceEmbed, double ropeTheta, boolean alignedReferences) {
+        int timeEmbedDim, boolean guidanceEmbed, double ropeTheta, boolean alignedReferences, boolean predictsImage) {
+
+    /**
+     * Smallest sigma the velocity of an image prediction divides by: (x_sigma - x0) / sigma grows without bound as
+     * sigma goes to 0, and the sampler's last step (to sigma 0) needs only the predicted image, which the floor
+     * leaves exact for any step that ends at 0.
+     */
+    public static final double IMAGE_PREDICTION_SIGMA_FLOOR = 0.05;
 
     public DitConfig {
         Checks.positive("hidden", hidden);
@@ -37,13 +50,19 @@ public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlock
     /** The same DiT with another patch size. */
     public DitConfig withPatchSize(int patch) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patch, timeEmbedDim, guidanceEmbed,
-                ropeTheta, alignedReferences);
+                ropeTheta, alignedReferences, predictsImage);
     }
 
     /** The same DiT with reference tokens at (0, 0) or at the positions they cover. */
     public DitConfig withAlignedReferences(boolean aligned) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
-                guidanceEmbed, ropeTheta, aligned);
+                guidanceEmbed, ropeTheta, aligned, predictsImage);
+    }
+
+    /** The same DiT predicting the clean image (true) or the velocity (false). */
+    public DitConfig withPredictsImage(boolean image) {
+        return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
+                guidanceEmbed, ropeTheta, alignedReferences, image);
     }
 
     public int headDim() {

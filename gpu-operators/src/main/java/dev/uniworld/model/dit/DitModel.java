@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The FLUX-style transformer predicting the rectified-flow velocity (noise - clean) of a latent at noise level sigma.
+ * The FLUX-style transformer predicting the rectified-flow velocity (noise - clean) of a latent at noise level sigma,
+ * directly or (with {@link DitConfig#predictsImage}) through a prediction of the clean image.
  * Context tokens get rotary position (0, 0), image tokens their (row, column) on the patch grid; with
  * {@link DitConfig#alignedReferences} each reference image's SigLIP tokens take the positions of the area they cover.
  */
@@ -103,7 +104,23 @@ public final class DitModel extends ModelBlock {
         }
         img = x.split(new long[] {contextLength}, 1).get(1); // [B, N, D]
         NDArray patches = finalLayer.forward(store, img, vec, training); // [B, N, C * p * p]
-        return Ops.unpatchify(patches, config.patchSize(), channels, gridH, gridW); // [B, C, h, w]
+        NDArray output = Ops.unpatchify(patches, config.patchSize(), channels, gridH, gridW); // [B, C, h, w]
+        return config.predictsImage() ? velocityOfImage(latents, output, sigma) : output;
+    }
+
+    /**
+     * The velocity noise - x0 implied by a clean-image prediction: x_sigma = (1 - sigma) x0 + sigma noise gives
+     * noise - x0 = (x_sigma - x0) / sigma.
+     *
+     * @param latents [B, C, h, w] x_sigma
+     * @param image [B, C, h, w] predicted x0
+     * @param sigma [B]
+     * @return [B, C, h, w]
+     */
+    static NDArray velocityOfImage(NDArray latents, NDArray image, NDArray sigma) {
+        NDArray divisor = sigma.maximum((float) DitConfig.IMAGE_PREDICTION_SIGMA_FLOOR)
+                .toType(latents.getDataType(), false).reshape(-1, 1, 1, 1); // [B, 1, 1, 1]
+        return latents.sub(image).div(divisor);
     }
 
     public DitConfig config() {

@@ -27,6 +27,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patch", description = "DiT patch size (default: the preset's)")
     private Integer patch;
 
+    @Option(names = "--predict", description = "what the DiT outputs: image (the clean image) or velocity "
+            + "(default: the preset's)")
+    private String predict;
+
     @Option(names = "--scale", defaultValue = "1", description = "multiply every phase's steps (default: 1)")
     private double scale;
 
@@ -62,7 +66,10 @@ final class TrainCommand implements Callable<Integer> {
             recipe = recipe.withModel(Presets.get(preset));
         }
         if (patch != null) {
-            recipe = recipe.withModel(Recipe.withPatch(Presets.get(preset), patch));
+            recipe = recipe.withModel(Recipe.withPatch(recipe.model(), patch));
+        }
+        if (predict != null) {
+            recipe = recipe.withModel(recipe.model().withDit(recipe.model().dit().withPredictsImage(predictsImage())));
         }
         recipe = recipe.scaled(scale);
         if (steps != null) {
@@ -97,5 +104,13 @@ final class TrainCommand implements Callable<Integer> {
         PrintStream console = System.out;
         new TrainingRun(recipe, out, console).run();
         return 0;
+    }
+
+    private boolean predictsImage() {
+        return switch (predict) {
+            case "image" -> true;
+            case "velocity" -> false;
+            default -> throw new IllegalArgumentException("--predict takes image or velocity, not '" + predict + "'");
+        };
     }
 }

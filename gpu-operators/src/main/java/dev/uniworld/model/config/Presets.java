@@ -14,14 +14,16 @@ public final class Presets {
     public static final String SMALL = "small";
     public static final String UNIWORLD_V1 = "uniworld-v1";
 
-    // Pixel space at 64x64 with 4x4 patches gives 256 DiT tokens; see PixelSpaceCodec for why no autoencoder. The
+    // Pixel space at 64x64 with 8x8 patches gives 64 DiT tokens, one per SigLIP token; see PixelSpaceCodec for why
+    // no autoencoder. A patch holds 192 values against a width of 128, so the tiny DiT predicts the clean image
+    // (DitConfig.predictsImage), which needs far fewer, rather than the velocity, which carries all of the noise. The
     // presets trained here place reference tokens at the positions they cover (DitConfig.alignedReferences);
     // uniworld-v1 keeps the reference layout, (0, 0) for every context token.
     private static final UniWorldConfig TINY_CONFIG = new UniWorldConfig(TINY, 64,
             new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
             new ConnectorConfig(128, 256, 0),
-            new DitConfig(128, 4, 2, 4, 4, 4, 64, true, 10_000, true, false),
+            new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true),
             new LatentConfig(3, 1),
             SamplerConfig.fluxDefaults().withSteps(8));
 

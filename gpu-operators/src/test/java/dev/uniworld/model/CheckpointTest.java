@@ -76,7 +76,8 @@ class CheckpointTest {
         DitConfig d = config.dit();
         UniWorldConfig other = new UniWorldConfig(config.name(), config.imageSize(), config.vlm(), config.siglip(),
                 new ConnectorConfig(48, 64, 0), new DitConfig(48, d.heads(), d.doubleBlocks() + 1, 0, d.mlpRatio(),
-                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true, false), config.latent(), config.sampler());
+                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true, false), config.latent(),
+                config.sampler());
         try (UniWorldModel wrong = UniWorldModel.create(other, 1)) {
             CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointIo.load(dir,
                     wrong.parameters(), Set.of(), wrong.manager()));

@@ -19,10 +19,10 @@ package dev.uniworld.model.config;
  *     positions. Absent from older config.json files, which read as false
  * @param predictsImage whether the network's output is the clean image x0, from which the model derives the velocity
  *     (x_sigma - x0) / max(sigma, {@link #IMAGE_PREDICTION_SIGMA_FLOOR}), instead of the velocity itself (FLUX:
- *     velocity). In pixel space a patch carries many more values
- *     than the noise-free image needs; predicting the clean image asks the network for that low-dimensional part
- *     only and lets the noise pass through the skip from the input (as in pixel-space DiTs such as JiT). The loss is
- *     the same velocity MSE either way. Absent from older config.json files, which read as false
+ *     velocity). In pixel space a patch carries many more values than the noise-free image needs; predicting the
+ *     clean image asks the network for that low-dimensional part only and lets the noise pass through the skip from
+ *     the input (as in pixel-space DiTs such as JiT). The loss is the same velocity MSE either way. Absent from older
+ *     config.json files, which read as false
  */
 public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlocks, int mlpRatio, int patchSize,
         int timeEmbedDim, boolean guidanceEmbed, double ropeTheta, boolean alignedReferences, boolean predictsImage) {

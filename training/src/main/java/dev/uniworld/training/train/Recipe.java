@@ -18,12 +18,13 @@ import dev.uniworld.model.config.UniWorldConfig;
  * @param ditBatch batch size of both diffusion stages
  * @param encoderLr peak Adam learning rate of the encoder pretraining
  * @param ditLr peak Adam learning rate of the diffusion stages
- * @param warmupSteps linear warm-up at the start of every phase; cosine decay to a tenth of the peak after it
+ * @param warmupSteps linear warm-up at the start of every phase (at most a tenth of the phase); cosine decay to a
+ *     tenth of the peak after it
  * @param editWeighting whether edit-region weighting multiplies the per-pixel loss (the ablation switches it off)
  * @param cfgDropout probability of dropping the instruction (classifier-free guidance training); 0 disables it
  * @param highNoiseShare share of diffusion samples whose sigma is drawn uniformly from [{@link #HIGH_NOISE_FLOOR}, 1)
- *     instead of the shifted logit-normal, which puts under 5% of its draws there; 0 (the shipped recipe) keeps the
- *     reference's sampling. Where the sampler starts, from pure noise, the DiT must already draw from its
+ *     instead of the shifted logit-normal, which puts under 5% of its draws there; 0 keeps the reference's sampling
+ *     (the shipped recipe: 0.25). Where the sampler starts, from pure noise, the DiT must already draw from its
  *     conditioning alone, and that regime is the one it learns least
  * @param editShare share of editing samples in stage 2
  * @param perceptionShare share of perception samples in stage 2 (the rest is text-to-image)

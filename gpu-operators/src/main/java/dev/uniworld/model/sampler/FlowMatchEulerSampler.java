@@ -40,14 +40,17 @@ public final class FlowMatchEulerSampler {
         return out;
     }
 
-    /** FLUX's mu: linear in the image token count between (baseSeqLen, baseShift) and (maxSeqLen, maxShift). */
-    static double shiftExponent(SamplerConfig c, int imageTokens) {
+    /**
+     * FLUX's mu: linear in the image token count between (baseSeqLen, baseShift) and (maxSeqLen, maxShift). Training
+     * shifts its sigmas with the same mu, so that it trains the noise levels this sampler visits.
+     */
+    public static double shiftExponent(SamplerConfig c, int imageTokens) {
         double slope = (c.maxShift() - c.baseShift()) / (c.maxSeqLen() - c.baseSeqLen());
         return c.baseShift() + slope * (imageTokens - c.baseSeqLen());
     }
 
     /** FLUX's time shift: e^mu / (e^mu + 1/sigma - 1); maps 1 to 1 and pushes intermediate sigmas up for mu > 0. */
-    static double timeShift(double mu, double sigma) {
+    public static double timeShift(double mu, double sigma) {
         double e = Math.exp(mu);
         return e / (e + (1.0 / sigma - 1.0));
     }

@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     private Integer ditBatch;
 
     @Option(names = "--high-noise-share", description = "share of diffusion samples with sigma drawn uniformly from "
-            + "[0.9, 1) instead of the shifted logit-normal (default: the recipe's, 0)")
+            + "[0.9, 1) instead of the shifted logit-normal (default: the recipe's, 0.25)")
     private Double highNoiseShare;
 
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")

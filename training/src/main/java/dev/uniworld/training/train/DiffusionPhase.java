@@ -10,6 +10,7 @@ import dev.uniworld.model.UniWorldNetwork;
 import dev.uniworld.model.config.SamplerConfig;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.connector.FusedArrays;
+import dev.uniworld.model.sampler.FlowMatchEulerSampler;
 import dev.uniworld.model.sampler.FlowMatchingObjective;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,12 +136,11 @@ final class DiffusionPhase extends Phase {
      */
     static float[] sigmas(double[] normals, double[] uniforms, double highNoiseShare, UniWorldConfig config) {
         SamplerConfig s = config.sampler();
-        double slope = (s.maxShift() - s.baseShift()) / (s.maxSeqLen() - s.baseSeqLen());
-        double mu = s.baseShift() + slope * (config.imageTokens() - s.baseSeqLen()); // as FlowMatchEulerSampler
+        double mu = FlowMatchEulerSampler.shiftExponent(s, config.imageTokens());
         float[] out = new float[normals.length];
         for (int i = 0; i < normals.length; i++) {
             double sigma = 1 / (1 + Math.exp(-normals[i]));
-            out[i] = (float) (s.resolutionShift() ? Math.exp(mu) / (Math.exp(mu) + 1 / sigma - 1) : sigma);
+            out[i] = (float) (s.resolutionShift() ? FlowMatchEulerSampler.timeShift(mu, sigma) : sigma);
             if (uniforms[2 * i] < highNoiseShare) {
                 out[i] = (float) (Recipe.HIGH_NOISE_FLOOR + (1 - Recipe.HIGH_NOISE_FLOOR) * uniforms[2 * i + 1]);
             }

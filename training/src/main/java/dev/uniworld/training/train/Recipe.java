@@ -62,8 +62,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * no better, at twice the DiT passes.
      */
     public static Recipe tiny() {
-        UniWorldConfig model = Presets.tiny();
-        return new Recipe(model, 7, 6000, 32, 800, 64, 4000, 10000, 16, 2e-3f, 6e-4f, 100,
+        return new Recipe(Presets.tiny(), 7, 6000, 32, 800, 64, 4000, 10000, 16, 2e-3f, 6e-4f, 100,
                 true, 0.1, 0.25, 0.5, 0.25, 200);
     }
 

@@ -76,7 +76,7 @@ class CheckpointTest {
         DitConfig d = config.dit();
         UniWorldConfig other = new UniWorldConfig(config.name(), config.imageSize(), config.vlm(), config.siglip(),
                 new ConnectorConfig(48, 64, 0), new DitConfig(48, d.heads(), d.doubleBlocks() + 1, 0, d.mlpRatio(),
-                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true, false), config.latent(),
+                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true, false, false), config.latent(),
                 config.sampler());
         try (UniWorldModel wrong = UniWorldModel.create(other, 1)) {
             CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointIo.load(dir,
@@ -98,21 +98,23 @@ class CheckpointTest {
     }
 
     @Test
-    void aConfigWrittenBeforeAlignedReferencesAndImagePredictionReadsAsNeither() throws IOException {
-        // Given a config.json without the two fields, as checkpoints written before them have
-        UniWorldConfig newer = config.withDit(config.dit().withPredictsImage(true));
+    void aConfigWrittenBeforeAlignedReferencesImagePredictionAndTheShortcutReadsAsNone() throws IOException {
+        // Given a config.json without the three fields, as checkpoints written before them have
+        UniWorldConfig newer = config.withDit(config.dit().withPredictsImage(true).withReferenceShortcut(true));
         try (UniWorldModel original = UniWorldModel.create(newer, 21)) {
             original.save(dir);
         }
         Path file = dir.resolve(CheckpointIo.CONFIG_FILE);
         String json = Files.readString(file);
-        String fields = ",\n    \"alignedReferences\" : true,\n    \"predictsImage\" : true";
+        String fields = ",\n    \"alignedReferences\" : true,\n    \"predictsImage\" : true,\n"
+                + "    \"referenceShortcut\" : true";
         assertTrue(json.contains(fields), json);
         Files.writeString(file, json.replace(fields, ""));
         // When, then
         UniWorldConfig read = CheckpointIo.readConfig(dir);
         assertFalse(read.dit().alignedReferences());
         assertFalse(read.dit().predictsImage());
+        assertFalse(read.dit().referenceShortcut());
         assertEquals(config.dit().withAlignedReferences(false), read.dit());
     }
 }

@@ -23,9 +23,15 @@ package dev.uniworld.model.config;
  *     clean image asks the network for that low-dimensional part only and lets the noise pass through the skip from
  *     the input (as in pixel-space DiTs such as JiT). The loss is the same velocity MSE either way. Absent from older
  *     config.json files, which read as false
+ * @param referenceShortcut whether each image token also receives, through a linear layer of its own, the fused
+ *     context token of every reference image's SigLIP token that covers its patch (UniWorld and FLUX: no; references
+ *     reach the image only through attention). A small DiT trained for minutes reproduces the reference poorly through
+ *     attention alone, although the SigLIP tokens hold its pixels; the shortcut hands each patch what lies under it.
+ *     Absent from older config.json files, which read as false
  */
 public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlocks, int mlpRatio, int patchSize,
-        int timeEmbedDim, boolean guidanceEmbed, double ropeTheta, boolean alignedReferences, boolean predictsImage) {
+        int timeEmbedDim, boolean guidanceEmbed, double ropeTheta, boolean alignedReferences, boolean predictsImage,
+        boolean referenceShortcut) {
 
     /**
      * Smallest sigma the velocity of an image prediction divides by: (x_sigma - x0) / sigma grows without bound as
@@ -50,19 +56,25 @@ public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlock
     /** The same DiT with another patch size. */
     public DitConfig withPatchSize(int patch) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patch, timeEmbedDim, guidanceEmbed,
-                ropeTheta, alignedReferences, predictsImage);
+                ropeTheta, alignedReferences, predictsImage, referenceShortcut);
     }
 
     /** The same DiT with reference tokens at (0, 0) or at the positions they cover. */
     public DitConfig withAlignedReferences(boolean aligned) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
-                guidanceEmbed, ropeTheta, aligned, predictsImage);
+                guidanceEmbed, ropeTheta, aligned, predictsImage, referenceShortcut);
     }
 
     /** The same DiT predicting the clean image (true) or the velocity (false). */
     public DitConfig withPredictsImage(boolean image) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
-                guidanceEmbed, ropeTheta, alignedReferences, image);
+                guidanceEmbed, ropeTheta, alignedReferences, image, referenceShortcut);
+    }
+
+    /** The same DiT with or without the per-patch shortcut from the reference tokens. */
+    public DitConfig withReferenceShortcut(boolean shortcut) {
+        return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
+                guidanceEmbed, ropeTheta, alignedReferences, predictsImage, shortcut);
     }
 
     public int headDim() {

@@ -49,6 +49,8 @@ public final class FlopCounts {
         double doubles = s * 2 * (4 * h * h + 2 * h * m) + attention + 2 * 2 * 6 * h * h;
         double singles = s * 2 * (h * (3 * h + m) + (h + m) * h) + attention + 2 * 3 * h * h;
         double io = 2 * n * model.patchDim() * h * 2 + 2.0 * contextTokens * model.connector().contextDim() * h;
-        return c.doubleBlocks() * doubles + c.singleBlocks() * singles + io;
+        // the reference shortcut's projection, counted as if one reference image were present
+        double shortcut = c.referenceShortcut() ? 2 * n * model.connector().contextDim() * h : 0;
+        return c.doubleBlocks() * doubles + c.singleBlocks() * singles + io + shortcut;
     }
 }

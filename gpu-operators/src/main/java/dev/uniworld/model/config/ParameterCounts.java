@@ -48,7 +48,8 @@ public final class ParameterCounts {
         long single = linear(h, 3 * h, true) + linear(h, 3 * h + m, true) + linear(h + m, h, true)
                 + 2L * c.headDim();
         long last = linear(h, 2 * h, true) + linear(h, model.patchDim(), true);
-        return linear(model.patchDim(), h, true) + linear(context, h, true) + embedders
+        long shortcut = c.referenceShortcut() ? linear(context, h, false) : 0;
+        return linear(model.patchDim(), h, true) + linear(context, h, true) + shortcut + embedders
                 + c.doubleBlocks() * 2 * stream + c.singleBlocks() * single + last;
     }
 

@@ -34,6 +34,7 @@ public final class DitModel extends ModelBlock {
     private final List<DoubleStreamBlock> doubleBlocks = new ArrayList<>();
     private final List<SingleStreamBlock> singleBlocks = new ArrayList<>();
     private final FinalLayer finalLayer;
+    private final ReferenceShortcut referenceShortcut;
     private final int referenceSide;
 
     public DitModel(UniWorldConfig model) {
@@ -55,6 +56,8 @@ public final class DitModel extends ModelBlock {
         }
         finalLayer = addChildBlock("final_layer", new FinalLayer(hidden, model.patchDim()));
         referenceSide = model.siglip().gridSize();
+        referenceShortcut = config.referenceShortcut()
+                ? addChildBlock("ref_in", new ReferenceShortcut(context, hidden, referenceSide)) : null;
     }
 
     /**
@@ -65,7 +68,8 @@ public final class DitModel extends ModelBlock {
      * @param pooled [B, Dc] pooled vector
      * @param guidance [B] distilled guidance; required when the config embeds guidance, ignored otherwise
      * @param referenceStarts per sample, the context position of each reference image's first SigLIP token (see
-     *     {@code FusionLayout#imageStarts}); null or ignored unless the config aligns references
+     *     {@code FusionLayout#imageStarts}); null when there are none. Used only when the config aligns references
+     *     or has the reference shortcut
      * @return velocity [B, C, h, w]
      */
     public NDArray forward(ParameterStore store, NDArray latents, NDArray sigma, NDArray context, NDArray keep,
@@ -76,6 +80,9 @@ public final class DitModel extends ModelBlock {
         int gridW = Math.toIntExact(s.get(3)) / config.patchSize();
         int contextLength = Math.toIntExact(context.getShape().get(1));
         NDArray img = imgIn.forward(store, Ops.patchify(latents, config.patchSize()), training); // [B, N, D]
+        if (referenceShortcut != null && referenceStarts != null) {
+            img = img.add(referenceShortcut.forward(store, context, referenceStarts, gridH, gridW, training));
+        }
         NDArray txt = txtIn.forward(store, context, training); // [B, L, D]
         NDArray vec = timeIn.forward(store, MlpEmbedder.timestepEmbedding(sigma, config.timeEmbedDim()), training)
                 .add(vectorIn.forward(store, pooled, training)); // [B, D]

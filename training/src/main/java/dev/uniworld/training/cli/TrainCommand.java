@@ -55,8 +55,9 @@ final class TrainCommand implements Callable<Integer> {
             + "(its state-after-<phase> directory) instead of from scratch")
     private Path branchFrom;
 
-    @Option(names = "--encoders-from", description = "start at stage 1 with the VLM and SigLIP of another run "
-            + "(its state-after-siglip directory), e.g. for a DiT of another patch size")
+    @Option(names = "--encoders-from", description = "start with the pretrained encoders of another run: "
+            + "its state-after-siglip (VLM and SigLIP; goes on at stage 1) or state-after-vlm (the VLM; goes on with "
+            + "SigLIP), e.g. for a DiT of another patch size")
     private Path encodersFrom;
 
     @Override

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** New runs that start from another run's finished phase, so that variants of a later phase need not repeat it. */
 public final class RunBranches {
@@ -24,14 +26,16 @@ public final class RunBranches {
      * Starts {@code out} from a finished phase of another run ({@code state-after-<phase>}), so that a later phase can
      * run with other settings (the ablation, or a longer stage 2) without repeating the phases before it. The recipe
      * must agree with the one recorded there on everything those phases used; where reference tokens sit in the DiT's
-     * context only matters from stage 2 on, the first phase with reference images.
+     * context, and whether a shortcut carries them to the image tokens, only matter from stage 2 on, the first phase
+     * with reference images. A shortcut the earlier phases did not have starts freshly seeded, in the weights and in
+     * their moving average alike.
      */
     public static void branch(Path phaseState, Path out, Recipe recipe) throws IOException {
         RunState after = RunFiles.readState(phaseState);
         Recipe before = after.recipe();
         boolean referencesUsed = after.phase() > 3;
-        UniWorldConfig trained = referencesUsed ? before.model() : withoutReferenceAlignment(before.model());
-        UniWorldConfig wanted = referencesUsed ? recipe.model() : withoutReferenceAlignment(recipe.model());
+        UniWorldConfig trained = asTrained(before.model(), referencesUsed);
+        UniWorldConfig wanted = asTrained(recipe.model(), referencesUsed);
         if (!trained.equals(wanted) || before.seed() != recipe.seed()
                 || before.vlmSteps() != recipe.vlmSteps() || before.siglipSteps() != recipe.siglipSteps()
                 || (after.phase() > 3 && before.stage1Steps() != recipe.stage1Steps())) {
@@ -45,39 +49,70 @@ public final class RunBranches {
         // the weights are loaded with their own config.json on resume: it must be the new recipe's model
         Path weightsConfig = target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE);
         RunFiles.JSON.writeValue(weightsConfig.toFile(), recipe.model());
+        if (recipe.model().dit().referenceShortcut() && !before.model().dit().referenceShortcut()) {
+            Path weights = target.resolve("weights");
+            saveSeeded(recipe, weights.resolve(CheckpointIo.WEIGHTS_FILE), name -> true, weights,
+                    after.emaUpdates() > 0 ? target.resolve(RunFiles.EMA_FILE) : null);
+        }
         RunFiles.writeState(target, new RunState(after.phase(), after.step(), after.globalStep(), after.emaUpdates(),
                 after.elapsedSeconds(), recipe));
     }
 
-    private static UniWorldConfig withoutReferenceAlignment(UniWorldConfig c) {
-        return c.withDit(c.dit().withAlignedReferences(false));
+    /**
+     * What training has used of a model: not the sampler's CFG scale, which only inference reads, and, before stage 2,
+     * neither reference option.
+     */
+    private static UniWorldConfig asTrained(UniWorldConfig c, boolean referencesUsed) {
+        UniWorldConfig plain = new UniWorldConfig(c.name(), c.imageSize(), c.vlm(), c.siglip(), c.connector(), c.dit(),
+                c.latent(), c.sampler().withCfgScale(1));
+        return referencesUsed ? plain
+                : plain.withDit(c.dit().withAlignedReferences(false).withReferenceShortcut(false));
     }
 
     /**
-     * Starts {@code out} at stage 1 with the pretrained VLM and SigLIP of another run ({@code state-after-siglip}) and
-     * a freshly seeded rest: the encoders do not depend on the DiT's shape, so a DiT variant (another patch size) need
-     * not repeat their pretraining.
+     * Saves to {@code weights} a freshly seeded model of the recipe into which the tensors of {@code storedFile} that
+     * {@code take} names are copied; with an {@code emaFile}, adds to the moving average there the tracked parameters
+     * it lacks, at their new values.
      */
-    public static void branchEncoders(Path siglipState, Path out, Recipe recipe) throws IOException {
-        RunState after = RunFiles.readState(siglipState);
-        if (after.phase() != 2 || !after.recipe().model().vlm().equals(recipe.model().vlm())
-                || !after.recipe().model().siglip().equals(recipe.model().siglip())) {
-            throw new IllegalArgumentException("cannot take encoders from " + siglipState);
-        }
+    private static void saveSeeded(Recipe recipe, Path storedFile, Predicate<String> take, Path weights, Path emaFile)
+            throws IOException {
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
                 NDManager scratch = model.manager().newSubManager()) {
-            Map<String, NDArray> stored = RunFiles.readTensors(
-                    siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE), scratch);
+            Map<String, NDArray> stored = RunFiles.readTensors(storedFile, scratch);
             model.parameters().forEach((name, p) -> {
-                if (name.startsWith("vlm.") || name.startsWith("siglip.")) {
+                if (take.test(name) && stored.containsKey(name)) {
                     stored.get(name).copyTo(p.getArray());
                 }
             });
-            Path target = out.resolve("state");
-            model.save(target.resolve("weights"));
-            RunFiles.writeState(target, new RunState(2, 0, after.globalStep(), 0,
-                    after.elapsedSeconds(), recipe));
+            model.save(weights);
+            if (emaFile != null) {
+                Map<String, NDArray> averages = new LinkedHashMap<>(RunFiles.readTensors(emaFile, scratch));
+                DiffusionPhase.emaTracked(model).forEach((name, p) -> averages.putIfAbsent(name, p.getArray()));
+                RunFiles.writeTensors(emaFile, averages);
+            }
         }
+    }
+
+    /**
+     * Starts {@code out} with the pretrained encoders of another run and a freshly seeded rest: from
+     * {@code state-after-siglip}, the VLM and SigLIP, and the run goes on at stage 1; from {@code state-after-vlm}, the
+     * VLM alone, and the run goes on with SigLIP's pretraining. The encoders do not depend on the DiT's shape, so a DiT
+     * variant (another patch size) need not repeat their pretraining.
+     */
+    public static void branchEncoders(Path encoderState, Path out, Recipe recipe) throws IOException {
+        RunState after = RunFiles.readState(encoderState);
+        boolean withSiglip = after.phase() == 2;
+        if ((after.phase() != 1 && !withSiglip) || !after.recipe().model().vlm().equals(recipe.model().vlm())
+                || (withSiglip && !after.recipe().model().siglip().equals(recipe.model().siglip()))) {
+            throw new IllegalArgumentException("cannot take encoders from " + encoderState
+                    + ": it must be a state-after-vlm or state-after-siglip of a run with the same encoders");
+        }
+        Path target = out.resolve("state");
+        saveSeeded(recipe, encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE),
+                name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip.")),
+                target.resolve("weights"), null);
+        RunFiles.writeState(target, new RunState(after.phase(), 0, after.globalStep(), 0, after.elapsedSeconds(),
+                recipe));
     }
 }

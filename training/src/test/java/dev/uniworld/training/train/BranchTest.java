@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.tokenizer.SpecialTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +43,80 @@ class BranchTest {
     }
 
     @Test
+    void aShortcutAddedAfterStageOneStartsSeededInTheWeightsAndTheirAverage() throws Exception {
+        // Given a state after stage 1 of a DiT without the reference shortcut, with its moving average
+        Recipe withShortcut = Recipe.tiny().withModel(withShortcut(Recipe.tiny().model(), true));
+        Recipe without = withShortcut.withModel(withShortcut(withShortcut.model(), false));
+        Path state = state(3, without);
+        JSON.writeValue(state.resolve("state.json").toFile(), new RunState(3, 0, 100, 50, 60, without));
+        try (UniWorldModel model = UniWorldModel.create(without.model(), 1)) {
+            RunFiles.writeTensors(state.resolve(RunFiles.EMA_FILE), DiffusionPhase.emaTracked(model).entrySet()
+                    .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getArray())));
+        }
+        // When stage 2 branches off with the shortcut
+        RunBranches.branch(state, dir.resolve("run"), withShortcut);
+        // Then the weights load as the recipe's model, stage 1's weights kept, and the average tracks the shortcut too
+        Path branched = dir.resolve("run").resolve("state");
+        try (UniWorldModel before = load(state.resolve("weights"));
+                UniWorldModel after = load(branched.resolve("weights"));
+                NDManager scratch = after.manager().newSubManager()) {
+            assertEquals(withShortcut.model(), after.config());
+            assertEquals(sum(before, "dit.double0."), sum(after, "dit.double0."));
+            var averages = RunFiles.readTensors(branched.resolve(RunFiles.EMA_FILE), scratch);
+            assertEquals(DiffusionPhase.emaTracked(after).keySet(), averages.keySet());
+            assertTrue(averages.keySet().stream().anyMatch(name -> name.contains("ref_in")),
+                    averages.keySet().toString());
+        }
+    }
+
+    @Test
     void afterStageTwoTheReferenceLayoutMayNotChange() throws Exception {
         Recipe aligned = Recipe.tiny();
         Path state = state(4, aligned.withModel(withAlignment(aligned.model(), false)));
         var refused = assertThrows(IllegalArgumentException.class,
                 () -> RunBranches.branch(state, dir.resolve("run"), aligned));
         assertTrue(refused.getMessage().startsWith("cannot branch"), refused.getMessage());
+    }
+
+    @Test
+    void aStateAfterTheVlmLendsTheVlmAloneAndTheRunGoesOnWithSiglip() throws Exception {
+        // Given a VLM-only run (its recipe trains nothing after the VLM), a state after its VLM phase
+        Recipe recipe = Recipe.tiny();
+        Path state = state(1, recipe.withSteps(recipe.vlmSteps(), 0, 0, 0));
+        // When a full run takes its encoders
+        RunBranches.branchEncoders(state, dir.resolve("run"), recipe);
+        // Then the VLM is the other run's, SigLIP and the DiT are freshly seeded, and the run resumes at SigLIP
+        try (UniWorldModel lent = load(state.resolve("weights"));
+                UniWorldModel branched = load(dir.resolve("run").resolve("state").resolve("weights"));
+                UniWorldModel fresh = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
+                        EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL)) {
+            assertTrue(sum(lent, "vlm.") != sum(fresh, "vlm."), "the test needs two differently seeded VLMs");
+            assertEquals(sum(lent, "vlm."), sum(branched, "vlm."));
+            assertEquals(sum(fresh, "siglip."), sum(branched, "siglip."));
+            assertEquals(sum(fresh, "dit."), sum(branched, "dit."));
+        }
+        RunState resumed = RunFiles.readState(dir.resolve("run").resolve("state"));
+        assertEquals(1, resumed.phase());
+        assertEquals(recipe, resumed.recipe());
+    }
+
+    @Test
+    void encodersFromAStateAfterTheDiffusionPhasesAreRefused() throws Exception {
+        Recipe recipe = Recipe.tiny();
+        Path state = state(3, recipe);
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branchEncoders(state, dir.resolve("run"), recipe));
+        assertTrue(refused.getMessage().startsWith("cannot take encoders"), refused.getMessage());
+    }
+
+    private static UniWorldModel load(Path weights) {
+        return UniWorldModel.load(weights, Device.cpu(), EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
+    }
+
+    /** Sum of absolute values over the parameters under a prefix: equal sums stand for equal weights here. */
+    private static double sum(UniWorldModel model, String prefix) {
+        return model.parameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToDouble(e -> e.getValue().getArray().abs().sum().getFloat()).sum();
     }
 
     /** A state directory as the trainer leaves it after a phase: weights (with their config) and state.json. */
@@ -53,6 +128,10 @@ class BranchTest {
         JSON.writeValue(state.resolve("state.json").toFile(), new RunState(nextPhase, 0, 100, 0, 60, recipe));
         assertTrue(Files.exists(state.resolve("weights").resolve(CheckpointIo.CONFIG_FILE)));
         return state;
+    }
+
+    private static UniWorldConfig withShortcut(UniWorldConfig config, boolean shortcut) {
+        return config.withDit(config.dit().withReferenceShortcut(shortcut));
     }
 
     private static UniWorldConfig withAlignment(UniWorldConfig config, boolean aligned) {

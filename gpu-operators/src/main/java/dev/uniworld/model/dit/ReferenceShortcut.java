@@ -1,0 +1,75 @@
+package dev.uniworld.model.dit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.uniworld.model.config.DitConfig;
+import dev.uniworld.model.nn.LinearLayer;
+import dev.uniworld.model.nn.ModelBlock;
+
+/**
+ * The per-patch path from reference images to image tokens ({@link DitConfig#referenceShortcut}): each image token
+ * receives a linear projection of the fused context token of the reference SigLIP token whose area holds its patch
+ * centre, summed over the sample's reference images. Samples without a reference receive zeros.
+ */
+public final class ReferenceShortcut extends ModelBlock {
+
+    private final LinearLayer projection;
+    private final int referenceSide;
+
+    public ReferenceShortcut(int contextDim, int hidden, int referenceSide) {
+        this.projection = addChildBlock("proj", new LinearLayer(contextDim, hidden, false));
+        this.referenceSide = referenceSide;
+    }
+
+    /**
+     * @param context [B, L, Dc] fused context
+     * @param referenceStarts per sample, the context position of each reference image's first SigLIP token
+     * @return [B, gridH * gridW, D] to add to the image tokens
+     */
+    public NDArray forward(ParameterStore store, NDArray context, int[][] referenceStarts, int gridH, int gridW,
+            boolean training) {
+        Shape s = context.getShape();
+        int batch = Math.toIntExact(s.get(0));
+        int contextLength = Math.toIntExact(s.get(1));
+        float[] pick = selection(referenceStarts, contextLength, referenceSide, gridH, gridW);
+        NDArray select = context.getManager().create(pick, new Shape(batch, (long) gridH * gridW, contextLength))
+                .toType(context.getDataType(), false); // [B, N, L]
+        return projection.forward(store, select.matMul(context), training); // [B, N, Dc] -> [B, N, D]
+    }
+
+    /**
+     * Row-major [B, N, L] with a 1 where image token n of sample b takes context token l: for patch (row, column) of
+     * a gridH x gridW grid, the reference token (row * side / gridH, column * side / gridW) of each reference.
+     */
+    public static float[] selection(int[][] referenceStarts, int contextLength, int side, int gridH, int gridW) {
+        int tokens = gridH * gridW;
+        float[] pick = new float[referenceStarts.length * tokens * contextLength];
+        for (int b = 0; b < referenceStarts.length; b++) {
+            for (int start : referenceStarts[b]) {
+                if (start < 0 || start + side * side > contextLength) {
+                    throw new IllegalArgumentException("reference tokens from " + start + " do not fit a context of "
+                            + contextLength);
+                }
+                for (int n = 0; n < tokens; n++) {
+                    int covering = (n / gridW) * side / gridH * side + (n % gridW) * side / gridW;
+                    pick[(b * tokens + n) * contextLength + start + covering] += 1f;
+                }
+            }
+        }
+        return pick;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        throw new UnsupportedOperationException("called by DitModel with the reference positions");
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        throw new UnsupportedOperationException("called by DitModel with the reference positions");
+    }
+}

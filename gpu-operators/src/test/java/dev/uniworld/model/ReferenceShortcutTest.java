@@ -1,0 +1,73 @@
+package dev.uniworld.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.dit.ReferenceShortcut;
+import org.junit.jupiter.api.Test;
+
+/** The reference shortcut hands each image token the reference token under its patch, and nothing else changes. */
+class ReferenceShortcutTest {
+
+    private static final int CONTEXT = 20;
+    private static final int START = 2;
+
+    @Test
+    void eachPatchTakesTheReferenceTokenCoveringItsCentre() {
+        // Given an 8x8 patch grid over a 4x4 reference grid whose tokens start at context position 2
+        float[] pick = ReferenceShortcut.selection(new int[][] {{START}, {}}, CONTEXT, 4, 8, 8);
+        // Then patch (row, column) takes token (row / 2, column / 2), and the sample without a reference takes nothing
+        for (int n = 0; n < 64; n++) {
+            int covering = (n / 8 / 2) * 4 + (n % 8) / 2;
+            for (int l = 0; l < CONTEXT; l++) {
+                assertEquals(l == START + covering ? 1f : 0f, pick[n * CONTEXT + l], "patch " + n + ", token " + l);
+            }
+        }
+        assertArrayEquals(new float[64 * CONTEXT], java.util.Arrays.copyOfRange(pick, 64 * CONTEXT, pick.length));
+    }
+
+    @Test
+    void twoReferencesAddUpAndAReferenceOutsideTheContextIsRefused() {
+        float[] pick = ReferenceShortcut.selection(new int[][] {{0, 4}}, 8, 2, 2, 2);
+        // patch 3 (row 1, column 1) takes token 3 of each reference: positions 3 and 7
+        assertArrayEquals(new float[] {0, 0, 0, 1, 0, 0, 0, 1}, java.util.Arrays.copyOfRange(pick, 24, 32));
+        assertThrows(IllegalArgumentException.class,
+                () -> ReferenceShortcut.selection(new int[][] {{5}}, 8, 2, 2, 2));
+    }
+
+    @Test
+    void onlySamplesWithAReferenceSeeTheShortcut() {
+        UniWorldConfig plain = TestModels.micro();
+        UniWorldConfig shortcut = plain.withDit(plain.dit().withReferenceShortcut(true));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // the same seed gives both models the same weights apart from the shortcut's own
+            NDArray without = output(plain, manager); // [2, 3, h, w]
+            NDArray with = output(shortcut, manager);
+            assertTrue(with.get(0).sub(without.get(0)).abs().max().getFloat() > 1e-3f,
+                    "the sample with a reference must change");
+            assertEquals(0f, with.get(1).sub(without.get(1)).abs().max().getFloat(), 1e-6f,
+                    "the sample without a reference must not");
+        }
+    }
+
+    private static NDArray output(UniWorldConfig config, NDManager into) {
+        try (UniWorldModel model = UniWorldModel.create(config, 5); NDManager sub = model.manager().newSubManager()) {
+            int width = config.connector().contextDim();
+            NDArray context = TestModels.images(2, 32, 2).toNDArray(sub).reshape(2, -1)
+                    .get(":, :" + CONTEXT * width).reshape(2, CONTEXT, width); // [B, L, C]
+            NDArray pooled = TestModels.images(2, 8, 3).toNDArray(sub).reshape(2, -1).get(":, :" + width); // [B, C]
+            NDArray latents = TestModels.images(2, config.latentSize(), 1).toNDArray(sub); // [B, 3, h, w]
+            NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents,
+                    sub.create(new float[] {0.6f, 0.6f}), context, sub.ones(new Shape(2, CONTEXT)), pooled,
+                    sub.full(new Shape(2), 3.5f), new int[][] {{START}, {}}, false);
+            return into.create(out.toFloatArray(), out.getShape()); // outlives the model's manager
+        }
+    }
+}

@@ -23,7 +23,7 @@ public final class Presets {
             new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
             new ConnectorConfig(128, 256, 0),
-            new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true, false),
+            new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true, true),
             new LatentConfig(3, 1),
             SamplerConfig.fluxDefaults().withSteps(8));
 

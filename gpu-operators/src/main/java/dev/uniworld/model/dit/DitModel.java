@@ -20,7 +20,8 @@ import java.util.List;
  * The FLUX-style transformer predicting the rectified-flow velocity (noise - clean) of a latent at noise level sigma,
  * directly or (with {@link DitConfig#predictsImage}) through a prediction of the clean image.
  * Context tokens get rotary position (0, 0), image tokens their (row, column) on the patch grid; with
- * {@link DitConfig#alignedReferences} each reference image's SigLIP tokens take the positions of the area they cover.
+ * {@link DitConfig#alignedReferences} each reference image's SigLIP tokens take the positions of the area they cover;
+ * with {@link DitConfig#referenceShortcut} each image token also receives the reference token under its patch.
  */
 public final class DitModel extends ModelBlock {
 

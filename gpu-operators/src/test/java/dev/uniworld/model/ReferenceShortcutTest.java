@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.dit.ReferenceShortcut;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The reference shortcut hands each image token the reference token under its patch, and nothing else changes. */
@@ -30,14 +31,23 @@ class ReferenceShortcutTest {
                 assertEquals(l == START + covering ? 1f : 0f, pick[n * CONTEXT + l], "patch " + n + ", token " + l);
             }
         }
-        assertArrayEquals(new float[64 * CONTEXT], java.util.Arrays.copyOfRange(pick, 64 * CONTEXT, pick.length));
+        assertArrayEquals(new float[64 * CONTEXT], Arrays.copyOfRange(pick, 64 * CONTEXT, pick.length));
     }
 
     @Test
-    void twoReferencesAddUpAndAReferenceOutsideTheContextIsRefused() {
+    void aPatchCoveringSeveralReferenceTokensTakesTheOneUnderItsCentre() {
+        // A 2x2 patch grid over a 4x4 reference grid: patch (1, 1) covers tokens (2..3, 2..3), its centre lies in (3, 3)
+        float[] pick = ReferenceShortcut.selection(new int[][] {{0}}, 16, 4, 2, 2);
+        float[] expected = new float[16];
+        expected[3 * 4 + 3] = 1f;
+        assertArrayEquals(expected, Arrays.copyOfRange(pick, 3 * 16, 4 * 16));
+    }
+
+    @Test
+    void eachReferenceOfASampleContributesAndAReferenceOutsideTheContextIsRefused() {
         float[] pick = ReferenceShortcut.selection(new int[][] {{0, 4}}, 8, 2, 2, 2);
         // patch 3 (row 1, column 1) takes token 3 of each reference: positions 3 and 7
-        assertArrayEquals(new float[] {0, 0, 0, 1, 0, 0, 0, 1}, java.util.Arrays.copyOfRange(pick, 24, 32));
+        assertArrayEquals(new float[] {0, 0, 0, 1, 0, 0, 0, 1}, Arrays.copyOfRange(pick, 24, 32));
         assertThrows(IllegalArgumentException.class,
                 () -> ReferenceShortcut.selection(new int[][] {{5}}, 8, 2, 2, 2));
     }

@@ -24,10 +24,10 @@ package dev.uniworld.model.config;
  *     the input (as in pixel-space DiTs such as JiT). The loss is the same velocity MSE either way. Absent from older
  *     config.json files, which read as false
  * @param referenceShortcut whether each image token also receives, through a linear layer of its own, the fused
- *     context token of every reference image's SigLIP token that covers its patch (UniWorld and FLUX: no; references
- *     reach the image only through attention). A small DiT trained for minutes reproduces the reference poorly through
- *     attention alone, although the SigLIP tokens hold its pixels; the shortcut hands each patch what lies under it.
- *     Absent from older config.json files, which read as false
+ *     context token of the SigLIP token, in every reference image, whose area holds its patch centre (UniWorld and
+ *     FLUX: no; references reach the image only through attention). A small DiT trained for minutes reproduces the
+ *     reference poorly through attention alone, although the SigLIP tokens hold its patches' mean colours; the
+ *     shortcut hands each patch what lies under it. Absent from older config.json files, which read as false
  */
 public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlocks, int mlpRatio, int patchSize,
         int timeEmbedDim, boolean guidanceEmbed, double ropeTheta, boolean alignedReferences, boolean predictsImage,

@@ -49,8 +49,10 @@ public final class FlopCounts {
         double doubles = s * 2 * (4 * h * h + 2 * h * m) + attention + 2 * 2 * 6 * h * h;
         double singles = s * 2 * (h * (3 * h + m) + (h + m) * h) + attention + 2 * 3 * h * h;
         double io = 2 * n * model.patchDim() * h * 2 + 2.0 * contextTokens * model.connector().contextDim() * h;
-        // the reference shortcut's projection, counted as if one reference image were present
-        double shortcut = c.referenceShortcut() ? 2 * n * model.connector().contextDim() * h : 0;
+        // the reference shortcut: its one-hot gather over the context, then its projection
+        double shortcut = c.referenceShortcut()
+                ? 2 * n * contextTokens * model.connector().contextDim() + 2 * n * model.connector().contextDim() * h
+                : 0;
         return c.doubleBlocks() * doubles + c.singleBlocks() * singles + io + shortcut;
     }
 }

@@ -69,8 +69,8 @@ public final class DitModel extends ModelBlock {
      * @param pooled [B, Dc] pooled vector
      * @param guidance [B] distilled guidance; required when the config embeds guidance, ignored otherwise
      * @param referenceStarts per sample, the context position of each reference image's first SigLIP token (see
-     *     {@code FusionLayout#imageStarts}); null when there are none. Used only when the config aligns references
-     *     or has the reference shortcut
+     *     {@code FusionLayout#imageStarts}), an empty array for a sample without one; null for none in the whole
+     *     batch. Used only when the config aligns references or has the reference shortcut
      * @return velocity [B, C, h, w]
      */
     public NDArray forward(ParameterStore store, NDArray latents, NDArray sigma, NDArray context, NDArray keep,

@@ -10,9 +10,11 @@ import dev.uniworld.model.nn.LinearLayer;
 import dev.uniworld.model.nn.ModelBlock;
 
 /**
- * The per-patch path from reference images to image tokens ({@link DitConfig#referenceShortcut}): each image token
- * receives a linear projection of the fused context token of the reference SigLIP token whose area holds its patch
- * centre, summed over the sample's reference images. Samples without a reference receive zeros.
+ * The per-patch path from reference images to image tokens ({@link DitConfig#referenceShortcut}; parameters under
+ * {@code dit.ref_in}): each image token receives a linear projection of the fused context token of the reference
+ * SigLIP token whose area holds its patch centre, summed over the sample's reference images. Samples without a
+ * reference receive zeros. The gather is a one-hot matrix product, which keeps it differentiable and batched; at
+ * tiny's 64 image tokens and some 100 context tokens it costs less than the projection.
  */
 public final class ReferenceShortcut extends ModelBlock {
 
@@ -34,6 +36,10 @@ public final class ReferenceShortcut extends ModelBlock {
         Shape s = context.getShape();
         int batch = Math.toIntExact(s.get(0));
         int contextLength = Math.toIntExact(s.get(1));
+        if (referenceStarts.length != batch) {
+            throw new IllegalArgumentException("reference starts for " + referenceStarts.length
+                    + " samples, context for " + batch);
+        }
         float[] pick = selection(referenceStarts, contextLength, referenceSide, gridH, gridW);
         NDArray select = context.getManager().create(pick, new Shape(batch, (long) gridH * gridW, contextLength))
                 .toType(context.getDataType(), false); // [B, N, L]
@@ -42,7 +48,8 @@ public final class ReferenceShortcut extends ModelBlock {
 
     /**
      * Row-major [B, N, L] with a 1 where image token n of sample b takes context token l: for patch (row, column) of
-     * a gridH x gridW grid, the reference token (row * side / gridH, column * side / gridW) of each reference.
+     * a gridH x gridW grid, the token of each reference's side x side grid whose area holds the patch centre, row
+     * floor((row + 1/2) * side / gridH) and column likewise.
      */
     public static float[] selection(int[][] referenceStarts, int contextLength, int side, int gridH, int gridW) {
         int tokens = gridH * gridW;
@@ -54,8 +61,9 @@ public final class ReferenceShortcut extends ModelBlock {
                             + contextLength);
                 }
                 for (int n = 0; n < tokens; n++) {
-                    int covering = (n / gridW) * side / gridH * side + (n % gridW) * side / gridW;
-                    pick[(b * tokens + n) * contextLength + start + covering] += 1f;
+                    int row = (2 * (n / gridW) + 1) * side / (2 * gridH);
+                    int column = (2 * (n % gridW) + 1) * side / (2 * gridW);
+                    pick[(b * tokens + n) * contextLength + start + row * side + column] += 1f;
                 }
             }
         }

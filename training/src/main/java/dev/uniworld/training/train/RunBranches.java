@@ -28,7 +28,7 @@ public final class RunBranches {
      * must agree with the one recorded there on everything those phases used; where reference tokens sit in the DiT's
      * context, and whether a shortcut carries them to the image tokens, only matter from stage 2 on, the first phase
      * with reference images. A shortcut the earlier phases did not have starts freshly seeded, in the weights and in
-     * their moving average alike.
+     * their moving average alike; one they had and the recipe drops is left out of both.
      */
     public static void branch(Path phaseState, Path out, Recipe recipe) throws IOException {
         RunState after = RunFiles.readState(phaseState);
@@ -49,9 +49,9 @@ public final class RunBranches {
         // the weights are loaded with their own config.json on resume: it must be the new recipe's model
         Path weightsConfig = target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE);
         RunFiles.JSON.writeValue(weightsConfig.toFile(), recipe.model());
-        if (recipe.model().dit().referenceShortcut() && !before.model().dit().referenceShortcut()) {
+        if (recipe.model().dit().referenceShortcut() != before.model().dit().referenceShortcut()) {
             Path weights = target.resolve("weights");
-            saveSeeded(recipe, weights.resolve(CheckpointIo.WEIGHTS_FILE), name -> true, weights,
+            saveSeeded(recipe, weights.resolve(CheckpointIo.WEIGHTS_FILE), name -> true, true, weights,
                     after.emaUpdates() > 0 ? target.resolve(RunFiles.EMA_FILE) : null);
         }
         RunFiles.writeState(target, new RunState(after.phase(), after.step(), after.globalStep(), after.emaUpdates(),
@@ -71,11 +71,12 @@ public final class RunBranches {
 
     /**
      * Saves to {@code weights} a freshly seeded model of the recipe into which the tensors of {@code storedFile} that
-     * {@code take} names are copied; with an {@code emaFile}, adds to the moving average there the tracked parameters
-     * it lacks, at their new values.
+     * {@code take} names are copied (each one required to be there unless {@code seedMissing}); with an
+     * {@code emaFile}, rewrites the moving average there to the model's tracked parameters, each at its stored
+     * average where there is one and at its new value otherwise.
      */
-    private static void saveSeeded(Recipe recipe, Path storedFile, Predicate<String> take, Path weights, Path emaFile)
-            throws IOException {
+    private static void saveSeeded(Recipe recipe, Path storedFile, Predicate<String> take, boolean seedMissing,
+            Path weights, Path emaFile) throws IOException {
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
                 NDManager scratch = model.manager().newSubManager()) {
@@ -83,12 +84,16 @@ public final class RunBranches {
             model.parameters().forEach((name, p) -> {
                 if (take.test(name) && stored.containsKey(name)) {
                     stored.get(name).copyTo(p.getArray());
+                } else if (take.test(name) && !seedMissing) {
+                    throw new IllegalArgumentException(storedFile + " lacks " + name);
                 }
             });
             model.save(weights);
             if (emaFile != null) {
-                Map<String, NDArray> averages = new LinkedHashMap<>(RunFiles.readTensors(emaFile, scratch));
-                DiffusionPhase.emaTracked(model).forEach((name, p) -> averages.putIfAbsent(name, p.getArray()));
+                Map<String, NDArray> stale = RunFiles.readTensors(emaFile, scratch);
+                Map<String, NDArray> averages = new LinkedHashMap<>();
+                DiffusionPhase.emaTracked(model).forEach((name, p) ->
+                        averages.put(name, stale.getOrDefault(name, p.getArray())));
                 RunFiles.writeTensors(emaFile, averages);
             }
         }
@@ -110,7 +115,7 @@ public final class RunBranches {
         }
         Path target = out.resolve("state");
         saveSeeded(recipe, encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE),
-                name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip.")),
+                name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip.")), false,
                 target.resolve("weights"), null);
         RunFiles.writeState(target, new RunState(after.phase(), 0, after.globalStep(), 0, after.elapsedSeconds(),
                 recipe));

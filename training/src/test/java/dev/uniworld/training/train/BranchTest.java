@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.checkpoint.CheckpointIo;
@@ -44,28 +45,44 @@ class BranchTest {
 
     @Test
     void aShortcutAddedAfterStageOneStartsSeededInTheWeightsAndTheirAverage() throws Exception {
-        // Given a state after stage 1 of a DiT without the reference shortcut, with its moving average
-        Recipe withShortcut = Recipe.tiny().withModel(withShortcut(Recipe.tiny().model(), true));
-        Recipe without = withShortcut.withModel(withShortcut(withShortcut.model(), false));
-        Path state = state(3, without);
-        JSON.writeValue(state.resolve("state.json").toFile(), new RunState(3, 0, 100, 50, 60, without));
-        try (UniWorldModel model = UniWorldModel.create(without.model(), 1)) {
-            RunFiles.writeTensors(state.resolve(RunFiles.EMA_FILE), DiffusionPhase.emaTracked(model).entrySet()
-                    .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getArray())));
-        }
+        // Given a state after stage 1 of a DiT without the reference shortcut, its average unlike its weights
+        Recipe shortcutRecipe = Recipe.tiny();
+        assertTrue(shortcutRecipe.model().dit().referenceShortcut());
+        Recipe plainRecipe = shortcutRecipe.withModel(withShortcut(shortcutRecipe.model(), false));
+        Path state = stateWithAverage(plainRecipe);
         // When stage 2 branches off with the shortcut
-        RunBranches.branch(state, dir.resolve("run"), withShortcut);
-        // Then the weights load as the recipe's model, stage 1's weights kept, and the average tracks the shortcut too
+        RunBranches.branch(state, dir.resolve("run"), shortcutRecipe);
+        // Then stage 1's weights and averages are kept, and the shortcut's average starts at its seeded weight
         Path branched = dir.resolve("run").resolve("state");
         try (UniWorldModel before = load(state.resolve("weights"));
                 UniWorldModel after = load(branched.resolve("weights"));
+                UniWorldModel fresh = UniWorldModel.create(shortcutRecipe.model(), shortcutRecipe.seed());
                 NDManager scratch = after.manager().newSubManager()) {
-            assertEquals(withShortcut.model(), after.config());
+            assertEquals(shortcutRecipe.model(), after.config());
+            assertTrue(sum(before, "dit.double0.") != sum(fresh, "dit.double0."), "the test needs two seeds");
             assertEquals(sum(before, "dit.double0."), sum(after, "dit.double0."));
-            var averages = RunFiles.readTensors(branched.resolve(RunFiles.EMA_FILE), scratch);
+            Map<String, NDArray> stored = RunFiles.readTensors(state.resolve(RunFiles.EMA_FILE), scratch);
+            Map<String, NDArray> averages = RunFiles.readTensors(branched.resolve(RunFiles.EMA_FILE), scratch);
             assertEquals(DiffusionPhase.emaTracked(after).keySet(), averages.keySet());
-            assertTrue(averages.keySet().stream().anyMatch(name -> name.contains("ref_in")),
-                    averages.keySet().toString());
+            assertEquals(sum(stored, "dit.double0."), sum(averages, "dit.double0."));
+            assertTrue(sum(averages, "dit.ref_in.") > 0);
+            assertEquals(sum(after, "dit.ref_in."), sum(averages, "dit.ref_in."));
+        }
+    }
+
+    @Test
+    void aShortcutDroppedAfterStageOneLeavesTheWeightsAndTheirAverage() throws Exception {
+        Recipe shortcutRecipe = Recipe.tiny();
+        Recipe plainRecipe = shortcutRecipe.withModel(withShortcut(shortcutRecipe.model(), false));
+        Path state = stateWithAverage(shortcutRecipe);
+        RunBranches.branch(state, dir.resolve("run"), plainRecipe);
+        Path branched = dir.resolve("run").resolve("state");
+        try (UniWorldModel after = load(branched.resolve("weights"));
+                NDManager scratch = after.manager().newSubManager()) {
+            assertEquals(plainRecipe.model(), after.config());
+            Map<String, NDArray> averages = RunFiles.readTensors(branched.resolve(RunFiles.EMA_FILE), scratch);
+            assertEquals(DiffusionPhase.emaTracked(after).keySet(), averages.keySet());
+            assertTrue(averages.keySet().stream().noneMatch(name -> name.contains("ref_in")));
         }
     }
 
@@ -115,8 +132,24 @@ class BranchTest {
 
     /** Sum of absolute values over the parameters under a prefix: equal sums stand for equal weights here. */
     private static double sum(UniWorldModel model, String prefix) {
-        return model.parameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .mapToDouble(e -> e.getValue().getArray().abs().sum().getFloat()).sum();
+        return sum(model.parameters().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getArray())), prefix);
+    }
+
+    private static double sum(Map<String, NDArray> tensors, String prefix) {
+        return tensors.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToDouble(e -> e.getValue().abs().sum().getFloat()).sum();
+    }
+
+    /** A state after stage 1 (weights of seed 1) with a moving average of other values (seed 2). */
+    private Path stateWithAverage(Recipe recipe) throws Exception {
+        Path state = state(3, recipe);
+        JSON.writeValue(state.resolve("state.json").toFile(), new RunState(3, 0, 100, 50, 60, recipe));
+        try (UniWorldModel other = UniWorldModel.create(recipe.model(), 2)) {
+            RunFiles.writeTensors(state.resolve(RunFiles.EMA_FILE), DiffusionPhase.emaTracked(other).entrySet()
+                    .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getArray())));
+        }
+        return state;
     }
 
     /** A state directory as the trainer leaves it after a phase: weights (with their config) and state.json. */

@@ -53,10 +53,8 @@ class ImagePredictionTest {
             int length = 3;
             int width = config.connector().contextDim();
             int batch = SIGMAS.length;
-            NDArray context = TestModels.images(batch, 16, 2).toNDArray(sub).reshape(batch, -1)
-                    .get(":, :" + length * width).reshape(batch, length, width); // [B, L, C]
-            NDArray pooled = TestModels.images(batch, 8, 3).toNDArray(sub).reshape(batch, -1)
-                    .get(":, :" + width); // [B, C]
+            NDArray context = TestModels.contextTokens(sub, batch, length, width); // [B, L, C]
+            NDArray pooled = TestModels.pooledVectors(sub, batch, width); // [B, C]
             NDArray guidance = sub.full(new Shape(batch), 3.5f);
             NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents(config, sub),
                     sub.create(SIGMAS), context, sub.ones(new Shape(batch, length)), pooled, guidance, null, false);

@@ -70,9 +70,8 @@ class ReferenceShortcutTest {
     private static NDArray output(UniWorldConfig config, NDManager into) {
         try (UniWorldModel model = UniWorldModel.create(config, 5); NDManager sub = model.manager().newSubManager()) {
             int width = config.connector().contextDim();
-            NDArray context = TestModels.images(2, 32, 2).toNDArray(sub).reshape(2, -1)
-                    .get(":, :" + CONTEXT * width).reshape(2, CONTEXT, width); // [B, L, C]
-            NDArray pooled = TestModels.images(2, 8, 3).toNDArray(sub).reshape(2, -1).get(":, :" + width); // [B, C]
+            NDArray context = TestModels.contextTokens(sub, 2, CONTEXT, width); // [B, L, C]
+            NDArray pooled = TestModels.pooledVectors(sub, 2, width); // [B, C]
             NDArray latents = TestModels.images(2, config.latentSize(), 1).toNDArray(sub); // [B, 3, h, w]
             NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents,
                     sub.create(new float[] {0.6f, 0.6f}), context, sub.ones(new Shape(2, CONTEXT)), pooled,

@@ -1,5 +1,7 @@
 package dev.uniworld.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.uniworld.model.config.ConnectorConfig;
 import dev.uniworld.model.config.DitConfig;
 import dev.uniworld.model.config.LatentConfig;
@@ -47,6 +49,18 @@ final class TestModels {
             data[i] = (float) (random.nextDouble() * 2 - 1);
         }
         return new HostTensor(data, new long[] {n, 3, size, size});
+    }
+
+    /** Seeded fused-context stand-ins for calling the DiT directly: [batch, length, width] uniform in [-1, 1]. */
+    static NDArray contextTokens(NDManager manager, int batch, int length, int width) {
+        int side = (int) Math.ceil(Math.sqrt(length * width / 3.0)); // an image holds at least length * width values
+        return images(batch, side, 2).toNDArray(manager).reshape(batch, -1).get(":, :" + length * width)
+                .reshape(batch, length, width);
+    }
+
+    /** Seeded pooled-vector stand-ins: [batch, width] uniform in [-1, 1]; width at most 192. */
+    static NDArray pooledVectors(NDManager manager, int batch, int width) {
+        return images(batch, 8, 3).toNDArray(manager).reshape(batch, -1).get(":, :" + width);
     }
 
     static float maxAbsDiff(float[] a, float[] b) {

@@ -34,6 +34,11 @@ public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfi
         return new UniWorldConfig(name, imageSize, vlm, siglip, connector, newDit, latent, sampler);
     }
 
+    /** The same model with other default sampler settings. */
+    public UniWorldConfig withSampler(SamplerConfig newSampler) {
+        return new UniWorldConfig(name, imageSize, vlm, siglip, connector, dit, latent, newSampler);
+    }
+
     /** Latent side: imageSize / downsample. */
     public int latentSize() {
         return imageSize / latent.downsample();

@@ -39,10 +39,7 @@ public final class ContextPositions {
                 out[b][axis] = Arrays.stream(plain[axis]).asDoubleStream().toArray();
             }
             for (int start : referenceStarts[b]) {
-                if (start < 0 || start + referenceSide * referenceSide > contextLength) {
-                    throw new IllegalArgumentException("reference tokens from " + start + " do not fit a context of "
-                            + contextLength);
-                }
+                requireInside(start, referenceSide, contextLength);
                 for (int p = 0; p < referenceSide * referenceSide; p++) {
                     out[b][0][start + p] = centre(p / referenceSide, gridH, referenceSide);
                     out[b][1][start + p] = centre(p % referenceSide, gridW, referenceSide);
@@ -50,6 +47,14 @@ public final class ContextPositions {
             }
         }
         return out;
+    }
+
+    /** Throws unless the side x side reference tokens from {@code start} lie inside a context of this length. */
+    static void requireInside(int start, int side, int contextLength) {
+        if (start < 0 || start + side * side > contextLength) {
+            throw new IllegalArgumentException("reference tokens from " + start + " do not fit a context of "
+                    + contextLength);
+        }
     }
 
     /** Patch-grid coordinate of the centre of reference cell {@code index} of {@code side} along a grid of cells. */

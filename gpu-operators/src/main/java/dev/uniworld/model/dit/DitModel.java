@@ -81,7 +81,8 @@ public final class DitModel extends ModelBlock {
         int gridW = Math.toIntExact(s.get(3)) / config.patchSize();
         int contextLength = Math.toIntExact(context.getShape().get(1));
         NDArray img = imgIn.forward(store, Ops.patchify(latents, config.patchSize()), training); // [B, N, D]
-        if (referenceShortcut != null && referenceStarts != null) {
+        // text-to-image batches (all of stage 1) have no reference: skip building and multiplying a zero selection
+        if (referenceShortcut != null && referenceStarts != null && ReferenceShortcut.anyReference(referenceStarts)) {
             img = img.add(referenceShortcut.forward(store, context, referenceStarts, gridH, gridW, training));
         }
         NDArray txt = txtIn.forward(store, context, training); // [B, L, D]

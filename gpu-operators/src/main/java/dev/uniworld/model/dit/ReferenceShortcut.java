@@ -26,6 +26,16 @@ public final class ReferenceShortcut extends ModelBlock {
         this.referenceSide = referenceSide;
     }
 
+    /** Whether any sample has a reference image: without one the shortcut adds zeros and can be skipped. */
+    public static boolean anyReference(int[][] referenceStarts) {
+        for (int[] starts : referenceStarts) {
+            if (starts.length > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * @param context [B, L, Dc] fused context
      * @param referenceStarts per sample, the context position of each reference image's first SigLIP token
@@ -56,10 +66,7 @@ public final class ReferenceShortcut extends ModelBlock {
         float[] pick = new float[referenceStarts.length * tokens * contextLength];
         for (int b = 0; b < referenceStarts.length; b++) {
             for (int start : referenceStarts[b]) {
-                if (start < 0 || start + side * side > contextLength) {
-                    throw new IllegalArgumentException("reference tokens from " + start + " do not fit a context of "
-                            + contextLength);
-                }
+                ContextPositions.requireInside(start, side, contextLength);
                 for (int n = 0; n < tokens; n++) {
                     int row = (2 * (n / gridW) + 1) * side / (2 * gridH);
                     int column = (2 * (n % gridW) + 1) * side / (2 * gridW);

@@ -63,8 +63,7 @@ public final class RunBranches {
      * neither reference option.
      */
     private static UniWorldConfig asTrained(UniWorldConfig c, boolean referencesUsed) {
-        UniWorldConfig plain = new UniWorldConfig(c.name(), c.imageSize(), c.vlm(), c.siglip(), c.connector(), c.dit(),
-                c.latent(), c.sampler().withCfgScale(1));
+        UniWorldConfig plain = c.withSampler(c.sampler().withCfgScale(1));
         return referencesUsed ? plain
                 : plain.withDit(c.dit().withAlignedReferences(false).withReferenceShortcut(false));
     }

@@ -57,8 +57,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--encoders-from", description = "start with the pretrained encoders of another run: "
             + "its state-after-siglip (VLM and SigLIP; goes on at stage 1) or state-after-vlm (the VLM; goes on with "
-            + "SigLIP), e.g. for a DiT of another patch size")
+            + "SigLIP), e.g. for a DiT of another patch size. With --branch-from a stage-1 state: that run's SigLIP "
+            + "(a state-after-siglip with the same VLM) replaces the branch's")
     private Path encodersFrom;
+
+    @Option(names = "--siglip-reconstruction", description = "weight of the SigLIP phase's per-token pixel "
+            + "reconstruction term, 0 for none (default: the recipe's)")
+    private Double siglipReconstruction;
 
     @Override
     public Integer call() throws Exception {
@@ -91,16 +96,18 @@ final class TrainCommand implements Callable<Integer> {
         if (noEditWeighting) {
             recipe = recipe.withEditWeighting(false);
         }
+        if (siglipReconstruction != null) {
+            recipe = recipe.withSiglipReconstruction(siglipReconstruction);
+        }
         if (checkpointEvery != null) {
             recipe = recipe.withCheckpointEvery(checkpointEvery);
         }
         // a run already started in --out resumes: the same command again must not start it over
         boolean started = TrainingRun.started(out);
-        if (encodersFrom != null && !started) {
-            RunBranches.branchEncoders(encodersFrom, out, recipe);
-        }
         if (branchFrom != null && !started) {
-            RunBranches.branch(branchFrom, out, recipe);
+            RunBranches.branch(branchFrom, encodersFrom, out, recipe);
+        } else if (encodersFrom != null && !started) {
+            RunBranches.branchEncoders(encodersFrom, out, recipe);
         }
         PrintStream console = System.out;
         new TrainingRun(recipe, out, console).run();

@@ -29,11 +29,15 @@ import dev.uniworld.model.config.UniWorldConfig;
  * @param editShare share of editing samples in stage 2
  * @param perceptionShare share of perception samples in stage 2 (the rest is text-to-image)
  * @param checkpointEvery steps between resumable checkpoints
+ * @param siglipReconstruction weight of a per-token pixel reconstruction term added to SigLIP's sigmoid loss (a
+ *     linear read-out from each token to its patch's pixels, discarded with the text tower); 0 keeps the reference's
+ *     contrastive loss alone (the shipped recipe: see {@link #tiny()}). Recipes recorded before the term existed read
+ *     as 0
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
-        int checkpointEvery) {
+        int checkpointEvery, double siglipReconstruction) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -51,6 +55,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         if (!(highNoiseShare >= 0 && highNoiseShare <= 1)) {
             throw new IllegalArgumentException("highNoiseShare must lie in [0, 1], was " + highNoiseShare);
         }
+        if (!(siglipReconstruction >= 0)) {
+            throw new IllegalArgumentException("siglipReconstruction must be >= 0, was " + siglipReconstruction);
+        }
     }
 
     /**
@@ -63,7 +70,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      */
     public static Recipe tiny() {
         return new Recipe(Presets.tiny(), 7, 6000, 32, 800, 64, 4000, 10000, 16, 2e-3f, 6e-4f, 100,
-                true, 0.1, 0.25, 0.5, 0.25, 200);
+                true, 0.1, 0.25, 0.5, 0.25, 200, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -76,49 +83,55 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         return new Recipe(model, seed, scale(vlmSteps, factor), vlmBatch, scale(siglipSteps, factor), siglipBatch,
                 scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
                 Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, highNoiseShare,
-                editShare, perceptionShare, checkpointEvery);
+                editShare, perceptionShare, checkpointEvery, siglipReconstruction);
     }
 
     public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
         return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
                 warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery);
+                checkpointEvery, siglipReconstruction);
     }
 
     public Recipe withEditWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery);
+                checkpointEvery, siglipReconstruction);
     }
 
     public Recipe withModel(UniWorldConfig newModel) {
         return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery);
+                perceptionShare, checkpointEvery, siglipReconstruction);
     }
 
     public Recipe withBatches(int vlm, int siglip, int dit) {
         return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
                 ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery);
+                checkpointEvery, siglipReconstruction);
     }
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(model, newSeed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery);
+                perceptionShare, checkpointEvery, siglipReconstruction);
     }
 
     public Recipe withHighNoiseShare(double share) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, share, editShare, perceptionShare,
-                checkpointEvery);
+                checkpointEvery, siglipReconstruction);
+    }
+
+    public Recipe withSiglipReconstruction(double weight) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, checkpointEvery, weight);
     }
 
     public Recipe withCheckpointEvery(int steps) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, steps);
+                perceptionShare, steps, siglipReconstruction);
     }
 
     /** Learning rate at {@code step} of a phase of {@code total} steps: linear warm-up, then cosine to peak / 10. */

@@ -31,21 +31,43 @@ public final class RunBranches {
      * their moving average alike; one they had and the recipe drops is left out of both.
      */
     public static void branch(Path phaseState, Path out, Recipe recipe) throws IOException {
+        branch(phaseState, null, out, recipe);
+    }
+
+    /**
+     * As {@link #branch(Path, Path, Recipe)}, with the SigLIP encoder of {@code siglipState} (a
+     * {@code state-after-siglip}) in place of the one {@code phaseState} holds. Allowed while the DiT has not yet seen
+     * SigLIP features (up to the end of stage 1, which trains without them), and only if both states hold the same
+     * VLM, tensor for tensor: so a SigLIP variant need not repeat stage 1, and the result is the run the recipe would
+     * give from scratch.
+     */
+    public static void branch(Path phaseState, Path siglipState, Path out, Recipe recipe) throws IOException {
         RunState after = RunFiles.readState(phaseState);
         Recipe before = after.recipe();
         boolean referencesUsed = after.phase() > 3;
         UniWorldConfig trained = asTrained(before.model(), referencesUsed);
         UniWorldConfig wanted = asTrained(recipe.model(), referencesUsed);
-        if (!trained.equals(wanted) || before.seed() != recipe.seed()
-                || before.vlmSteps() != recipe.vlmSteps() || before.siglipSteps() != recipe.siglipSteps()
+        Recipe siglipRecipe = siglipState == null ? before : RunFiles.readState(siglipState).recipe();
+        if (!trained.equals(wanted) || before.seed() != recipe.seed() || before.vlmSteps() != recipe.vlmSteps()
+                || !sameSiglip(siglipRecipe, recipe)
                 || (after.phase() > 3 && before.stage1Steps() != recipe.stage1Steps())) {
-            throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before);
+            throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before
+                    + (siglipState == null ? "" : " and " + siglipState + " with " + siglipRecipe));
+        }
+        if (siglipState != null && (referencesUsed || RunFiles.readState(siglipState).phase() != 2
+                || siglipRecipe.seed() != recipe.seed() || siglipRecipe.vlmSteps() != recipe.vlmSteps())) {
+            throw new IllegalArgumentException("cannot take SigLIP from " + siglipState + ": it must be a "
+                    + "state-after-siglip of the same recipe, and the branch must start before stage 2");
         }
         Path target = out.resolve("state");
         if (Files.exists(target)) {
             throw new IllegalArgumentException(out + " already holds a run");
         }
         RunFiles.copyDirectory(phaseState, target);
+        if (siglipState != null) {
+            replaceSiglip(before, siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE),
+                    target.resolve("weights"));
+        }
         // the weights are loaded with their own config.json on resume: it must be the new recipe's model
         Path weightsConfig = target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE);
         RunFiles.JSON.writeValue(weightsConfig.toFile(), recipe.model());
@@ -56,6 +78,38 @@ public final class RunBranches {
         }
         RunFiles.writeState(target, new RunState(after.phase(), after.step(), after.globalStep(), after.emaUpdates(),
                 after.elapsedSeconds(), recipe));
+    }
+
+    private static boolean sameSiglip(Recipe a, Recipe b) {
+        return a.siglipSteps() == b.siglipSteps() && a.siglipBatch() == b.siglipBatch()
+                && a.siglipReconstruction() == b.siglipReconstruction() && a.encoderLr() == b.encoderLr()
+                && a.model().siglip().equals(b.model().siglip());
+    }
+
+    /**
+     * Rewrites the checkpoint in {@code weights} (config, tensors, digest) with the {@code siglip.} tensors of
+     * {@code source}; the VLM tensors of both must be equal.
+     */
+    private static void replaceSiglip(Recipe recipe, Path source, Path weights) throws IOException {
+        try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
+                EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
+                NDManager scratch = model.manager().newSubManager()) {
+            Map<String, NDArray> lent = RunFiles.readTensors(source, scratch);
+            Map<String, NDArray> own = RunFiles.readTensors(weights.resolve(CheckpointIo.WEIGHTS_FILE), scratch);
+            model.parameters().forEach((name, p) -> {
+                NDArray other = lent.get(name);
+                if (name.startsWith("vlm.") && (other == null || !other.contentEquals(own.get(name)))) {
+                    throw new IllegalArgumentException(source + " holds another VLM (" + name + " differs)");
+                }
+                NDArray value = name.startsWith("siglip.") ? other : own.get(name);
+                if (value == null) {
+                    throw new IllegalArgumentException((name.startsWith("siglip.") ? source : weights) + " lacks "
+                            + name);
+                }
+                value.copyTo(p.getArray());
+            });
+            model.save(weights);
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.uniworld.training.train;
 
+import static dev.uniworld.training.train.BranchFixtures.load;
+import static dev.uniworld.training.train.BranchFixtures.state;
+import static dev.uniworld.training.train.BranchFixtures.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +16,6 @@ import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
@@ -34,7 +36,7 @@ class BranchTest {
         // Given a state after stage 1 trained without aligned references (stage 1 has no reference images)
         Recipe aligned = Recipe.tiny();
         Recipe unaligned = aligned.withModel(withAlignment(aligned.model(), false));
-        Path state = state(3, unaligned);
+        Path state = state(dir, 3, unaligned);
         // When stage 2 branches off with aligned references
         RunBranches.branch(state, dir.resolve("run"), aligned);
         // Then the branched weights load as the recipe's model
@@ -89,7 +91,7 @@ class BranchTest {
     @Test
     void afterStageTwoTheReferenceLayoutMayNotChange() throws Exception {
         Recipe aligned = Recipe.tiny();
-        Path state = state(4, aligned.withModel(withAlignment(aligned.model(), false)));
+        Path state = state(dir, 4, aligned.withModel(withAlignment(aligned.model(), false)));
         var refused = assertThrows(IllegalArgumentException.class,
                 () -> RunBranches.branch(state, dir.resolve("run"), aligned));
         assertTrue(refused.getMessage().startsWith("cannot branch"), refused.getMessage());
@@ -99,7 +101,7 @@ class BranchTest {
     void aStateAfterTheVlmLendsTheVlmAloneAndTheRunGoesOnWithSiglip() throws Exception {
         // Given a VLM-only run (its recipe trains nothing after the VLM), a state after its VLM phase
         Recipe recipe = Recipe.tiny();
-        Path state = state(1, recipe.withSteps(recipe.vlmSteps(), 0, 0, 0));
+        Path state = state(dir, 1, recipe.withSteps(recipe.vlmSteps(), 0, 0, 0));
         // When a full run takes its encoders
         RunBranches.branchEncoders(state, dir.resolve("run"), recipe);
         // Then the VLM is the other run's, SigLIP and the DiT are freshly seeded, and the run resumes at SigLIP
@@ -120,46 +122,71 @@ class BranchTest {
     @Test
     void encodersFromAStateAfterTheDiffusionPhasesAreRefused() throws Exception {
         Recipe recipe = Recipe.tiny();
-        Path state = state(3, recipe);
+        Path state = state(dir, 3, recipe);
         var refused = assertThrows(IllegalArgumentException.class,
                 () -> RunBranches.branchEncoders(state, dir.resolve("run"), recipe));
         assertTrue(refused.getMessage().startsWith("cannot take encoders"), refused.getMessage());
     }
 
-    private static UniWorldModel load(Path weights) {
-        return UniWorldModel.load(weights, Device.cpu(), EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
+    @Test
+    void aSiglipOfTheSameVlmReplacesTheOneAStageOneStateHolds() throws Exception {
+        // Given a state after stage 1, and a state after SigLIP pretrained otherwise on the same VLM
+        Recipe plain = Recipe.tiny();
+        Recipe reconstructing = plain.withSiglipReconstruction(10);
+        Path stage1 = state(dir, 3, plain);
+        Path siglip = siglipState(reconstructing, true);
+        // When stage 2 branches off the first with the second's SigLIP
+        RunBranches.branch(stage1, siglip, dir.resolve("run"), reconstructing);
+        // Then SigLIP is the lent one, everything else stage 1's, and the checkpoint loads (its digest is new)
+        try (UniWorldModel before = load(stage1.resolve("weights"));
+                UniWorldModel lent = load(siglip.resolve("weights"));
+                UniWorldModel after = load(dir.resolve("run").resolve("state").resolve("weights"))) {
+            assertTrue(sum(before, "siglip.") != sum(lent, "siglip."), "the test needs two SigLIPs");
+            assertEquals(sum(lent, "siglip."), sum(after, "siglip."));
+            assertEquals(sum(before, "vlm."), sum(after, "vlm."));
+            assertEquals(sum(before, "dit."), sum(after, "dit."));
+            assertEquals(sum(before, "fusion."), sum(after, "fusion."));
+        }
+        assertEquals(reconstructing, RunFiles.readState(dir.resolve("run").resolve("state")).recipe());
     }
 
-    /** Sum of absolute values over the parameters under a prefix: equal sums stand for equal weights here. */
-    private static double sum(UniWorldModel model, String prefix) {
-        return sum(model.parameters().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getArray())), prefix);
+    @Test
+    void aSiglipIsNotReplacedAcrossVlmsNorAfterStageTwo() throws Exception {
+        Recipe recipe = Recipe.tiny().withSiglipReconstruction(10);
+        var otherVlm = assertThrows(IllegalArgumentException.class, () -> RunBranches.branch(
+                state(dir, 3, Recipe.tiny()), siglipState(recipe, false), dir.resolve("a"), recipe));
+        assertTrue(otherVlm.getMessage().contains("holds another VLM"), otherVlm.getMessage());
+        var afterStage2 = assertThrows(IllegalArgumentException.class, () -> RunBranches.branch(
+                state(dir, 4, Recipe.tiny()), siglipState(recipe, true), dir.resolve("b"), recipe));
+        assertTrue(afterStage2.getMessage().startsWith("cannot take SigLIP"), afterStage2.getMessage());
     }
 
-    private static double sum(Map<String, NDArray> tensors, String prefix) {
-        return tensors.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .mapToDouble(e -> e.getValue().abs().sum().getFloat()).sum();
+    /** A state after SigLIP of a seed-2 model, with the VLM of {@link BranchFixtures#state}'s (seed 1) or its own. */
+    private Path siglipState(Recipe recipe, boolean seedOneVlm) throws Exception {
+        Path state = dir.resolve("siglip-" + seedOneVlm);
+        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 2);
+                UniWorldModel seedOne = UniWorldModel.create(recipe.model(), 1)) {
+            if (seedOneVlm) {
+                model.parameters().forEach((name, p) -> {
+                    if (name.startsWith("vlm.")) {
+                        seedOne.parameters().get(name).getArray().copyTo(p.getArray());
+                    }
+                });
+            }
+            model.save(state.resolve("weights"));
+        }
+        JSON.writeValue(state.resolve("state.json").toFile(), new RunState(2, 0, 100, 0, 60, recipe));
+        return state;
     }
 
     /** A state after stage 1 (weights of seed 1) with a moving average of other values (seed 2). */
     private Path stateWithAverage(Recipe recipe) throws Exception {
-        Path state = state(3, recipe);
+        Path state = state(dir, 3, recipe);
         JSON.writeValue(state.resolve("state.json").toFile(), new RunState(3, 0, 100, 50, 60, recipe));
         try (UniWorldModel other = UniWorldModel.create(recipe.model(), 2)) {
             RunFiles.writeTensors(state.resolve(RunFiles.EMA_FILE), DiffusionPhase.emaTracked(other).entrySet()
                     .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getArray())));
         }
-        return state;
-    }
-
-    /** A state directory as the trainer leaves it after a phase: weights (with their config) and state.json. */
-    private Path state(int nextPhase, Recipe recipe) throws Exception {
-        Path state = dir.resolve("state-" + nextPhase);
-        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 1)) {
-            model.save(state.resolve("weights"));
-        }
-        JSON.writeValue(state.resolve("state.json").toFile(), new RunState(nextPhase, 0, 100, 0, 60, recipe));
-        assertTrue(Files.exists(state.resolve("weights").resolve(CheckpointIo.CONFIG_FILE)));
         return state;
     }
 

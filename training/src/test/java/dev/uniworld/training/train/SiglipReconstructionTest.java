@@ -1,0 +1,74 @@
+package dev.uniworld.training.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.training.shapes.RenderConfig;
+import dev.uniworld.training.tasks.TaskConfig;
+import dev.uniworld.training.tasks.TaskGenerator;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** SigLIP's optional pixel reconstruction term: what it adds to the loss, and recipes recorded before it existed. */
+class SiglipReconstructionTest {
+
+    @Test
+    void theTermAddsItsWeightTimesAPositiveErrorToTheSigmoidLoss() {
+        Recipe recipe = Recipe.tiny().withBatches(4, 4, 4);
+        double plain = siglipLoss(recipe, 0);
+        double once = siglipLoss(recipe, 1);
+        double twice = siglipLoss(recipe, 2);
+        assertTrue(once > plain, "the reconstruction error of a fresh read-out is positive: " + once + " vs " + plain);
+        assertEquals(2 * (once - plain), twice - plain, 1e-4 * twice);
+    }
+
+    @Test
+    void theReadOutIsSavedWithTheTowersOnlyWhenTheRecipeWeighsTheTerm() {
+        assertFalse(extraStateNames(0).stream().anyMatch(n -> n.startsWith("pixel_readout.")));
+        assertTrue(extraStateNames(1).contains("pixel_readout.weight"), extraStateNames(1).toString());
+    }
+
+    @Test
+    void aRecipeRecordedBeforeTheTermReadsWithoutIt() throws Exception {
+        ObjectNode recorded = RunFiles.JSON.valueToTree(Recipe.tiny().withSiglipReconstruction(5));
+        recorded.remove("siglipReconstruction");
+        Recipe read = RunFiles.JSON.treeToValue(recorded, Recipe.class);
+        assertEquals(0, read.siglipReconstruction());
+        assertEquals(Recipe.tiny().withSiglipReconstruction(0), read);
+    }
+
+    /** The SigLIP phase's loss at step 0 of a tiny model (seed 7) with the given reconstruction weight. */
+    private static double siglipLoss(Recipe recipe, double weight) {
+        Recipe weighted = recipe.withSiglipReconstruction(weight);
+        TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
+                ShapesTokenizer.create(), weighted);
+        try (UniWorldModel model = UniWorldModel.create(weighted.model(), 7, ai.djl.Device.cpu(),
+                EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
+                NDManager sub = model.manager().newSubManager()) {
+            SiglipPhase phase = new SiglipPhase(model, data, weighted, weighted.model().vlm().vocabSize());
+            double loss = phase.loss(new ParameterStore(sub, false), phase.prepare(sub, 0)).getFloat();
+            phase.finish();
+            return loss;
+        }
+    }
+
+    private static Set<String> extraStateNames(double weight) {
+        Recipe recipe = Recipe.tiny().withSiglipReconstruction(weight);
+        TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
+                ShapesTokenizer.create(), recipe);
+        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7)) {
+            SiglipPhase phase = new SiglipPhase(model, data, recipe, recipe.model().vlm().vocabSize());
+            Set<String> names = Set.copyOf(phase.extraState().keySet());
+            phase.finish();
+            return names;
+        }
+    }
+}

@@ -131,8 +131,8 @@ class BranchTest {
     @Test
     void aSiglipOfTheSameVlmReplacesTheOneAStageOneStateHolds() throws Exception {
         // Given a state after stage 1, and a state after SigLIP pretrained otherwise on the same VLM
-        Recipe plain = Recipe.tiny();
-        Recipe reconstructing = plain.withSiglipReconstruction(10);
+        Recipe plain = Recipe.tiny().withSiglipReconstruction(0);
+        Recipe reconstructing = Recipe.tiny().withSiglipReconstruction(10);
         Path stage1 = state(dir, 3, plain);
         Path siglip = siglipState(reconstructing, true);
         // When stage 2 branches off the first with the second's SigLIP

@@ -48,14 +48,13 @@ public final class RunBranches {
         UniWorldConfig trained = asTrained(before.model(), referencesUsed);
         UniWorldConfig wanted = asTrained(recipe.model(), referencesUsed);
         Recipe siglipRecipe = siglipState == null ? before : RunFiles.readState(siglipState).recipe();
-        if (!trained.equals(wanted) || before.seed() != recipe.seed() || before.vlmSteps() != recipe.vlmSteps()
-                || !sameSiglip(siglipRecipe, recipe)
+        if (!trained.equals(wanted) || !sameVlm(before, recipe) || !sameSiglip(siglipRecipe, recipe)
                 || (after.phase() > 3 && before.stage1Steps() != recipe.stage1Steps())) {
             throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before
                     + (siglipState == null ? "" : " and " + siglipState + " with " + siglipRecipe));
         }
         if (siglipState != null && (referencesUsed || RunFiles.readState(siglipState).phase() != 2
-                || siglipRecipe.seed() != recipe.seed() || siglipRecipe.vlmSteps() != recipe.vlmSteps())) {
+                || !sameVlm(siglipRecipe, recipe))) {
             throw new IllegalArgumentException("cannot take SigLIP from " + siglipState + ": it must be a "
                     + "state-after-siglip of the same recipe, and the branch must start before stage 2");
         }
@@ -63,10 +62,15 @@ public final class RunBranches {
         if (Files.exists(target)) {
             throw new IllegalArgumentException(out + " already holds a run");
         }
+        Path lentSiglip = siglipState == null ? null
+                : siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
+        if (lentSiglip != null) {
+            // before anything is written: a half-made run in out would be resumed by the next attempt
+            requireSameVlm(lentSiglip, phaseState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE));
+        }
         RunFiles.copyDirectory(phaseState, target);
-        if (siglipState != null) {
-            replaceSiglip(before, siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE),
-                    target.resolve("weights"));
+        if (lentSiglip != null) {
+            replaceSiglip(before, lentSiglip, target.resolve("weights"));
         }
         // the weights are loaded with their own config.json on resume: it must be the new recipe's model
         Path weightsConfig = target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE);
@@ -86,24 +90,39 @@ public final class RunBranches {
                 && a.model().siglip().equals(b.model().siglip());
     }
 
-    /**
-     * Rewrites the checkpoint in {@code weights} (config, tensors, digest) with the {@code siglip.} tensors of
-     * {@code source}; the VLM tensors of both must be equal.
-     */
-    private static void replaceSiglip(Recipe recipe, Path source, Path weights) throws IOException {
+    /** Whether two recipes pretrain the same VLM: architecture, steps, batch, learning rate and seed. */
+    private static boolean sameVlm(Recipe a, Recipe b) {
+        return a.seed() == b.seed() && a.vlmSteps() == b.vlmSteps() && a.vlmBatch() == b.vlmBatch()
+                && a.encoderLr() == b.encoderLr() && a.model().vlm().equals(b.model().vlm());
+    }
+
+    /** Throws unless the two weight files hold equal VLM tensors and {@code lent} holds SigLIP tensors. */
+    private static void requireSameVlm(Path lent, Path own) throws IOException {
+        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+            Map<String, NDArray> lentTensors = RunFiles.readTensors(lent, scratch);
+            RunFiles.readTensors(own, scratch).forEach((name, tensor) -> {
+                NDArray other = lentTensors.get(name);
+                if (name.startsWith("vlm.") && (other == null || !other.contentEquals(tensor))) {
+                    throw new IllegalArgumentException(lent + " holds another VLM (" + name + " differs)");
+                }
+            });
+            if (lentTensors.keySet().stream().noneMatch(name -> name.startsWith("siglip."))) {
+                throw new IllegalArgumentException(lent + " holds no SigLIP");
+            }
+        }
+    }
+
+    /** Rewrites the checkpoint in {@code weights} (config, tensors, digest) with the {@code siglip.} tensors of lent. */
+    private static void replaceSiglip(Recipe recipe, Path lent, Path weights) throws IOException {
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
                 NDManager scratch = model.manager().newSubManager()) {
-            Map<String, NDArray> lent = RunFiles.readTensors(source, scratch);
+            Map<String, NDArray> lentTensors = RunFiles.readTensors(lent, scratch);
             Map<String, NDArray> own = RunFiles.readTensors(weights.resolve(CheckpointIo.WEIGHTS_FILE), scratch);
             model.parameters().forEach((name, p) -> {
-                NDArray other = lent.get(name);
-                if (name.startsWith("vlm.") && (other == null || !other.contentEquals(own.get(name)))) {
-                    throw new IllegalArgumentException(source + " holds another VLM (" + name + " differs)");
-                }
-                NDArray value = name.startsWith("siglip.") ? other : own.get(name);
+                NDArray value = (name.startsWith("siglip.") ? lentTensors : own).get(name);
                 if (value == null) {
-                    throw new IllegalArgumentException((name.startsWith("siglip.") ? source : weights) + " lacks "
+                    throw new IllegalArgumentException((name.startsWith("siglip.") ? lent : weights) + " lacks "
                             + name);
                 }
                 value.copyTo(p.getArray());
@@ -161,10 +180,12 @@ public final class RunBranches {
     public static void branchEncoders(Path encoderState, Path out, Recipe recipe) throws IOException {
         RunState after = RunFiles.readState(encoderState);
         boolean withSiglip = after.phase() == 2;
-        if ((after.phase() != 1 && !withSiglip) || !after.recipe().model().vlm().equals(recipe.model().vlm())
-                || (withSiglip && !after.recipe().model().siglip().equals(recipe.model().siglip()))) {
-            throw new IllegalArgumentException("cannot take encoders from " + encoderState
-                    + ": it must be a state-after-vlm or state-after-siglip of a run with the same encoders");
+        if ((after.phase() != 1 && !withSiglip) || !sameVlm(after.recipe(), recipe)
+                || (withSiglip && !sameSiglip(after.recipe(), recipe))) {
+            throw new IllegalArgumentException("cannot take encoders from " + encoderState + ": it must be a "
+                    + "state-after-vlm or state-after-siglip of a run whose encoders the recipe would train alike "
+                    + "(architecture, steps, batches, learning rate, seed, SigLIP's reconstruction weight); it has "
+                    + after.recipe());
         }
         Path target = out.resolve("state");
         saveSeeded(recipe, encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE),

@@ -4,6 +4,7 @@ import static dev.uniworld.training.train.BranchFixtures.load;
 import static dev.uniworld.training.train.BranchFixtures.state;
 import static dev.uniworld.training.train.BranchFixtures.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
@@ -129,6 +131,19 @@ class BranchTest {
     }
 
     @Test
+    void encodersTrainedOtherwiseThanTheRecipeWouldAreRefused() throws Exception {
+        Recipe recipe = Recipe.tiny();
+        Path plainSiglip = state(dir, 2, recipe.withSiglipReconstruction(0));
+        var otherSiglip = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branchEncoders(plainSiglip, dir.resolve("a"), recipe));
+        assertTrue(otherSiglip.getMessage().startsWith("cannot take encoders"), otherSiglip.getMessage());
+        Path shortVlm = state(dir, 1, recipe.withSteps(recipe.vlmSteps() / 2, 0, 0, 0));
+        var otherVlm = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branchEncoders(shortVlm, dir.resolve("b"), recipe));
+        assertTrue(otherVlm.getMessage().startsWith("cannot take encoders"), otherVlm.getMessage());
+    }
+
+    @Test
     void aSiglipOfTheSameVlmReplacesTheOneAStageOneStateHolds() throws Exception {
         // Given a state after stage 1, and a state after SigLIP pretrained otherwise on the same VLM
         Recipe plain = Recipe.tiny().withSiglipReconstruction(0);
@@ -156,6 +171,7 @@ class BranchTest {
         var otherVlm = assertThrows(IllegalArgumentException.class, () -> RunBranches.branch(
                 state(dir, 3, Recipe.tiny()), siglipState(recipe, false), dir.resolve("a"), recipe));
         assertTrue(otherVlm.getMessage().contains("holds another VLM"), otherVlm.getMessage());
+        assertFalse(Files.exists(dir.resolve("a")), "a refused branch must leave nothing to resume");
         var afterStage2 = assertThrows(IllegalArgumentException.class, () -> RunBranches.branch(
                 state(dir, 4, Recipe.tiny()), siglipState(recipe, true), dir.resolve("b"), recipe));
         assertTrue(afterStage2.getMessage().startsWith("cannot take SigLIP"), afterStage2.getMessage());

@@ -55,8 +55,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         if (!(highNoiseShare >= 0 && highNoiseShare <= 1)) {
             throw new IllegalArgumentException("highNoiseShare must lie in [0, 1], was " + highNoiseShare);
         }
-        if (!(siglipReconstruction >= 0)) {
-            throw new IllegalArgumentException("siglipReconstruction must be >= 0, was " + siglipReconstruction);
+        if (!(Double.isFinite(siglipReconstruction) && siglipReconstruction >= 0)) {
+            throw new IllegalArgumentException("siglipReconstruction must be finite and >= 0, was "
+                    + siglipReconstruction);
         }
     }
 

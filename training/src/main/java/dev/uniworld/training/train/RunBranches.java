@@ -36,27 +36,27 @@ public final class RunBranches {
 
     /**
      * As {@link #branch(Path, Path, Recipe)}, with the SigLIP encoder of {@code siglipState} (a
-     * {@code state-after-siglip}) in place of the one {@code phaseState} holds. Allowed while the DiT has not yet seen
-     * SigLIP features (up to the end of stage 1, which trains without them), and only if both states hold the same
-     * VLM, tensor for tensor: so a SigLIP variant need not repeat stage 1, and the result is the run the recipe would
-     * give from scratch.
+     * {@code state-after-siglip}) in place of the one {@code phaseState} holds. Allowed from a state after SigLIP or
+     * after stage 1 (which trains without SigLIP features), and only if both states hold the same VLM, tensor for
+     * tensor: so a SigLIP variant need not repeat stage 1, and the weights are those the recipe would give from
+     * scratch. The trainer's clock keeps {@code phaseState}'s time, its own SigLIP phase included.
      */
     public static void branch(Path phaseState, Path siglipState, Path out, Recipe recipe) throws IOException {
         RunState after = RunFiles.readState(phaseState);
         Recipe before = after.recipe();
-        boolean referencesUsed = after.phase() > 3;
+        // phases count from 0 (vlm, siglip, stage1, stage2); a state inside stage 2 has already seen references
+        boolean stage1Done = after.phase() >= 3;
+        boolean referencesUsed = after.phase() > 3 || (after.phase() == 3 && after.step() > 0);
         UniWorldConfig trained = asTrained(before.model(), referencesUsed);
         UniWorldConfig wanted = asTrained(recipe.model(), referencesUsed);
         Recipe siglipRecipe = siglipState == null ? before : RunFiles.readState(siglipState).recipe();
         if (!trained.equals(wanted) || !sameVlm(before, recipe) || !sameSiglip(siglipRecipe, recipe)
-                || (after.phase() > 3 && before.stage1Steps() != recipe.stage1Steps())) {
+                || (stage1Done && before.stage1Steps() != recipe.stage1Steps())) {
             throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before
                     + (siglipState == null ? "" : " and " + siglipState + " with " + siglipRecipe));
         }
-        if (siglipState != null && (referencesUsed || RunFiles.readState(siglipState).phase() != 2
-                || !sameVlm(siglipRecipe, recipe))) {
-            throw new IllegalArgumentException("cannot take SigLIP from " + siglipState + ": it must be a "
-                    + "state-after-siglip of the same recipe, and the branch must start before stage 2");
+        if (siglipState != null) {
+            requireSiglipReplaceable(after, RunFiles.readState(siglipState), siglipState, recipe);
         }
         Path target = out.resolve("state");
         if (Files.exists(target)) {
@@ -90,6 +90,21 @@ public final class RunBranches {
                 && a.model().siglip().equals(b.model().siglip());
     }
 
+    private static void requireSiglipReplaceable(RunState after, RunState lent, Path lentState, Recipe recipe) {
+        String refusal = null;
+        if (after.phase() != 2 && !(after.phase() == 3 && after.step() == 0)) {
+            refusal = "the branch must start from a state after SigLIP or after stage 1, not at phase "
+                    + after.phase() + " step " + after.step();
+        } else if (lent.phase() != 2) {
+            refusal = "it must be a state-after-siglip, not a state at phase " + lent.phase();
+        } else if (!sameVlm(lent.recipe(), recipe)) {
+            refusal = "its VLM was trained otherwise than the recipe's: " + lent.recipe();
+        }
+        if (refusal != null) {
+            throw new IllegalArgumentException("cannot take SigLIP from " + lentState + ": " + refusal);
+        }
+    }
+
     /** Whether two recipes pretrain the same VLM: architecture, steps, batch, learning rate and seed. */
     private static boolean sameVlm(Recipe a, Recipe b) {
         return a.seed() == b.seed() && a.vlmSteps() == b.vlmSteps() && a.vlmBatch() == b.vlmBatch()
@@ -112,7 +127,7 @@ public final class RunBranches {
         }
     }
 
-    /** Rewrites the checkpoint in {@code weights} (config, tensors, digest) with the {@code siglip.} tensors of lent. */
+    /** Rewrites the checkpoint in {@code weights} (config, tensors, digest) with lent's {@code siglip.} tensors. */
     private static void replaceSiglip(Recipe recipe, Path lent, Path weights) throws IOException {
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);

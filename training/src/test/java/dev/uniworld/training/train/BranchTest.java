@@ -166,15 +166,29 @@ class BranchTest {
     }
 
     @Test
-    void aSiglipIsNotReplacedAcrossVlmsNorAfterStageTwo() throws Exception {
-        Recipe recipe = Recipe.tiny().withSiglipReconstruction(10);
+    void aSiglipIsNotReplacedAcrossVlmsNorOnceStageTwoHasBegun() throws Exception {
+        Recipe recipe = Recipe.tiny();
         var otherVlm = assertThrows(IllegalArgumentException.class, () -> RunBranches.branch(
-                state(dir, 3, Recipe.tiny()), siglipState(recipe, false), dir.resolve("a"), recipe));
+                state(dir, 3, recipe), siglipState(recipe, false), dir.resolve("a"), recipe));
         assertTrue(otherVlm.getMessage().contains("holds another VLM"), otherVlm.getMessage());
         assertFalse(Files.exists(dir.resolve("a")), "a refused branch must leave nothing to resume");
-        var afterStage2 = assertThrows(IllegalArgumentException.class, () -> RunBranches.branch(
-                state(dir, 4, Recipe.tiny()), siglipState(recipe, true), dir.resolve("b"), recipe));
-        assertTrue(afterStage2.getMessage().startsWith("cannot take SigLIP"), afterStage2.getMessage());
+        // a resume point inside stage 2: its DiT has already been trained on the old SigLIP's features
+        Path insideStage2 = state(dir, 3, recipe);
+        JSON.writeValue(insideStage2.resolve("state.json").toFile(), new RunState(3, 200, 4200, 200, 60, recipe));
+        assertRefusedSiglip(insideStage2, siglipState(recipe, true), recipe, "phase 3 step 200");
+        assertRefusedSiglip(state(dir, 4, recipe), siglipState(recipe, true), recipe, "phase 4 step 0");
+        // the lent state must have finished SigLIP's pretraining
+        Path lentTooEarly = siglipState(recipe, true);
+        JSON.writeValue(lentTooEarly.resolve("state.json").toFile(), new RunState(1, 0, 100, 0, 60, recipe));
+        assertRefusedSiglip(state(dir, 3, recipe), lentTooEarly, recipe, "not a state at phase 1");
+    }
+
+    private void assertRefusedSiglip(Path phaseState, Path lent, Recipe recipe, String reason) {
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branch(phaseState, lent, dir.resolve("refused"), recipe));
+        assertTrue(refused.getMessage().startsWith("cannot take SigLIP") && refused.getMessage().contains(reason),
+                refused.getMessage());
+        assertFalse(Files.exists(dir.resolve("refused")));
     }
 
     /** A state after SigLIP of a seed-2 model, with the VLM of {@link BranchFixtures#state}'s (seed 1) or its own. */

@@ -13,6 +13,7 @@ import java.util.Map;
 /** A few calls of the Flink REST API, as the dashboard and monitoring tools make them. */
 final class FlinkRest {
 
+    private static final String CAUSED_BY = "Caused by: ";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -50,12 +51,20 @@ final class FlinkRest {
         return values;
     }
 
-    /** The root-cause messages of the job's failures so far (each one restarted the job). */
+    /**
+     * The job's failures so far (each one restarted the job), each as its exception's name and its root cause: the
+     * last "Caused by" of the stack trace, or its first line if it has none. A failure in a timer reaches the job
+     * wrapped in an {@code AsynchronousException} whose own message names only the timer.
+     */
     java.util.List<String> failures(String jobId) throws IOException, InterruptedException {
         java.util.List<String> messages = new java.util.ArrayList<>();
-        get("/jobs/" + jobId + "/exceptions").get("exceptionHistory").get("entries")
-                .forEach(e -> messages.add(e.get("exceptionName").asText() + ": " + e.path("stacktrace").asText()
-                        .lines().findFirst().orElse("")));
+        get("/jobs/" + jobId + "/exceptions").get("exceptionHistory").get("entries").forEach(e -> {
+            String trace = e.path("stacktrace").asText();
+            String root = trace.lines().filter(line -> line.startsWith(CAUSED_BY)).reduce((first, last) -> last)
+                    .map(line -> line.substring(CAUSED_BY.length()))
+                    .orElseGet(() -> trace.lines().findFirst().orElse(""));
+            messages.add(e.get("exceptionName").asText() + ": " + root);
+        });
         return messages;
     }
 }

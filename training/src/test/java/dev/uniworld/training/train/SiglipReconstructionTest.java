@@ -48,8 +48,7 @@ class SiglipReconstructionTest {
     /** The SigLIP phase's loss at step 0 of a tiny model (seed 7) with the given reconstruction weight. */
     private static double siglipLoss(Recipe recipe, double weight) {
         Recipe weighted = recipe.withSiglipReconstruction(weight);
-        TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
-                ShapesTokenizer.create(), weighted);
+        TrainingData data = data(weighted);
         try (UniWorldModel model = UniWorldModel.create(weighted.model(), 7, ai.djl.Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
                 NDManager sub = model.manager().newSubManager()) {
@@ -62,13 +61,17 @@ class SiglipReconstructionTest {
 
     private static Set<String> extraStateNames(double weight) {
         Recipe recipe = Recipe.tiny().withSiglipReconstruction(weight);
-        TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
-                ShapesTokenizer.create(), recipe);
+        TrainingData data = data(recipe);
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7)) {
             SiglipPhase phase = new SiglipPhase(model, data, recipe, recipe.model().vlm().vocabSize());
             Set<String> names = Set.copyOf(phase.extraState().keySet());
             phase.finish();
             return names;
         }
+    }
+
+    private static TrainingData data(Recipe recipe) {
+        return new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
+                ShapesTokenizer.create(), recipe);
     }
 }

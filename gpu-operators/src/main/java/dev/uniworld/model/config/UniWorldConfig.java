@@ -34,6 +34,11 @@ public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfi
         return new UniWorldConfig(name, imageSize, vlm, siglip, connector, newDit, latent, sampler);
     }
 
+    /** The same model with another SigLIP encoder. */
+    public UniWorldConfig withSiglip(VitConfig newSiglip) {
+        return new UniWorldConfig(name, imageSize, vlm, newSiglip, connector, dit, latent, sampler);
+    }
+
     /** The same model with other default sampler settings. */
     public UniWorldConfig withSampler(SamplerConfig newSampler) {
         return new UniWorldConfig(name, imageSize, vlm, siglip, connector, dit, latent, newSampler);

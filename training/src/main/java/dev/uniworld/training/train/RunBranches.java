@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 /** New runs that start from another run's finished phase, so that variants of a later phase need not repeat it. */
 public final class RunBranches {
 
+    private static final String SIGLIP_CONNECTOR = "fusion.siglip_connector.";
+
     private RunBranches() {
     }
 
@@ -39,7 +41,9 @@ public final class RunBranches {
      * {@code state-after-siglip}) in place of the one {@code phaseState} holds. Allowed from a state after SigLIP or
      * after stage 1 (which trains without SigLIP features), and only if both states hold the same VLM, tensor for
      * tensor: so a SigLIP variant need not repeat stage 1, and the weights are those the recipe would give from
-     * scratch. The trainer's clock keeps {@code phaseState}'s time, its own SigLIP phase included.
+     * scratch. The lent SigLIP may be of another architecture (the recipe's): the SigLIP connector, which no phase
+     * before stage 2 trains, is then seeded afresh for its width, in the weights and their moving average alike. The
+     * trainer's clock keeps {@code phaseState}'s time, its own SigLIP phase included.
      */
     public static void branch(Path phaseState, Path siglipState, Path out, Recipe recipe) throws IOException {
         RunState after = RunFiles.readState(phaseState);
@@ -47,7 +51,10 @@ public final class RunBranches {
         // phases count from 0 (vlm, siglip, stage1, stage2); a state inside stage 2 has already seen references
         boolean stage1Done = after.phase() >= 3;
         boolean referencesUsed = after.phase() > 3 || (after.phase() == 3 && after.step() > 0);
-        UniWorldConfig trained = asTrained(before.model(), referencesUsed);
+        // a lent SigLIP brings its own architecture, which the recipe must name (sameSiglip)
+        UniWorldConfig beforeModel = siglipState == null ? before.model()
+                : before.model().withSiglip(recipe.model().siglip());
+        UniWorldConfig trained = asTrained(beforeModel, referencesUsed);
         UniWorldConfig wanted = asTrained(recipe.model(), referencesUsed);
         Recipe siglipRecipe = siglipState == null ? before : RunFiles.readState(siglipState).recipe();
         if (!trained.equals(wanted) || !sameVlm(before, recipe) || !sameSiglip(siglipRecipe, recipe)
@@ -70,7 +77,9 @@ public final class RunBranches {
         }
         RunFiles.copyDirectory(phaseState, target);
         if (lentSiglip != null) {
-            replaceSiglip(before, lentSiglip, target.resolve("weights"));
+            boolean reseedConnector = !before.model().siglip().equals(recipe.model().siglip());
+            replaceSiglip(before.withModel(beforeModel), lentSiglip, target.resolve("weights"), reseedConnector,
+                    after.emaUpdates() > 0 ? target.resolve(RunFiles.EMA_FILE) : null);
         }
         // the weights are loaded with their own config.json on resume: it must be the new recipe's model
         Path weightsConfig = target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE);
@@ -127,14 +136,21 @@ public final class RunBranches {
         }
     }
 
-    /** Rewrites the checkpoint in {@code weights} (config, tensors, digest) with lent's {@code siglip.} tensors. */
-    private static void replaceSiglip(Recipe recipe, Path lent, Path weights) throws IOException {
+    /**
+     * Rewrites the checkpoint in {@code weights} (config, tensors, digest) with lent's {@code siglip.} tensors; with
+     * {@code reseedConnector}, the SigLIP connector takes its seeded values, in {@code emaFile}'s averages too.
+     */
+    private static void replaceSiglip(Recipe recipe, Path lent, Path weights, boolean reseedConnector, Path emaFile)
+            throws IOException {
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
                 NDManager scratch = model.manager().newSubManager()) {
             Map<String, NDArray> lentTensors = RunFiles.readTensors(lent, scratch);
             Map<String, NDArray> own = RunFiles.readTensors(weights.resolve(CheckpointIo.WEIGHTS_FILE), scratch);
             model.parameters().forEach((name, p) -> {
+                if (reseedConnector && name.startsWith(SIGLIP_CONNECTOR)) {
+                    return;
+                }
                 NDArray value = (name.startsWith("siglip.") ? lentTensors : own).get(name);
                 if (value == null) {
                     throw new IllegalArgumentException((name.startsWith("siglip.") ? lent : weights) + " lacks "
@@ -143,6 +159,15 @@ public final class RunBranches {
                 value.copyTo(p.getArray());
             });
             model.save(weights);
+            if (reseedConnector && emaFile != null) {
+                Map<String, NDArray> averages = new LinkedHashMap<>(RunFiles.readTensors(emaFile, scratch));
+                model.parameters().forEach((name, p) -> {
+                    if (name.startsWith(SIGLIP_CONNECTOR)) {
+                        averages.put(name, p.getArray());
+                    }
+                });
+                RunFiles.writeTensors(emaFile, averages);
+            }
         }
     }
 

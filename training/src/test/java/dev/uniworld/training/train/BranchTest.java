@@ -15,6 +15,7 @@ import ai.djl.ndarray.NDManager;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.config.VitConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import java.nio.file.Files;
@@ -163,6 +164,39 @@ class BranchTest {
             assertEquals(sum(before, "fusion."), sum(after, "fusion."));
         }
         assertEquals(reconstructing, RunFiles.readState(dir.resolve("run").resolve("state")).recipe());
+    }
+
+    @Test
+    void aWiderSiglipTakesASeededConnectorInTheWeightsAndTheirAverage() throws Exception {
+        // Given a state after stage 1, and a state after SigLIP of another width on the same VLM
+        Recipe narrow = Recipe.tiny();
+        VitConfig s = narrow.model().siglip();
+        Recipe wide = narrow.withModel(narrow.model().withSiglip(new VitConfig(s.imageSize(), s.patchSize(),
+                2 * s.hidden(), s.layers(), s.heads(), 2 * s.intermediate(), s.layerNormEps())));
+        Path stage1 = stateWithAverage(narrow);
+        Path siglip = siglipState(wide, true);
+        // When stage 2 branches off with the wider SigLIP
+        RunBranches.branch(stage1, siglip, dir.resolve("run"), wide);
+        // Then the checkpoint loads as the recipe's model, with stage 1's VLM, DiT and VLM connector, the lent SigLIP,
+        // and the SigLIP connector a fresh model of the recipe would have, which the average also holds
+        Path branched = dir.resolve("run").resolve("state");
+        try (UniWorldModel before = load(stage1.resolve("weights"));
+                UniWorldModel lent = load(siglip.resolve("weights"));
+                UniWorldModel after = load(branched.resolve("weights"));
+                UniWorldModel fresh = UniWorldModel.create(wide.model(), wide.seed());
+                NDManager scratch = after.manager().newSubManager()) {
+            assertEquals(wide.model(), after.config());
+            assertEquals(sum(lent, "siglip."), sum(after, "siglip."));
+            assertEquals(sum(before, "vlm."), sum(after, "vlm."));
+            assertEquals(sum(before, "dit."), sum(after, "dit."));
+            assertEquals(sum(before, "fusion.vlm_connector."), sum(after, "fusion.vlm_connector."));
+            assertEquals(sum(fresh, "fusion.siglip_connector."), sum(after, "fusion.siglip_connector."));
+            Map<String, NDArray> averages = RunFiles.readTensors(branched.resolve(RunFiles.EMA_FILE), scratch);
+            assertEquals(DiffusionPhase.emaTracked(after).keySet(), averages.keySet());
+            DiffusionPhase.emaTracked(after).forEach((name, p) ->
+                    assertEquals(p.getArray().getShape(), averages.get(name).getShape(), name));
+            assertEquals(sum(after, "fusion.siglip_connector."), sum(averages, "fusion.siglip_connector."));
+        }
     }
 
     @Test

@@ -170,9 +170,7 @@ class BranchTest {
     void aWiderSiglipTakesASeededConnectorInTheWeightsAndTheirAverage() throws Exception {
         // Given a state after stage 1, and a state after SigLIP of another width on the same VLM
         Recipe narrow = Recipe.tiny();
-        VitConfig s = narrow.model().siglip();
-        Recipe wide = narrow.withModel(narrow.model().withSiglip(new VitConfig(s.imageSize(), s.patchSize(),
-                2 * s.hidden(), s.layers(), s.heads(), 2 * s.intermediate(), s.layerNormEps())));
+        Recipe wide = withWideSiglip(narrow);
         Path stage1 = stateWithAverage(narrow);
         Path siglip = siglipState(wide, true);
         // When stage 2 branches off with the wider SigLIP
@@ -196,7 +194,38 @@ class BranchTest {
             DiffusionPhase.emaTracked(after).forEach((name, p) ->
                     assertEquals(p.getArray().getShape(), averages.get(name).getShape(), name));
             assertEquals(sum(after, "fusion.siglip_connector."), sum(averages, "fusion.siglip_connector."));
+            // the other averages are stage 1's, not the weights
+            Map<String, NDArray> stored = RunFiles.readTensors(stage1.resolve(RunFiles.EMA_FILE), scratch);
+            assertTrue(sum(stored, "dit.") != sum(after, "dit."), "the test needs averages unlike the weights");
+            assertEquals(sum(stored, "dit."), sum(averages, "dit."));
+            assertEquals(sum(stored, "fusion.vlm_connector."), sum(averages, "fusion.vlm_connector."));
         }
+        RunState branchedState = RunFiles.readState(branched);
+        assertEquals(wide, branchedState.recipe());
+        assertEquals(50, branchedState.emaUpdates());
+    }
+
+    @Test
+    void aWiderSiglipIsTakenOnlyWhenLentAndNamedByTheRecipe() throws Exception {
+        Recipe narrow = Recipe.tiny();
+        Recipe wide = withWideSiglip(narrow);
+        Path stage1 = state(dir, 3, narrow);
+        // no SigLIP lent: the recipe's wider one would have to come from nowhere
+        var unlent = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branch(stage1, null, dir.resolve("a"), wide));
+        assertTrue(unlent.getMessage().startsWith("cannot branch"), unlent.getMessage());
+        // a lent SigLIP of another width than the recipe's
+        var unnamed = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branch(stage1, siglipState(narrow, true), dir.resolve("b"), wide));
+        assertTrue(unnamed.getMessage().startsWith("cannot branch"), unnamed.getMessage());
+        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")));
+        // from a state after SigLIP (no moving average yet) the wider one is taken as well
+        RunBranches.branch(state(dir, 2, narrow), siglipState(wide, true), dir.resolve("c"), wide);
+        Path branched = dir.resolve("c").resolve("state");
+        try (UniWorldModel after = load(branched.resolve("weights"))) {
+            assertEquals(wide.model(), after.config());
+        }
+        assertFalse(Files.exists(branched.resolve(RunFiles.EMA_FILE)));
     }
 
     @Test
@@ -252,6 +281,13 @@ class BranchTest {
                     .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getArray())));
         }
         return state;
+    }
+
+    /** The recipe with a SigLIP twice as wide. */
+    private static Recipe withWideSiglip(Recipe recipe) {
+        VitConfig s = recipe.model().siglip();
+        return recipe.withModel(recipe.model().withSiglip(new VitConfig(s.imageSize(), s.patchSize(), 2 * s.hidden(),
+                s.layers(), s.heads(), 2 * s.intermediate(), s.layerNormEps())));
     }
 
     private static UniWorldConfig withShortcut(UniWorldConfig config, boolean shortcut) {

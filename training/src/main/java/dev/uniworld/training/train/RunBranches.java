@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 public final class RunBranches {
 
     private static final String SIGLIP_CONNECTOR = "fusion.siglip_connector.";
+    private static final String REFERENCE_SHORTCUT = "dit.ref_in.";
 
     private RunBranches() {
     }
@@ -56,38 +57,44 @@ public final class RunBranches {
                 : before.model().withSiglip(recipe.model().siglip());
         UniWorldConfig trained = asTrained(beforeModel, referencesUsed);
         UniWorldConfig wanted = asTrained(recipe.model(), referencesUsed);
-        Recipe siglipRecipe = siglipState == null ? before : RunFiles.readState(siglipState).recipe();
+        RunState lent = siglipState == null ? null : RunFiles.readState(siglipState);
+        Recipe siglipRecipe = lent == null ? before : lent.recipe();
         if (!trained.equals(wanted) || !sameVlm(before, recipe) || !sameSiglip(siglipRecipe, recipe)
                 || (stage1Done && before.stage1Steps() != recipe.stage1Steps())) {
             throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before
                     + (siglipState == null ? "" : " and " + siglipState + " with " + siglipRecipe));
         }
         if (siglipState != null) {
-            requireSiglipReplaceable(after, RunFiles.readState(siglipState), siglipState, recipe);
+            requireSiglipReplaceable(after, lent, siglipState, recipe);
         }
         Path target = out.resolve("state");
         if (Files.exists(target)) {
             throw new IllegalArgumentException(out + " already holds a run");
         }
-        Path lentSiglip = siglipState == null ? null
-                : siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
-        if (lentSiglip != null) {
-            // before anything is written: a half-made run in out would be resumed by the next attempt
-            requireSameVlm(lentSiglip, phaseState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE));
-        }
-        RunFiles.copyDirectory(phaseState, target);
-        if (lentSiglip != null) {
-            boolean reseedConnector = !before.model().siglip().equals(recipe.model().siglip());
-            replaceSiglip(before.withModel(beforeModel), lentSiglip, target.resolve("weights"), reseedConnector,
-                    after.emaUpdates() > 0 ? target.resolve(RunFiles.EMA_FILE) : null);
-        }
-        // the weights are loaded with their own config.json on resume: it must be the new recipe's model
-        Path weightsConfig = target.resolve("weights").resolve(CheckpointIo.CONFIG_FILE);
-        RunFiles.JSON.writeValue(weightsConfig.toFile(), recipe.model());
-        if (recipe.model().dit().referenceShortcut() != before.model().dit().referenceShortcut()) {
+        Path ownFile = phaseState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
+        boolean shortcutChanged = recipe.model().dit().referenceShortcut() != before.model().dit().referenceShortcut();
+        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+            // the weights to write, if they change: read (and a lent SigLIP checked) before anything is written, as a
+            // half-made run in out would be resumed by the next attempt
+            Map<String, NDArray> stored = null;
+            if (siglipState != null) {
+                Path lentFile = siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
+                boolean reseedConnector = !before.model().siglip().equals(recipe.model().siglip());
+                stored = withLentSiglip(RunFiles.readTensors(ownFile, scratch),
+                        RunFiles.readTensors(lentFile, scratch), lentFile, reseedConnector);
+            } else if (shortcutChanged) {
+                stored = RunFiles.readTensors(ownFile, scratch);
+            }
+            RunFiles.copyDirectory(phaseState, target);
             Path weights = target.resolve("weights");
-            saveSeeded(recipe, weights.resolve(CheckpointIo.WEIGHTS_FILE), name -> true, true, weights,
-                    after.emaUpdates() > 0 ? target.resolve(RunFiles.EMA_FILE) : null);
+            if (stored != null) {
+                // only the parts no earlier phase trained may be seeded: a new shortcut, a SigLIP connector
+                saveSeeded(recipe, stored, ownFile, name -> name.startsWith(REFERENCE_SHORTCUT)
+                        || name.startsWith(SIGLIP_CONNECTOR), weights,
+                        after.emaUpdates() > 0 ? target.resolve(RunFiles.EMA_FILE) : null);
+            }
+            // the weights are loaded with their own config.json on resume: it must be the new recipe's model
+            RunFiles.JSON.writeValue(weights.resolve(CheckpointIo.CONFIG_FILE).toFile(), recipe.model());
         }
         RunFiles.writeState(target, new RunState(after.phase(), after.step(), after.globalStep(), after.emaUpdates(),
                 after.elapsedSeconds(), recipe));
@@ -120,55 +127,34 @@ public final class RunBranches {
                 && a.encoderLr() == b.encoderLr() && a.model().vlm().equals(b.model().vlm());
     }
 
-    /** Throws unless the two weight files hold equal VLM tensors and {@code lent} holds SigLIP tensors. */
-    private static void requireSameVlm(Path lent, Path own) throws IOException {
-        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-            Map<String, NDArray> lentTensors = RunFiles.readTensors(lent, scratch);
-            RunFiles.readTensors(own, scratch).forEach((name, tensor) -> {
-                NDArray other = lentTensors.get(name);
-                if (name.startsWith("vlm.") && (other == null || !other.contentEquals(tensor))) {
-                    throw new IllegalArgumentException(lent + " holds another VLM (" + name + " differs)");
-                }
-            });
-            if (lentTensors.keySet().stream().noneMatch(name -> name.startsWith("siglip."))) {
-                throw new IllegalArgumentException(lent + " holds no SigLIP");
-            }
-        }
-    }
-
     /**
-     * Rewrites the checkpoint in {@code weights} (config, tensors, digest) with lent's {@code siglip.} tensors; with
-     * {@code reseedConnector}, the SigLIP connector takes its seeded values, in {@code emaFile}'s averages too.
+     * {@code own}'s tensors with {@code lent}'s SigLIP in place of its own and, with {@code reseedConnector}, without
+     * the SigLIP connector (to be seeded for the new width). Throws unless both hold the same VLM, tensor for tensor,
+     * and {@code lent} holds a SigLIP.
      */
-    private static void replaceSiglip(Recipe recipe, Path lent, Path weights, boolean reseedConnector, Path emaFile)
-            throws IOException {
-        try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
-                EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
-                NDManager scratch = model.manager().newSubManager()) {
-            Map<String, NDArray> lentTensors = RunFiles.readTensors(lent, scratch);
-            Map<String, NDArray> own = RunFiles.readTensors(weights.resolve(CheckpointIo.WEIGHTS_FILE), scratch);
-            model.parameters().forEach((name, p) -> {
-                if (reseedConnector && name.startsWith(SIGLIP_CONNECTOR)) {
-                    return;
-                }
-                NDArray value = (name.startsWith("siglip.") ? lentTensors : own).get(name);
-                if (value == null) {
-                    throw new IllegalArgumentException((name.startsWith("siglip.") ? lent : weights) + " lacks "
-                            + name);
-                }
-                value.copyTo(p.getArray());
-            });
-            model.save(weights);
-            if (reseedConnector && emaFile != null) {
-                Map<String, NDArray> averages = new LinkedHashMap<>(RunFiles.readTensors(emaFile, scratch));
-                model.parameters().forEach((name, p) -> {
-                    if (name.startsWith(SIGLIP_CONNECTOR)) {
-                        averages.put(name, p.getArray());
-                    }
-                });
-                RunFiles.writeTensors(emaFile, averages);
+    private static Map<String, NDArray> withLentSiglip(Map<String, NDArray> own, Map<String, NDArray> lent,
+            Path lentFile, boolean reseedConnector) {
+        own.forEach((name, tensor) -> {
+            NDArray other = lent.get(name);
+            if (name.startsWith("vlm.") && (other == null || !other.contentEquals(tensor))) {
+                throw new IllegalArgumentException(lentFile + " holds another VLM (" + name + " differs)");
             }
+        });
+        if (lent.keySet().stream().noneMatch(name -> name.startsWith("siglip."))) {
+            throw new IllegalArgumentException(lentFile + " holds no SigLIP");
         }
+        Map<String, NDArray> merged = new LinkedHashMap<>();
+        own.forEach((name, tensor) -> {
+            if (!name.startsWith("siglip.") && !(reseedConnector && name.startsWith(SIGLIP_CONNECTOR))) {
+                merged.put(name, tensor);
+            }
+        });
+        lent.forEach((name, tensor) -> {
+            if (name.startsWith("siglip.")) {
+                merged.put(name, tensor);
+            }
+        });
+        return merged;
     }
 
     /**
@@ -182,30 +168,30 @@ public final class RunBranches {
     }
 
     /**
-     * Saves to {@code weights} a freshly seeded model of the recipe into which the tensors of {@code storedFile} that
-     * {@code take} names are copied (each one required to be there unless {@code seedMissing}); with an
-     * {@code emaFile}, rewrites the moving average there to the model's tracked parameters, each at its stored
-     * average where there is one and at its new value otherwise.
+     * Saves to {@code weights} (tensors, config, digest) a freshly seeded model of the recipe in which every parameter
+     * that {@code stored} holds takes the stored tensor; the others keep their seeded values, which only names that
+     * {@code seedable} accepts may do ({@code origin}, where the tensors came from, lacks the rest). With an
+     * {@code emaFile}, rewrites the moving average there to the model's tracked parameters: a stored weight keeps its
+     * stored average, a seeded one starts at its value.
      */
-    private static void saveSeeded(Recipe recipe, Path storedFile, Predicate<String> take, boolean seedMissing,
-            Path weights, Path emaFile) throws IOException {
+    private static void saveSeeded(Recipe recipe, Map<String, NDArray> stored, Path origin,
+            Predicate<String> seedable, Path weights, Path emaFile) throws IOException {
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
                 NDManager scratch = model.manager().newSubManager()) {
-            Map<String, NDArray> stored = RunFiles.readTensors(storedFile, scratch);
             model.parameters().forEach((name, p) -> {
-                if (take.test(name) && stored.containsKey(name)) {
+                if (stored.containsKey(name)) {
                     stored.get(name).copyTo(p.getArray());
-                } else if (take.test(name) && !seedMissing) {
-                    throw new IllegalArgumentException(storedFile + " lacks " + name);
+                } else if (!seedable.test(name)) {
+                    throw new IllegalArgumentException(origin + " lacks " + name);
                 }
             });
             model.save(weights);
             if (emaFile != null) {
                 Map<String, NDArray> stale = RunFiles.readTensors(emaFile, scratch);
                 Map<String, NDArray> averages = new LinkedHashMap<>();
-                DiffusionPhase.emaTracked(model).forEach((name, p) ->
-                        averages.put(name, stale.getOrDefault(name, p.getArray())));
+                DiffusionPhase.emaTracked(model).forEach((name, p) -> averages.put(name,
+                        stored.containsKey(name) && stale.containsKey(name) ? stale.get(name) : p.getArray()));
                 RunFiles.writeTensors(emaFile, averages);
             }
         }
@@ -228,9 +214,13 @@ public final class RunBranches {
                     + after.recipe());
         }
         Path target = out.resolve("state");
-        saveSeeded(recipe, encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE),
-                name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip.")), false,
-                target.resolve("weights"), null);
+        Path encoderFile = encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
+        Predicate<String> lent = name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip."));
+        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+            Map<String, NDArray> encoders = new LinkedHashMap<>(RunFiles.readTensors(encoderFile, scratch));
+            encoders.keySet().removeIf(lent.negate());
+            saveSeeded(recipe, encoders, encoderFile, lent.negate(), target.resolve("weights"), null);
+        }
         RunFiles.writeState(target, new RunState(after.phase(), 0, after.globalStep(), 0, after.elapsedSeconds(),
                 recipe));
     }

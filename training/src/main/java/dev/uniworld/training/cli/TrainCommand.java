@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")
     private boolean noEditWeighting;
 
+    @Option(names = "--object-weighting", description = "weigh the objects' cells of text-to-image samples like an "
+            + "edit region (default: off, every pixel alike as in UniWorld)")
+    private boolean objectWeighting;
+
     @Option(names = "--checkpoint-every", description = "steps between resumable checkpoints (default: the recipe's)")
     private Integer checkpointEvery;
 
@@ -95,6 +99,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (noEditWeighting) {
             recipe = recipe.withEditWeighting(false);
+        }
+        if (objectWeighting) {
+            recipe = recipe.withObjectWeighting(true);
         }
         if (siglipReconstruction != null) {
             recipe = recipe.withSiglipReconstruction(siglipReconstruction);

@@ -49,6 +49,23 @@ public final class EditRegionMask {
         return out;
     }
 
+    /**
+     * Text-to-image weights: the same weighting with a plain image of the background as the source, so that the
+     * cells of the objects drawn on it weigh log2(x) + 1.
+     *
+     * @param backgroundRgb the target's plain background, packed 0xRRGGBB
+     * @return [H * W] weights, row-major
+     */
+    public static float[] objectWeights(BufferedImage target, int backgroundRgb, int gridCell) {
+        BufferedImage plain = new BufferedImage(target.getWidth(), target.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < plain.getHeight(); y++) {
+            for (int x = 0; x < plain.getWidth(); x++) {
+                plain.setRGB(x, y, backgroundRgb);
+            }
+        }
+        return pixelWeights(plain, target, gridCell);
+    }
+
     /** The edited cells of the token grid: threshold, close, keep large components, max-pool, close. */
     public static boolean[] tokenMask(BufferedImage source, BufferedImage target, int gridCell) {
         int width = target.getWidth();

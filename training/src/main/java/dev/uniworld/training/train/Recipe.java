@@ -33,11 +33,15 @@ import dev.uniworld.model.config.UniWorldConfig;
  *     linear read-out from each token to its patch's pixels, discarded with the text tower); 0 keeps the reference's
  *     contrastive loss alone (the shipped recipe: 10, deviation 14 in training/TRAINING.md). Recipes recorded before
  *     the term existed read as 0
+ * @param objectWeighting whether text-to-image samples are weighted like edits, with the target's plain background
+ *     as the source, so that the cells of the drawn objects weigh log2(x) + 1 (deviation 15 in training/TRAINING.md;
+ *     the shipped recipe: off, as it predates the option). An object covers a few percent of the image, and
+ *     unweighted its colour and shape earn little of the loss. Recipes recorded before the option existed read as off
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
-        int checkpointEvery, double siglipReconstruction) {
+        int checkpointEvery, double siglipReconstruction, boolean objectWeighting) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -72,7 +76,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      */
     public static Recipe tiny() {
         return new Recipe(Presets.tiny(), 7, 12_000, 32, 800, 64, 4000, 10000, 16, 2e-3f, 6e-4f, 100,
-                true, 0.1, 0.25, 0.5, 0.25, 200, 10);
+                true, 0.1, 0.25, 0.5, 0.25, 200, 10, false);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -85,55 +89,61 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         return new Recipe(model, seed, scale(vlmSteps, factor), vlmBatch, scale(siglipSteps, factor), siglipBatch,
                 scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
                 Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, highNoiseShare,
-                editShare, perceptionShare, checkpointEvery, siglipReconstruction);
+                editShare, perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting);
     }
 
     public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
         return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
                 warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction);
+                checkpointEvery, siglipReconstruction, objectWeighting);
     }
 
     public Recipe withEditWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction);
+                checkpointEvery, siglipReconstruction, objectWeighting);
+    }
+
+    public Recipe withObjectWeighting(boolean on) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, checkpointEvery, siglipReconstruction, on);
     }
 
     public Recipe withModel(UniWorldConfig newModel) {
         return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction);
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting);
     }
 
     public Recipe withBatches(int vlm, int siglip, int dit) {
         return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
                 ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction);
+                checkpointEvery, siglipReconstruction, objectWeighting);
     }
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(model, newSeed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction);
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting);
     }
 
     public Recipe withHighNoiseShare(double share) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, share, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction);
+                checkpointEvery, siglipReconstruction, objectWeighting);
     }
 
     public Recipe withSiglipReconstruction(double weight) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, weight);
+                perceptionShare, checkpointEvery, weight, objectWeighting);
     }
 
     public Recipe withCheckpointEvery(int steps) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, steps, siglipReconstruction);
+                perceptionShare, steps, siglipReconstruction, objectWeighting);
     }
 
     /** Learning rate at {@code step} of a phase of {@code total} steps: linear warm-up, then cosine to peak / 10. */

@@ -60,7 +60,8 @@ public final class RunBranches {
         RunState lent = siglipState == null ? null : RunFiles.readState(siglipState);
         Recipe siglipRecipe = lent == null ? before : lent.recipe();
         if (!trained.equals(wanted) || !sameVlm(before, recipe) || !sameSiglip(siglipRecipe, recipe)
-                || (stage1Done && before.stage1Steps() != recipe.stage1Steps())) {
+                || (stage1Done && (before.stage1Steps() != recipe.stage1Steps()
+                        || before.objectWeighting() != recipe.objectWeighting()))) {
             throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before
                     + (siglipState == null ? "" : " and " + siglipState + " with " + siglipRecipe));
         }

@@ -113,9 +113,11 @@ public final class TrainingData {
         int[] ids = prompts.build(dropPrompt ? "" : s.prompt(), s.inputImages().size());
         List<float[]> inputs = s.inputImages().stream().map(this::pixels).toList();
         float[] weights = null;
+        int cell = recipe.model().dit().patchSize() * recipe.model().latent().downsample();
         if (recipe.editWeighting() && !s.inputImages().isEmpty()) {
-            int cell = recipe.model().dit().patchSize() * recipe.model().latent().downsample();
             weights = EditRegionMask.pixelWeights(s.inputImages().get(0), s.targetImage(), cell);
+        } else if (recipe.objectWeighting() && s.inputImages().isEmpty()) {
+            weights = EditRegionMask.objectWeights(s.targetImage(), s.targetScene().background().rgb(), cell);
         }
         return new DitExample(ids, inputs, pixels(s.targetImage()), weights);
     }

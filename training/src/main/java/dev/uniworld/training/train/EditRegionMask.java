@@ -2,6 +2,7 @@ package dev.uniworld.training.train;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
+import java.util.function.IntBinaryOperator;
 
 /**
  * UniWorld's edit-region weighting, step for step: a mask from |source - target| (grey level >= 18), a morphological
@@ -35,9 +36,42 @@ public final class EditRegionMask {
      * @return [H * W] weights, row-major
      */
     public static float[] pixelWeights(BufferedImage source, BufferedImage target, int gridCell) {
-        int width = target.getWidth();
-        int height = target.getHeight();
-        boolean[] grid = tokenMask(source, target, gridCell);
+        return pixelWeights(tokenMask(source, target, gridCell), target.getWidth(), target.getHeight(), gridCell);
+    }
+
+    /**
+     * Text-to-image weights: the same weighting from a plain background to the target, so that the cells of the
+     * objects drawn on it weigh log2(x) + 1.
+     *
+     * @param backgroundRgb the target's plain background, packed 0xRRGGBB
+     * @return [H * W] weights, row-major
+     */
+    public static float[] objectWeights(BufferedImage target, int backgroundRgb, int gridCell) {
+        boolean[] grid = tokenMask(threshold((x, y) -> backgroundRgb, target), target.getWidth(), target.getHeight(),
+                gridCell);
+        return pixelWeights(grid, target.getWidth(), target.getHeight(), gridCell);
+    }
+
+    /** The edited cells of the token grid: threshold, close, keep large components, max-pool, close. */
+    public static boolean[] tokenMask(BufferedImage source, BufferedImage target, int gridCell) {
+        // Step 1: grey level of the absolute difference, thresholded
+        return tokenMask(threshold(source, target), target.getWidth(), target.getHeight(), gridCell);
+    }
+
+    /** Steps 2 to 4 of {@link #tokenMask(BufferedImage, BufferedImage, int)} on the thresholded pixel mask. */
+    private static boolean[] tokenMask(boolean[] thresholded, int width, int height, int gridCell) {
+        // Step 2: close small gaps (dilate, then erode)
+        boolean[] mask = close(thresholded, width, height);
+        // Step 3: drop components smaller than 0.3 of the foreground
+        mask = keepLargeComponents(mask, width, height);
+        // Step 4: max-pool to the token grid and close again there
+        int gridW = width / gridCell;
+        int gridH = height / gridCell;
+        return close(maxPool(mask, width, height, gridCell), gridW, gridH);
+    }
+
+    /** Each pixel takes its token cell's weight. */
+    private static float[] pixelWeights(boolean[] grid, int width, int height, int gridCell) {
         float[] cellWeights = weights(grid);
         int gridW = width / gridCell;
         float[] out = new float[width * height];
@@ -47,39 +81,6 @@ public final class EditRegionMask {
             }
         }
         return out;
-    }
-
-    /**
-     * Text-to-image weights: the same weighting with a plain image of the background as the source, so that the
-     * cells of the objects drawn on it weigh log2(x) + 1.
-     *
-     * @param backgroundRgb the target's plain background, packed 0xRRGGBB
-     * @return [H * W] weights, row-major
-     */
-    public static float[] objectWeights(BufferedImage target, int backgroundRgb, int gridCell) {
-        BufferedImage plain = new BufferedImage(target.getWidth(), target.getHeight(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < plain.getHeight(); y++) {
-            for (int x = 0; x < plain.getWidth(); x++) {
-                plain.setRGB(x, y, backgroundRgb);
-            }
-        }
-        return pixelWeights(plain, target, gridCell);
-    }
-
-    /** The edited cells of the token grid: threshold, close, keep large components, max-pool, close. */
-    public static boolean[] tokenMask(BufferedImage source, BufferedImage target, int gridCell) {
-        int width = target.getWidth();
-        int height = target.getHeight();
-        // Step 1: grey level of the absolute difference, thresholded
-        boolean[] mask = threshold(source, target);
-        // Step 2: close small gaps (dilate, then erode)
-        mask = close(mask, width, height);
-        // Step 3: drop components smaller than 0.3 of the foreground
-        mask = keepLargeComponents(mask, width, height);
-        // Step 4: max-pool to the token grid and close again there
-        int gridW = width / gridCell;
-        int gridH = height / gridCell;
-        return close(maxPool(mask, width, height, gridCell), gridW, gridH);
     }
 
     /** Cell weights from a mask: log2(total / edited) + 1 inside, 1 outside; all 1 when nothing (or all) is edited. */
@@ -97,15 +98,20 @@ public final class EditRegionMask {
     }
 
     static boolean[] threshold(BufferedImage source, BufferedImage target) {
-        int width = target.getWidth();
-        int height = target.getHeight();
-        if (source.getWidth() != width || source.getHeight() != height) {
+        if (source.getWidth() != target.getWidth() || source.getHeight() != target.getHeight()) {
             throw new IllegalArgumentException("source and target sizes differ");
         }
+        return threshold(source::getRGB, target);
+    }
+
+    /** @param source the source's packed 0xRRGGBB at (x, y) */
+    private static boolean[] threshold(IntBinaryOperator source, BufferedImage target) {
+        int width = target.getWidth();
+        int height = target.getHeight();
         boolean[] mask = new boolean[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int a = source.getRGB(x, y);
+                int a = source.applyAsInt(x, y);
                 int b = target.getRGB(x, y);
                 int dr = Math.abs(((a >> 16) & 0xFF) - ((b >> 16) & 0xFF));
                 int dg = Math.abs(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uniworld.training.shapes.Background;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -50,6 +51,19 @@ class EditRegionMaskTest {
         assertEquals(7f, w[20 * SIDE + 20], 1e-5); // log2(64 / 1) + 1
         assertEquals(1f, w[0]);
         assertEquals(1f, w[20 * SIDE + 24]);
+    }
+
+    @Test
+    void oneObjectCellOnAPlainBackgroundWeighsLog2OfSixtyFourPlusOne() {
+        Color grey = new Color(Background.GRAY.rgb());
+        BufferedImage target = filled(grey);
+        paint(target, Color.RED, 16, 16, 8); // exactly token cell (row 2, column 2)
+        float[] w = EditRegionMask.objectWeights(target, Background.GRAY.rgb(), CELL);
+        assertEquals(7f, w[20 * SIDE + 20], 1e-5); // log2(64 / 1) + 1
+        assertEquals(1f, w[0]);
+        assertEquals(1f, w[20 * SIDE + 24]);
+        // the same as an edit from the plain background to the target
+        assertArrayEquals(EditRegionMask.pixelWeights(filled(grey), target, CELL), w);
     }
 
     @Test

@@ -1,22 +1,18 @@
 package dev.uniworld.training.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.uniworld.training.shapes.Background;
 import dev.uniworld.training.shapes.RenderConfig;
 import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskCategory;
 import dev.uniworld.training.tasks.TaskConfig;
 import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,22 +30,6 @@ class ObjectWeightingTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void oneObjectCellOnAPlainBackgroundWeighsLog2OfSixtyFourPlusOne() {
-        BufferedImage target = filled(new Color(Background.GRAY.rgb()));
-        for (int y = 16; y < 24; y++) {
-            for (int x = 16; x < 24; x++) {
-                target.setRGB(x, y, Color.RED.getRGB());
-            }
-        }
-        float[] w = EditRegionMask.objectWeights(target, Background.GRAY.rgb(), CELL);
-        assertEquals(7f, w[20 * SIDE + 20], 1e-5); // cell (2, 2): log2(64 / 1) + 1
-        assertEquals(1f, w[0]);
-        assertEquals(1f, w[20 * SIDE + 24]);
-        // the same as an edit from the plain background to the target
-        assertArrayEquals(EditRegionMask.pixelWeights(filled(new Color(Background.GRAY.rgb())), target, CELL), w);
-    }
 
     @Test
     void aTextToImageSampleWeighsItsObjectsOnlyWhenTheRecipeSaysSo() {
@@ -110,15 +90,5 @@ class ObjectWeightingTest {
             sum += Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF));
         }
         return sum;
-    }
-
-    private static BufferedImage filled(Color colour) {
-        BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                image.setRGB(x, y, colour.getRGB());
-            }
-        }
-        return image;
     }
 }

@@ -3,10 +3,11 @@ package dev.uniworld.training.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code shapesworld eval | samples | vocab | train}: the ShapesWorld command line. */
+/** {@code shapesworld eval | samples | vocab | train | probe}: the ShapesWorld command line. */
 @Command(name = "shapesworld", mixinStandardHelpOptions = true,
         description = "ShapesWorld: procedural tasks with ground truth, and the evaluation harness.",
-        subcommands = {EvalCommand.class, SamplesCommand.class, VocabCommand.class, TrainCommand.class})
+        subcommands = {EvalCommand.class, SamplesCommand.class, VocabCommand.class, TrainCommand.class,
+                ProbeCommand.class})
 public final class ShapesWorldCli {
 
     public static void main(String[] args) {

@@ -43,6 +43,26 @@ class ShapesWorldCliTest {
     }
 
     @Test
+    void probePrintsHowFarTheShippedDitFollowsPromptSeedAndPatch() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = ShapesWorldCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("probe", "--model", Path.of("..", "models", "uniworld-tiny").toString()));
+        for (String row : new String[] {"moved by the other prompt", "moved by the next seed", "gain of one input patch"}) {
+            assertTrue(out.toString().contains(row), out.toString());
+        }
+    }
+
+    @Test
+    void probeRejectsADirectoryWithoutACheckpoint(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = ShapesWorldCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(CommandLine.ExitCode.USAGE, cli.execute("probe", "--model", dir.toString()));
+        assertTrue(err.toString().contains("--model: no checkpoint at"), err.toString());
+    }
+
+    @Test
     void samplesWritesASheetWithEveryCategory(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("sheet.png");
         assertEquals(0, ShapesWorldCli.commandLine().execute("samples", "--out", png.toString()));

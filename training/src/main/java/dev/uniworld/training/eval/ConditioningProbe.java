@@ -48,9 +48,11 @@ public final class ConditioningProbe {
         float[] noise = FlowMatchEulerSampler.noise(seed, channels * side * side);
         float[] otherNoise = FlowMatchEulerSampler.noise(seed + 1, channels * side * side);
         // the patch at the middle of the grid, brightened in every channel
-        int corner = (side / patch / 2) * patch;
+        int[] middlePatch = patchIndices(channels, side, (side / patch / 2) * patch, patch);
         float[] bumped = noise.clone();
-        forEachInPatch(channels, side, corner, patch, i -> bumped[i] += BUMP);
+        for (int i : middlePatch) {
+            bumped[i] += BUMP;
+        }
         int n = SIGMAS.length;
         double[] rms = new double[n];
         double[] promptEffect = new double[n];
@@ -62,9 +64,11 @@ public final class ConditioningProbe {
             promptEffect[k] = rmsDifference(base, cleanImage(otherContext, noise, SIGMAS[k]));
             seedEffect[k] = rmsDifference(base, cleanImage(context, otherNoise, SIGMAS[k]));
             float[] withBump = cleanImage(context, bumped, SIGMAS[k]);
-            double[] squared = {0};
-            forEachInPatch(channels, side, corner, patch, i -> squared[0] += Math.pow(withBump[i] - base[i], 2));
-            patchGain[k] = Math.sqrt(squared[0] / (channels * patch * patch)) / BUMP;
+            double squared = 0;
+            for (int i : middlePatch) {
+                squared += Math.pow(withBump[i] - base[i], 2);
+            }
+            patchGain[k] = Math.sqrt(squared / middlePatch.length) / BUMP;
         }
         return new ConditioningFigures(prompt, other, seed, rms(context.context().data()),
                 rmsDifference(context.context().data(), otherContext.context().data()), SIGMAS.clone(), rms,
@@ -89,15 +93,18 @@ public final class ConditioningProbe {
         }
     }
 
-    /** Calls {@code action} with the flat index of every value of the patch whose top-left pixel is (corner, corner). */
-    static void forEachInPatch(int channels, int side, int corner, int patch, java.util.function.IntConsumer action) {
+    /** Flat indices into [C, side, side] of every value of the patch whose top-left pixel is (corner, corner). */
+    static int[] patchIndices(int channels, int side, int corner, int patch) {
+        int[] out = new int[channels * patch * patch];
+        int n = 0;
         for (int c = 0; c < channels; c++) {
             for (int row = corner; row < corner + patch; row++) {
                 for (int column = corner; column < corner + patch; column++) {
-                    action.accept((c * side + row) * side + column);
+                    out[n++] = (c * side + row) * side + column;
                 }
             }
         }
+        return out;
     }
 
     static double rms(float[] values) {

@@ -43,12 +43,12 @@ class ConditioningProbeTest {
     @Test
     void thePatchIsOneGridCellInEveryChannel() {
         Set<Integer> seen = new HashSet<>();
-        ConditioningProbe.forEachInPatch(3, 64, 32, 8, i -> {
+        for (int i : ConditioningProbe.patchIndices(3, 64, 32, 8)) {
             int row = (i / 64) % 64;
             int column = i % 64;
             assertTrue(row >= 32 && row < 40 && column >= 32 && column < 40, "index " + i);
             assertTrue(seen.add(i), "index " + i + " twice");
-        });
+        }
         assertEquals(3 * 8 * 8, seen.size());
     }
 

@@ -29,7 +29,7 @@ final class TestModels {
                 new VitConfig(32, 8, 16, 1, 2, 32, 1e-6),
                 new ConnectorConfig(32, 64, 0),
                 new DitConfig(32, 2, 1, 1, 2, 4, 16, true, 10_000, true, false, false),
-                new LatentConfig(3, 1),
+                LatentConfig.pixels(),
                 SamplerConfig.fluxDefaults().withSteps(2));
     }
 

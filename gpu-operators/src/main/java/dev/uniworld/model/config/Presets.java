@@ -24,7 +24,7 @@ public final class Presets {
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
             new ConnectorConfig(128, 256, 0),
             new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true, true),
-            new LatentConfig(3, 1),
+            LatentConfig.pixels(),
             SamplerConfig.fluxDefaults().withSteps(8));
 
     private static final UniWorldConfig SMALL_CONFIG = new UniWorldConfig(SMALL, 128,
@@ -32,7 +32,7 @@ public final class Presets {
             new VitConfig(128, 16, 256, 6, 4, 1024, 1e-6),
             new ConnectorConfig(384, 1152, 0),
             new DitConfig(384, 6, 4, 8, 4, 8, 128, true, 10_000, true, false, false),
-            new LatentConfig(3, 1),
+            LatentConfig.pixels(),
             SamplerConfig.fluxDefaults().withSteps(20));
 
     // Qwen2.5-VL-7B (vision tower at 448^2, patch 14, 2x2 merge), SigLIP2 so400m at 512^2 patch 16, connectors
@@ -43,7 +43,7 @@ public final class Presets {
             new VitConfig(512, 16, 1152, 27, 16, 4304, 1e-6),
             new ConnectorConfig(4096, 12_288, 512),
             new DitConfig(3072, 24, 19, 38, 4, 2, 256, true, 10_000, false, false, false),
-            new LatentConfig(16, 8),
+            new LatentConfig(16, 8, 128), // FLUX VAE: 16 channels, 8x down, base width 128
             SamplerConfig.fluxDefaults());
 
     private static final Map<String, UniWorldConfig> ALL = Map.of(

@@ -13,6 +13,7 @@ import dev.uniworld.model.connector.FusedArrays;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.dit.LatentCodec;
 import dev.uniworld.model.dit.PixelSpaceCodec;
+import dev.uniworld.model.latent.AutoencoderCodec;
 import dev.uniworld.model.nn.Weights;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.vlm.VlmModel;
@@ -45,11 +46,9 @@ public final class UniWorldModel implements AutoCloseable {
         this.stages = Set.copyOf(stages);
         this.manager = NDManager.newBaseManager(device);
         this.network = new UniWorldNetwork(config, specials, stages);
-        this.codec = new PixelSpaceCodec();
-        if (!config.latent().pixelSpace() && stages.contains(Stage.DECODE)) {
-            manager.close();
-            throw new IllegalArgumentException(config.name() + " decodes with a VAE, which this module does not ship");
-        }
+        // a latent preset without its decode stage has no codec: its autoencoder's weights are not loaded
+        this.codec = config.latent().pixelSpace() ? new PixelSpaceCodec()
+                : stages.contains(Stage.DECODE) ? new AutoencoderCodec(network.autoencoder()) : null;
     }
 
     /** All stages on the CPU with seeded weights. */
@@ -191,6 +190,9 @@ public final class UniWorldModel implements AutoCloseable {
     }
 
     public LatentCodec codec() {
+        if (codec == null) {
+            throw new IllegalStateException("stage decode, which holds the autoencoder, is not loaded in this model");
+        }
         return codec;
     }
 

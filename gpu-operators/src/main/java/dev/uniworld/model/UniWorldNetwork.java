@@ -10,6 +10,7 @@ import dev.uniworld.model.connector.ContextFusion;
 import dev.uniworld.model.connector.FusedArrays;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.dit.DitModel;
+import dev.uniworld.model.latent.ConvAutoencoder;
 import dev.uniworld.model.nn.ModelBlock;
 import dev.uniworld.model.siglip.VitEncoder;
 import dev.uniworld.model.tokenizer.SpecialTokens;
@@ -32,6 +33,7 @@ public final class UniWorldNetwork extends ModelBlock {
     private final VitEncoder siglip;
     private final ContextFusion fusion;
     private final DitModel dit;
+    private final ConvAutoencoder autoencoder;
 
     public UniWorldNetwork(UniWorldConfig config, SpecialTokens specials, Set<Stage> stages) {
         this.config = config;
@@ -40,9 +42,11 @@ public final class UniWorldNetwork extends ModelBlock {
         fusion = stages.contains(Stage.FUSION) ? addChildBlock("fusion", new ContextFusion(config.connector(),
                 config.vlm().hidden(), config.siglip().hidden(), specials.visionEnd())) : null;
         dit = stages.contains(Stage.DIT) ? addChildBlock("dit", new DitModel(config)) : null;
+        autoencoder = stages.contains(Stage.DECODE) && !config.latent().pixelSpace()
+                ? addChildBlock("decode", new ConvAutoencoder(config.latent())) : null;
     }
 
-    /** Path prefix of a stage's parameters ("dit."); decode has none in pixel space. */
+    /** Path prefix of a stage's parameters ("dit."); decode has none in pixel space, the autoencoder's otherwise. */
     public static String prefix(Stage stage) {
         return stage.key() + ".";
     }
@@ -61,6 +65,14 @@ public final class UniWorldNetwork extends ModelBlock {
 
     public DitModel dit() {
         return require(dit, Stage.DIT);
+    }
+
+    /** The latent's autoencoder (its encoder makes training targets, its decoder the pictures); none in pixel space. */
+    public ConvAutoencoder autoencoder() {
+        if (config.latent().pixelSpace()) {
+            throw new IllegalStateException(config.name() + " denoises pixels: it has no autoencoder");
+        }
+        return require(autoencoder, Stage.DECODE);
     }
 
     public UniWorldConfig config() {

@@ -39,6 +39,11 @@ public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfi
         return new UniWorldConfig(name, imageSize, vlm, newSiglip, connector, dit, latent, sampler);
     }
 
+    /** The same model denoising in another space (pixels, or an autoencoder's latent). */
+    public UniWorldConfig withLatent(LatentConfig newLatent) {
+        return new UniWorldConfig(name, imageSize, vlm, siglip, connector, dit, newLatent, sampler);
+    }
+
     /** The same model with other default sampler settings. */
     public UniWorldConfig withSampler(SamplerConfig newSampler) {
         return new UniWorldConfig(name, imageSize, vlm, siglip, connector, dit, latent, newSampler);

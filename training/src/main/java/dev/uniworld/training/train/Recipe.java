@@ -37,11 +37,16 @@ import dev.uniworld.model.config.UniWorldConfig;
  *     as the source, so that the cells of the drawn objects weigh log2(x) + 1 (deviation 15 in training/TRAINING.md;
  *     the shipped recipe: off, as it predates the option). An object covers a few percent of the image, and
  *     unweighted its colour and shape earn little of the loss. Recipes recorded before the option existed read as off
+ * @param autoencoderSteps reconstruction steps of the latent's autoencoder, after SigLIP and before stage 1, then
+ *     frozen (standing in for FLUX's pretrained VAE); only models that denoise a latent have the phase. Recipes
+ *     recorded before the field read as 0
+ * @param autoencoderBatch images per autoencoder step
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
-        int checkpointEvery, double siglipReconstruction, boolean objectWeighting) {
+        int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
+        int autoencoderBatch) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -50,8 +55,12 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public static final double HIGH_NOISE_FLOOR = 0.9;
 
     public Recipe {
-        if (vlmSteps < 0 || siglipSteps < 0 || stage1Steps < 0 || stage2Steps < 0) {
+        if (vlmSteps < 0 || siglipSteps < 0 || stage1Steps < 0 || stage2Steps < 0 || autoencoderSteps < 0) {
             throw new IllegalArgumentException("step counts must be >= 0");
+        }
+        if (autoencoderSteps > 0 && autoencoderBatch < 1) {
+            throw new IllegalArgumentException("an autoencoder phase needs a batch of at least 1, was "
+                    + autoencoderBatch);
         }
         if (editShare + perceptionShare > 1 || cfgDropout < 0 || cfgDropout >= 1) {
             throw new IllegalArgumentException("shares must sum to at most 1 and cfgDropout lie in [0, 1)");
@@ -76,7 +85,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      */
     public static Recipe tiny() {
         return new Recipe(Presets.tiny(), 7, 12_000, 32, 800, 64, 4000, 10000, 16, 2e-3f, 6e-4f, 100,
-                true, 0.1, 0.25, 0.5, 0.25, 200, 10, false);
+                true, 0.1, 0.25, 0.5, 0.25, 200, 10, false, 0, 32);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -89,61 +98,70 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         return new Recipe(model, seed, scale(vlmSteps, factor), vlmBatch, scale(siglipSteps, factor), siglipBatch,
                 scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
                 Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, highNoiseShare,
-                editShare, perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting);
+                editShare, perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting,
+                scale(autoencoderSteps, factor), autoencoderBatch);
     }
 
     public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
         return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
                 warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
     }
 
     public Recipe withEditWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
     }
 
     public Recipe withObjectWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, on);
+                perceptionShare, checkpointEvery, siglipReconstruction, on, autoencoderSteps, autoencoderBatch);
     }
 
     public Recipe withModel(UniWorldConfig newModel) {
         return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting);
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
+                autoencoderBatch);
     }
 
     public Recipe withBatches(int vlm, int siglip, int dit) {
         return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
                 ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
     }
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(model, newSeed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting);
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
+                autoencoderBatch);
     }
 
     public Recipe withHighNoiseShare(double share) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, share, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
     }
 
     public Recipe withSiglipReconstruction(double weight) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, weight, objectWeighting);
+                perceptionShare, checkpointEvery, weight, objectWeighting, autoencoderSteps, autoencoderBatch);
+    }
+
+    public Recipe withAutoencoder(int steps, int batch) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, steps, batch);
     }
 
     public Recipe withCheckpointEvery(int steps) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, steps, siglipReconstruction, objectWeighting);
+                perceptionShare, steps, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
     }
 
     /** Learning rate at {@code step} of a phase of {@code total} steps: linear warm-up, then cosine to peak / 10. */

@@ -89,6 +89,19 @@ public final class TrainingData {
         return out;
     }
 
+    /**
+     * Images the latent's autoencoder learns to reconstruct: every picture the DiT may have to draw, so each sample's
+     * target (a scene, an edited scene or a perception map) where it has one, its input scene otherwise.
+     */
+    public List<float[]> autoencoderBatch(int step) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < recipe.autoencoderBatch(); i++) {
+            TaskSample s = generator.sample(Split.TRAIN, 6_000_000_000L + (long) step * recipe.autoencoderBatch() + i);
+            out.add(pixels(s.targetImage() != null ? s.targetImage() : s.inputImages().get(0)));
+        }
+        return out;
+    }
+
     /** Stage 1: text to image only. Stage 2: editing / perception / text to image by the recipe's shares. */
     public List<DitExample> ditBatch(int stage, int step) {
         Random rng = random(10 + stage, step);

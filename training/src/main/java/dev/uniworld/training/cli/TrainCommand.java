@@ -1,6 +1,8 @@
 package dev.uniworld.training.cli;
 
+import dev.uniworld.model.config.LatentConfig;
 import dev.uniworld.model.config.Presets;
+import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.training.train.Recipe;
 import dev.uniworld.training.train.RunBranches;
 import dev.uniworld.training.train.TrainingRun;
@@ -14,6 +16,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a UniWorld model on ShapesWorld (resumable: rerun with the same --out).")
 final class TrainCommand implements Callable<Integer> {
+
+    /** The latent's downsampling: 64x64 pixels to the 8x8 grid of the tiny DiT's 64 tokens. */
+    private static final int LATENT_DOWNSAMPLE = 8;
 
     @Option(names = "--preset", defaultValue = "tiny", description = "model preset (default: ${DEFAULT-VALUE})")
     private String preset;
@@ -30,6 +35,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--predict", description = "what the DiT outputs: image (the clean image) or velocity "
             + "(default: the preset's)")
     private String predict;
+
+    @Option(names = "--latent", description = "denoise the latent of an autoencoder with this many channels (8x "
+            + "down, one DiT token per latent pixel) instead of pixels (default: the preset's space)")
+    private Integer latentChannels;
+
+    @Option(names = "--autoencoder", split = ",", description = "with --latent: the autoencoder's steps,batch,width "
+            + "(default: 2000,16,16)")
+    private int[] autoencoder;
 
     @Option(names = "--scale", defaultValue = "1", description = "multiply every phase's steps (default: 1)")
     private double scale;
@@ -69,6 +82,18 @@ final class TrainCommand implements Callable<Integer> {
             + "reconstruction term, 0 for none (default: the recipe's)")
     private Double siglipReconstruction;
 
+    /** The recipe's model denoising a latent of {@code --latent} channels, its autoencoder as {@code --autoencoder}. */
+    private Recipe withLatent(Recipe recipe) {
+        int[] settings = autoencoder != null ? autoencoder : new int[] {2000, 16, 16};
+        if (settings.length != 3) {
+            throw new IllegalArgumentException("--autoencoder takes three numbers: steps,batch,width");
+        }
+        UniWorldConfig model = recipe.model();
+        UniWorldConfig latent = model.withLatent(new LatentConfig(latentChannels, LATENT_DOWNSAMPLE, settings[2]))
+                .withDit(model.dit().withPatchSize(1));
+        return recipe.withModel(latent).withAutoencoder(settings[0], settings[1]);
+    }
+
     @Override
     public Integer call() throws Exception {
         Recipe recipe = Recipe.tiny();
@@ -80,6 +105,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (predict != null) {
             recipe = recipe.withModel(recipe.model().withDit(recipe.model().dit().withPredictsImage(predictsImage())));
+        }
+        if (latentChannels != null) {
+            recipe = withLatent(recipe);
+        } else if (autoencoder != null) {
+            throw new IllegalArgumentException("--autoencoder needs --latent");
         }
         recipe = recipe.scaled(scale);
         if (steps != null) {

@@ -13,7 +13,6 @@ import dev.uniworld.model.connector.FusedArrays;
 import dev.uniworld.model.sampler.FlowMatchEulerSampler;
 import dev.uniworld.model.sampler.FlowMatchingObjective;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,20 +91,25 @@ final class DiffusionPhase extends Phase {
         UniWorldNetwork network = model.network();
         NDArray hidden = network.vlm().forward(frozen, network.vlm().padTokenIds(sub, ids), images, false);
         NDArray siglip = images == null ? null : network.siglip().forward(frozen, images, false);
-        // Step 2: x0, noise, sigma = shift(sigmoid(N(0, 1))), the noisy input and the velocity target
-        float[] x0 = new float[b * perSample];
+        // Step 2: x0 (the target's latent, through the frozen autoencoder unless the DiT denoises pixels), noise,
+        // sigma = shift(sigmoid(N(0, 1))), the noisy input and the velocity target
+        int pixelsPerSample = 3 * config.imageSize() * config.imageSize();
+        int down = config.latent().downsample();
+        float[] targets = new float[b * pixelsPerSample];
         float[] weights = new float[b * side * side];
         for (int i = 0; i < b; i++) {
-            System.arraycopy(examples.get(i).target(), 0, x0, i * perSample, perSample);
-            float[] w = examples.get(i).weights();
-            if (w == null) {
-                Arrays.fill(weights, i * side * side, (i + 1) * side * side, 1f);
-            } else {
-                System.arraycopy(w, 0, weights, i * side * side, side * side);
+            System.arraycopy(examples.get(i).target(), 0, targets, i * pixelsPerSample, pixelsPerSample);
+            float[] w = examples.get(i).weights(); // per pixel, constant over each token's cell
+            for (int row = 0; row < side; row++) {
+                for (int column = 0; column < side; column++) {
+                    weights[(i * side + row) * side + column] = w == null ? 1f
+                            : w[row * down * config.imageSize() + column * down];
+                }
             }
         }
         Shape latent = new Shape(b, config.latent().channels(), side, side);
-        NDArray clean = sub.create(x0, latent);
+        NDArray pixels = sub.create(targets, new Shape(b, 3, config.imageSize(), config.imageSize()));
+        NDArray clean = config.latent().pixelSpace() ? pixels : model.codec().encode(pixels); // [B, C, h, w]
         NDArray noise = sub.create(data.noise(stage, step, b * perSample), latent);
         NDArray sigma = sub.create(sigmas(data.sigmaNormals(stage, step, b), data.highNoiseDraws(stage, step, b),
                 recipe.highNoiseShare(), config));

@@ -2,6 +2,7 @@ package dev.uniworld.training.train;
 
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.config.UniWorldConfig;
+import java.util.List;
 
 /**
  * The UniWorld training recipe at ShapesWorld scale: two encoder pretraining phases standing in for the reference's
@@ -162,6 +163,24 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, steps, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
+    }
+
+    /**
+     * The phases in the order they run, as run states count them: the encoders, the latent's autoencoder for a model
+     * that denoises a latent, then the two diffusion stages.
+     */
+    public List<String> phaseNames() {
+        return model.latent().pixelSpace() ? List.of("vlm", "siglip", "stage1", "stage2")
+                : List.of("vlm", "siglip", "autoencoder", "stage1", "stage2");
+    }
+
+    /** Where the named phase stands in {@link #phaseNames()}: a run state at this index is about to run it. */
+    public int phaseIndex(String name) {
+        int index = phaseNames().indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("no phase '" + name + "' in " + phaseNames());
+        }
+        return index;
     }
 
     /** Learning rate at {@code step} of a phase of {@code total} steps: linear warm-up, then cosine to peak / 10. */

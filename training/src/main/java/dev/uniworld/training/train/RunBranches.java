@@ -50,8 +50,9 @@ public final class RunBranches {
         RunState after = RunFiles.readState(phaseState);
         Recipe before = after.recipe();
         // phases count from 0 (vlm, siglip, stage1, stage2); a state inside stage 2 has already seen references
-        boolean stage1Done = after.phase() >= 3;
-        boolean referencesUsed = after.phase() > 3 || (after.phase() == 3 && after.step() > 0);
+        int stage2 = before.phaseIndex("stage2");
+        boolean stage1Done = after.phase() >= stage2;
+        boolean referencesUsed = after.phase() > stage2 || (after.phase() == stage2 && after.step() > 0);
         // a lent SigLIP brings its own architecture, which the recipe must name (sameSiglip)
         UniWorldConfig beforeModel = siglipState == null ? before.model()
                 : before.model().withSiglip(recipe.model().siglip());
@@ -61,7 +62,9 @@ public final class RunBranches {
         Recipe siglipRecipe = lent == null ? before : lent.recipe();
         if (!trained.equals(wanted) || !sameVlm(before, recipe) || !sameSiglip(siglipRecipe, recipe)
                 || (stage1Done && (before.stage1Steps() != recipe.stage1Steps()
-                        || before.objectWeighting() != recipe.objectWeighting()))) {
+                        || before.objectWeighting() != recipe.objectWeighting()))
+                || (autoencoderDone(before, after) && (before.autoencoderSteps() != recipe.autoencoderSteps()
+                        || before.autoencoderBatch() != recipe.autoencoderBatch()))) {
             throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before
                     + (siglipState == null ? "" : " and " + siglipState + " with " + siglipRecipe));
         }
@@ -101,6 +104,11 @@ public final class RunBranches {
                 after.elapsedSeconds(), recipe));
     }
 
+    /** Whether the state has finished a latent model's autoencoder phase (pixel models have none). */
+    private static boolean autoencoderDone(Recipe recipe, RunState state) {
+        return recipe.phaseNames().contains("autoencoder") && state.phase() > recipe.phaseIndex("autoencoder");
+    }
+
     private static boolean sameSiglip(Recipe a, Recipe b) {
         return a.siglipSteps() == b.siglipSteps() && a.siglipBatch() == b.siglipBatch()
                 && a.siglipReconstruction() == b.siglipReconstruction() && a.encoderLr() == b.encoderLr()
@@ -109,10 +117,15 @@ public final class RunBranches {
 
     private static void requireSiglipReplaceable(RunState after, RunState lent, Path lentState, Recipe recipe) {
         String refusal = null;
-        if (after.phase() != 2 && !(after.phase() == 3 && after.step() == 0)) {
+        // between SigLIP's pretraining and stage 2's first step nothing reads SigLIP
+        Recipe own = after.recipe();
+        int stage2 = own.phaseIndex("stage2");
+        boolean beforeStage2 = after.phase() > own.phaseIndex("siglip")
+                && (after.phase() < stage2 || (after.phase() == stage2 && after.step() == 0));
+        if (!beforeStage2) {
             refusal = "the branch must start from a state after SigLIP or after stage 1, not at phase "
                     + after.phase() + " step " + after.step();
-        } else if (lent.phase() != 2) {
+        } else if (lent.phase() != lent.recipe().phaseIndex("siglip") + 1) {
             refusal = "it must be a state-after-siglip, not a state at phase " + lent.phase();
         } else if (!sameVlm(lent.recipe(), recipe)) {
             refusal = "its VLM was trained otherwise than the recipe's: " + lent.recipe();
@@ -206,8 +219,9 @@ public final class RunBranches {
      */
     public static void branchEncoders(Path encoderState, Path out, Recipe recipe) throws IOException {
         RunState after = RunFiles.readState(encoderState);
-        boolean withSiglip = after.phase() == 2;
-        if ((after.phase() != 1 && !withSiglip) || !sameVlm(after.recipe(), recipe)
+        int siglip = after.recipe().phaseIndex("siglip");
+        boolean withSiglip = after.phase() == siglip + 1;
+        if ((after.phase() != siglip && !withSiglip) || !sameVlm(after.recipe(), recipe)
                 || (withSiglip && !sameSiglip(after.recipe(), recipe))) {
             throw new IllegalArgumentException("cannot take encoders from " + encoderState + ": it must be a "
                     + "state-after-vlm or state-after-siglip of a run whose encoders the recipe would train alike "

@@ -99,9 +99,14 @@ public final class TrainingRun {
     private Path train(UniWorldModel model, RunState start, Path statePath) throws IOException {
         TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(
                 recipe.model().imageSize()), Set.of())), tokenizer, recipe);
-        List<Phase> phases = List.of(new VlmPhase(model, data, recipe),
-                new SiglipPhase(model, data, recipe, recipe.model().vlm().vocabSize()),
-                new DiffusionPhase(model, data, recipe, 1), new DiffusionPhase(model, data, recipe, 2));
+        List<Phase> phases = recipe.phaseNames().stream().map(name -> switch (name) {
+            case "vlm" -> (Phase) new VlmPhase(model, data, recipe);
+            case "siglip" -> new SiglipPhase(model, data, recipe, recipe.model().vlm().vocabSize());
+            case "autoencoder" -> new AutoencoderPhase(model, data, recipe);
+            case "stage1" -> new DiffusionPhase(model, data, recipe, 1);
+            case "stage2" -> new DiffusionPhase(model, data, recipe, 2);
+            default -> throw new IllegalStateException("unknown phase " + name);
+        }).toList();
         LossLog log = new LossLog(out.resolve("loss.csv"), start.globalStep());
         long globalStep = start.globalStep();
         double elapsedBefore = start.elapsedSeconds();

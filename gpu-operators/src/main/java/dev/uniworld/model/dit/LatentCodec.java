@@ -3,8 +3,9 @@ package dev.uniworld.model.dit;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Between pixels and the space the DiT denoises in. A real VAE (FLUX's: 16 channels, 8x down) implements this with its
- * encoder and decoder; the tiny preset uses {@link PixelSpaceCodec}.
+ * Between pixels and the space the DiT denoises in. A VAE (FLUX's: 16 channels, 8x down) implements this with its
+ * encoder and decoder, as {@code latent.AutoencoderCodec} does with a trained {@code ConvAutoencoder}; the tiny preset
+ * uses {@link PixelSpaceCodec}.
  */
 public interface LatentCodec {
 

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A small convolutional autoencoder between 64x64 pixels and the DiT's latent, standing in for FLUX's VAE (which the
+ * A small convolutional autoencoder between pixels and the DiT's latent, standing in for FLUX's VAE (which the
  * reference uses frozen and pretrained): deterministic, trained on reconstruction before the diffusion stages, then
  * frozen. The encoder halves the side log2(f) times with stride-2 4x4 convolutions; the decoder doubles it back with
  * nearest-neighbour upsampling and 3x3 convolutions (no transposed convolutions, whose uneven overlap leaves a
- * checkerboard on flat backgrounds). Widths start at {@code width} and double after the first halving, at most once.
+ * checkerboard on flat backgrounds). Layers at full resolution are {@code width} wide, all coarser ones twice that.
  * Like FLUX's VAE, the latent is shifted and scaled to about zero mean and unit spread per channel, the noise's, by two
  * stored vectors that training sets from the trained encoder's statistics and never updates by gradient.
  */

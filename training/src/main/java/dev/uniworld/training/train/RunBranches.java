@@ -49,7 +49,8 @@ public final class RunBranches {
     public static void branch(Path phaseState, Path siglipState, Path out, Recipe recipe) throws IOException {
         RunState after = RunFiles.readState(phaseState);
         Recipe before = after.recipe();
-        // phases count from 0 (vlm, siglip, stage1, stage2); a state inside stage 2 has already seen references
+        // phases count from 0 in the recipe's order (vlm, siglip, [autoencoder,] stage1, stage2); a state inside
+        // stage 2 has already seen references
         int stage2 = before.phaseIndex("stage2");
         boolean stage1Done = after.phase() >= stage2;
         boolean referencesUsed = after.phase() > stage2 || (after.phase() == stage2 && after.step() > 0);

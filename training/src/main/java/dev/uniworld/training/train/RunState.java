@@ -3,7 +3,7 @@ package dev.uniworld.training.train;
 /**
  * Where a run stands, written with every resumable checkpoint.
  *
- * @param phase index of the phase to continue (phases before it are complete)
+ * @param phase index of the phase to continue in {@link Recipe#phaseNames()} (phases before it are complete)
  * @param step next step of that phase
  * @param globalStep steps run over all phases
  * @param emaUpdates updates the EMA has received (its decay schedule continues from here)

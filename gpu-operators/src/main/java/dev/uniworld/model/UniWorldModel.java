@@ -99,13 +99,15 @@ public final class UniWorldModel implements AutoCloseable {
     /**
      * @param tokenIds prompt ids per sample (see {@code PromptBuilder}); lengths may differ
      * @param images [N, 3, S, S] in [-1, 1] for the prompts' images in order, S = vlm.vision.imageSize; null for none
-     * @return hidden [B, T, Dv] (T = longest prompt) and the ids
+     * @return hidden [B, T, Dv] (T = longest prompt; [B, T, 2Dv] with the input embeddings beside the last layer when
+     *     the connector reads them, see {@code VlmModel#conditioning}) and the ids
      */
     public VlmEncoding encodeVlm(int[][] tokenIds, HostTensor images) {
         try (NDManager sub = manager.newSubManager()) {
             ParameterStore store = new ParameterStore(sub, false);
             NDArray ids = network.vlm().padTokenIds(sub, tokenIds); // [B, T]
-            NDArray hidden = network.vlm().forward(store, ids, images == null ? null : images.toNDArray(sub), false);
+            NDArray hidden = network.vlm().conditioning(store, ids, images == null ? null : images.toNDArray(sub),
+                    config.connector().tokenEmbeddings(), false);
             return new VlmEncoding(HostTensor.of(hidden), deepCopy(tokenIds));
         }
     }
@@ -114,7 +116,9 @@ public final class UniWorldModel implements AutoCloseable {
     public List<Task> chooseTask(VlmEncoding encoding) {
         try (NDManager sub = manager.newSubManager()) {
             ParameterStore store = new ParameterStore(sub, false);
-            NDArray last = VlmModel.lastTokens(encoding.hidden().toNDArray(sub), lengths(encoding.tokenIds()));
+            NDArray hidden = encoding.hidden().toNDArray(sub); // [B, T, Dv or 2Dv]: the last layer comes first
+            NDArray last = VlmModel.lastTokens(hidden.get(":, :, :" + config.vlm().hidden()),
+                    lengths(encoding.tokenIds())); // [B, Dv]
             long[] best = network.vlm().taskLogits(store, last, false).argMax(1).toLongArray(); // [B]
             List<Task> out = new ArrayList<>();
             for (long index : best) {

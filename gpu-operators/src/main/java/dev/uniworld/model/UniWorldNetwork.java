@@ -40,7 +40,7 @@ public final class UniWorldNetwork extends ModelBlock {
         vlm = stages.contains(Stage.VLM) ? addChildBlock("vlm", new VlmModel(config.vlm(), specials)) : null;
         siglip = stages.contains(Stage.SIGLIP) ? addChildBlock("siglip", new VitEncoder(config.siglip())) : null;
         fusion = stages.contains(Stage.FUSION) ? addChildBlock("fusion", new ContextFusion(config.connector(),
-                config.vlm().hidden(), config.siglip().hidden(), specials.visionEnd())) : null;
+                config.connector().vlmInputWidth(config.vlm().hidden()), config.siglip().hidden(), specials.visionEnd())) : null;
         dit = stages.contains(Stage.DIT) ? addChildBlock("dit", new DitModel(config)) : null;
         autoencoder = stages.contains(Stage.DECODE) && !config.latent().pixelSpace()
                 ? addChildBlock("decode", new ConvAutoencoder(config.latent())) : null;

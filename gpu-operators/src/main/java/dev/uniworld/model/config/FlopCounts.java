@@ -32,7 +32,7 @@ public final class FlopCounts {
     /** Both connectors for one sample: {@code tokens} VLM tokens and {@code images} x P SigLIP tokens. */
     public static double fusion(UniWorldConfig c, int tokens, int images) {
         ConnectorConfig k = c.connector();
-        double vlm = 2.0 * tokens * (c.vlm().hidden() + (double) k.contextDim()) * k.hiddenDim();
+        double vlm = 2.0 * tokens * (k.vlmInputWidth(c.vlm().hidden()) + (double) k.contextDim()) * k.hiddenDim();
         double siglip = 2.0 * images * c.siglip().tokens() * (c.siglip().hidden() + (double) k.contextDim())
                 * k.hiddenDim();
         return vlm + siglip;

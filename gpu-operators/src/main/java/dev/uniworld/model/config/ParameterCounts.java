@@ -33,7 +33,7 @@ public final class ParameterCounts {
 
     public static long connectors(UniWorldConfig c) {
         ConnectorConfig k = c.connector();
-        return mlp(c.vlm().hidden(), k.hiddenDim(), k.contextDim())
+        return mlp(k.vlmInputWidth(c.vlm().hidden()), k.hiddenDim(), k.contextDim())
                 + mlp(c.siglip().hidden(), k.hiddenDim(), k.contextDim());
     }
 

@@ -34,6 +34,11 @@ public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfi
         return new UniWorldConfig(name, imageSize, vlm, siglip, connector, newDit, latent, sampler);
     }
 
+    /** The same model with other connectors. */
+    public UniWorldConfig withConnector(ConnectorConfig newConnector) {
+        return new UniWorldConfig(name, imageSize, vlm, siglip, newConnector, dit, latent, sampler);
+    }
+
     /** The same model with another SigLIP encoder. */
     public UniWorldConfig withSiglip(VitConfig newSiglip) {
         return new UniWorldConfig(name, imageSize, vlm, newSiglip, connector, dit, latent, sampler);

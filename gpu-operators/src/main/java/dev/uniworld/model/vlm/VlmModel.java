@@ -56,18 +56,41 @@ public final class VlmModel extends ModelBlock {
      * @return [B, T, D]
      */
     public NDArray forward(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
+        return states(store, tokenIds, images, training).get(1);
+    }
+
+    /**
+     * What the DiT's connector reads: the last-layer states, and with {@code withEmbeddings} each token's input
+     * embedding (the vision token at image positions) beside them, through the same final norm. In a VLM of a few
+     * layers trained on next-token loss, the last layer holds the next token more than the current one ("a green
+     * circle" and "a green square" differ by 0.03 rms at the shape word in the tiny preset's), so the words a picture
+     * must show are read where they enter.
+     *
+     * @return [B, T, D], or [B, T, 2D] as (last-layer state, input embedding) with {@code withEmbeddings}
+     */
+    public NDArray conditioning(ParameterStore store, NDArray tokenIds, NDArray images, boolean withEmbeddings,
+            boolean training) {
+        NDList states = states(store, tokenIds, images, training);
+        return withEmbeddings
+                ? states.get(1).concat(norm.forward(store, states.get(0), training), 2) // [B, T, 2D]
+                : states.get(1); // [B, T, D]
+    }
+
+    /** (input embeddings [B, T, D], last-layer states after the final norm [B, T, D]). */
+    private NDList states(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
         NDManager manager = tokenIds.getManager();
         int length = Math.toIntExact(tokenIds.getShape().get(1));
         NDArray x = Ops.takeRows(value(store, embedTokens, tokenIds, training), tokenIds); // [B, T, D]
         if (images != null && images.getShape().get(0) > 0) {
             x = withImageTokens(x, tokenIds, visual.forward(store, images, training)); // [B, T, D]
         }
+        NDArray embedded = x;
         NDList rope = Rotary.sequence(manager, length, config.headDim(), config.ropeTheta()); // 2 x [T, hd]
         NDArray mask = Ops.causalMask(manager, length); // [T, T]
         for (QwenDecoderLayer layer : layers) {
             x = layer.forward(store, x, rope.get(0), rope.get(1), mask, training); // [B, T, D]
         }
-        return norm.forward(store, x, training);
+        return new NDList(embedded, norm.forward(store, x, training));
     }
 
     /** Next-token logits: [..., D] -> [..., V]. */

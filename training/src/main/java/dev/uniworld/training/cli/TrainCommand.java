@@ -65,6 +65,10 @@ final class TrainCommand implements Callable<Integer> {
             + "edit region (default: off, every pixel alike as in UniWorld)")
     private boolean objectWeighting;
 
+    @Option(names = "--token-embeddings", description = "the DiT's VLM connector also reads each prompt token's "
+            + "input embedding beside the VLM's last-layer state (default: the recipe's)")
+    private boolean tokenEmbeddings;
+
     @Option(names = "--checkpoint-every", description = "steps between resumable checkpoints (default: the recipe's)")
     private Integer checkpointEvery;
 
@@ -105,6 +109,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (predict != null) {
             recipe = recipe.withModel(recipe.model().withDit(recipe.model().dit().withPredictsImage(predictsImage())));
+        }
+        if (tokenEmbeddings) {
+            UniWorldConfig model = recipe.model();
+            recipe = recipe.withModel(model.withConnector(model.connector().withTokenEmbeddings(true)));
         }
         if (latentChannels != null) {
             recipe = withLatent(recipe);

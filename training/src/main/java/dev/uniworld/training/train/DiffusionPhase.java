@@ -89,7 +89,8 @@ final class DiffusionPhase extends Phase {
         NDArray images = TrainingRun.images(sub, inputs, config.imageSize());
         ParameterStore frozen = new ParameterStore(sub, false);
         UniWorldNetwork network = model.network();
-        NDArray hidden = network.vlm().forward(frozen, network.vlm().padTokenIds(sub, ids), images, false);
+        NDArray hidden = network.vlm().conditioning(frozen, network.vlm().padTokenIds(sub, ids), images,
+                config.connector().tokenEmbeddings(), false); // [B, T, Dv or 2Dv]
         NDArray siglip = images == null ? null : network.siglip().forward(frozen, images, false);
         // Step 2: x0 (the target's latent, through the frozen autoencoder unless the DiT denoises pixels), noise,
         // sigma = shift(sigmoid(N(0, 1))), the noisy input and the velocity target

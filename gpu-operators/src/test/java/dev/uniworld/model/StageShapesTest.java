@@ -70,7 +70,9 @@ class StageShapesTest {
         int[][] answers = model.answer(ids, vlmImages, 3);
         // Then: shapes
         int longest = java.util.Arrays.stream(ids).mapToInt(a -> a.length).max().orElseThrow();
-        assertArrayEquals(new long[] {batch, longest, config.vlm().hidden()}, vlm.hidden().shape());
+        // the tiny preset's connector reads the token embeddings beside the last layer: twice the VLM's width
+        assertEquals(2 * config.vlm().hidden(), config.connector().vlmInputWidth(config.vlm().hidden()));
+        assertArrayEquals(new long[] {batch, longest, 2L * config.vlm().hidden()}, vlm.hidden().shape());
         if (siglip != null) {
             assertArrayEquals(new long[] {images, config.siglip().tokens(), config.siglip().hidden()},
                     siglip.shape());

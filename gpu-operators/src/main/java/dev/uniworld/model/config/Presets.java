@@ -18,11 +18,12 @@ public final class Presets {
     // no autoencoder. A patch holds 192 values against a width of 128, so the tiny DiT predicts the clean image
     // (DitConfig.predictsImage), which needs far fewer, rather than the velocity, which carries all of the noise. The
     // presets trained here place reference tokens at the positions they cover (DitConfig.alignedReferences);
-    // uniworld-v1 keeps the reference layout, (0, 0) for every context token.
+    // uniworld-v1 keeps the reference layout, (0, 0) for every context token. The tiny VLM's three layers keep little
+    // of each word in the last one, so tiny's connector also reads the token embeddings (ConnectorConfig).
     private static final UniWorldConfig TINY_CONFIG = new UniWorldConfig(TINY, 64,
             new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
-            new ConnectorConfig(128, 256, 0, false),
+            new ConnectorConfig(128, 256, 0, true),
             new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true, true),
             LatentConfig.pixels(),
             SamplerConfig.fluxDefaults().withSteps(8));

@@ -61,13 +61,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")
     private boolean noEditWeighting;
 
-    @Option(names = "--object-weighting", description = "weigh the objects' cells of text-to-image samples like an "
-            + "edit region (default: off, every pixel alike as in UniWorld)")
-    private boolean objectWeighting;
+    @Option(names = "--object-weighting", negatable = true, description = "weigh the objects' cells of text-to-image "
+            + "samples like an edit region; --no-object-weighting weighs every pixel alike, as UniWorld does (default: "
+            + "the recipe's, on)")
+    private Boolean objectWeighting;
 
-    @Option(names = "--token-embeddings", description = "the DiT's VLM connector also reads each prompt token's "
-            + "input embedding beside the VLM's last-layer state (default: the recipe's)")
-    private boolean tokenEmbeddings;
+    @Option(names = "--token-embeddings", negatable = true, description = "the DiT's VLM connector also reads each "
+            + "prompt token's input embedding beside the VLM's last-layer state; --no-token-embeddings reads the last "
+            + "layer alone, as UniWorld does (default: the preset's, on in tiny)")
+    private Boolean tokenEmbeddings;
 
     @Option(names = "--checkpoint-every", description = "steps between resumable checkpoints (default: the recipe's)")
     private Integer checkpointEvery;
@@ -110,9 +112,9 @@ final class TrainCommand implements Callable<Integer> {
         if (predict != null) {
             recipe = recipe.withModel(recipe.model().withDit(recipe.model().dit().withPredictsImage(predictsImage())));
         }
-        if (tokenEmbeddings) {
+        if (tokenEmbeddings != null) {
             UniWorldConfig model = recipe.model();
-            recipe = recipe.withModel(model.withConnector(model.connector().withTokenEmbeddings(true)));
+            recipe = recipe.withModel(model.withConnector(model.connector().withTokenEmbeddings(tokenEmbeddings)));
         }
         if (latentChannels != null) {
             recipe = withLatent(recipe);
@@ -138,8 +140,8 @@ final class TrainCommand implements Callable<Integer> {
         if (noEditWeighting) {
             recipe = recipe.withEditWeighting(false);
         }
-        if (objectWeighting) {
-            recipe = recipe.withObjectWeighting(true);
+        if (objectWeighting != null) {
+            recipe = recipe.withObjectWeighting(objectWeighting);
         }
         if (siglipReconstruction != null) {
             recipe = recipe.withSiglipReconstruction(siglipReconstruction);

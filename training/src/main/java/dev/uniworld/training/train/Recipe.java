@@ -36,8 +36,8 @@ import java.util.List;
  *     the term existed read as 0
  * @param objectWeighting whether text-to-image samples are weighted like edits, with the target's plain background
  *     as the source, so that the cells of the drawn objects weigh log2(x) + 1 (deviation 15 in training/TRAINING.md;
- *     the shipped recipe: off, as it predates the option). An object covers a few percent of the image, and
- *     unweighted its colour and shape earn little of the loss. Recipes recorded before the option existed read as off
+ *     the shipped recipe: on). An object covers a few percent of the image, and unweighted its colour and shape earn
+ *     little of the loss. Recipes recorded before the option existed read as off
  * @param autoencoderSteps reconstruction steps of the latent's autoencoder, after SigLIP and before stage 1, then
  *     frozen (standing in for FLUX's pretrained VAE); only models that denoise a latent have the phase. Recipes
  *     recorded before the field read as 0
@@ -81,12 +81,14 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * times as many steps per hour as 4x4 patches; reference tokens aligned; the reference shortcut), 12000 VLM steps
      * (6000 in earlier runs; twice as many lifted answers from 47% to 59%), 800 SigLIP steps with the pixel
      * reconstruction term at weight 10, 4000 + 10000 diffusion steps with a quarter of the sigmas drawn from [0.9, 1),
-     * 10% prompt dropout (so that classifier-free guidance is available). The checkpoint's sampler keeps the preset's
+     * 10% prompt dropout (so that classifier-free guidance is available), text-to-image samples weighted on their
+     * objects (deviation 15), and the connector reading the prompt's token embeddings beside the VLM's last layer (the
+     * preset's {@code tokenEmbeddings}, deviation 16). The checkpoint's sampler keeps the preset's
      * CFG scale 1: on the validation split scales 2 and 3 did no better, at twice the DiT passes.
      */
     public static Recipe tiny() {
         return new Recipe(Presets.tiny(), 7, 12_000, 32, 800, 64, 4000, 10000, 16, 2e-3f, 6e-4f, 100,
-                true, 0.1, 0.25, 0.5, 0.25, 200, 10, false, 0, 32);
+                true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32);
     }
 
     /** The preset's architecture with another DiT patch size. */

@@ -1,6 +1,7 @@
 package dev.uniworld.training.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,6 +61,23 @@ class ShapesWorldCliTest {
         cli.setErr(new PrintWriter(err));
         assertEquals(CommandLine.ExitCode.USAGE, cli.execute("probe", "--model", dir.toString()));
         assertTrue(err.toString().contains("--model: no checkpoint at"), err.toString());
+    }
+
+    @Test
+    void trainTakesTheRecipesWeightingAndEmbeddingsUnlessSwitchedOff(@TempDir Path dir) throws Exception {
+        // zero steps per phase: the run records its recipe and ships its seeded weights at once
+        Path standard = dir.resolve("standard");
+        Path switchedOff = dir.resolve("off");
+        assertEquals(0, ShapesWorldCli.commandLine().execute("train", "--out", standard.toString(),
+                "--steps", "0,0,0,0"));
+        assertEquals(0, ShapesWorldCli.commandLine().execute("train", "--out", switchedOff.toString(),
+                "--steps", "0,0,0,0", "--no-object-weighting", "--no-token-embeddings"));
+        JsonNode on = new ObjectMapper().readTree(standard.resolve("recipe.json").toFile());
+        JsonNode off = new ObjectMapper().readTree(switchedOff.resolve("recipe.json").toFile());
+        assertTrue(on.get("objectWeighting").asBoolean());
+        assertTrue(on.get("model").get("connector").get("tokenEmbeddings").asBoolean());
+        assertFalse(off.get("objectWeighting").asBoolean());
+        assertFalse(off.get("model").get("connector").get("tokenEmbeddings").asBoolean());
     }
 
     @Test

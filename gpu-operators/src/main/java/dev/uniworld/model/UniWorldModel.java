@@ -116,9 +116,8 @@ public final class UniWorldModel implements AutoCloseable {
     public List<Task> chooseTask(VlmEncoding encoding) {
         try (NDManager sub = manager.newSubManager()) {
             ParameterStore store = new ParameterStore(sub, false);
-            NDArray hidden = encoding.hidden().toNDArray(sub); // [B, T, Dv or 2Dv]: the last layer comes first
-            NDArray last = VlmModel.lastTokens(hidden.get(":, :, :" + config.vlm().hidden()),
-                    lengths(encoding.tokenIds())); // [B, Dv]
+            NDArray hidden = network.vlm().lastLayer(encoding.hidden().toNDArray(sub)); // [B, T, Dv]
+            NDArray last = VlmModel.lastTokens(hidden, lengths(encoding.tokenIds())); // [B, Dv]
             long[] best = network.vlm().taskLogits(store, last, false).argMax(1).toLongArray(); // [B]
             List<Task> out = new ArrayList<>();
             for (long index : best) {

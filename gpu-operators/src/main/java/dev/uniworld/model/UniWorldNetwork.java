@@ -39,8 +39,9 @@ public final class UniWorldNetwork extends ModelBlock {
         this.config = config;
         vlm = stages.contains(Stage.VLM) ? addChildBlock("vlm", new VlmModel(config.vlm(), specials)) : null;
         siglip = stages.contains(Stage.SIGLIP) ? addChildBlock("siglip", new VitEncoder(config.siglip())) : null;
+        int vlmWidth = config.connector().vlmInputWidth(config.vlm().hidden());
         fusion = stages.contains(Stage.FUSION) ? addChildBlock("fusion", new ContextFusion(config.connector(),
-                config.connector().vlmInputWidth(config.vlm().hidden()), config.siglip().hidden(), specials.visionEnd())) : null;
+                vlmWidth, config.siglip().hidden(), specials.visionEnd())) : null;
         dit = stages.contains(Stage.DIT) ? addChildBlock("dit", new DitModel(config)) : null;
         autoencoder = stages.contains(Stage.DECODE) && !config.latent().pixelSpace()
                 ? addChildBlock("decode", new ConvAutoencoder(config.latent())) : null;

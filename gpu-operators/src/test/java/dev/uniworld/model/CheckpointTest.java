@@ -75,7 +75,8 @@ class CheckpointTest {
         // a DiT with another width and one more double block than the checkpoint holds
         DitConfig d = config.dit();
         UniWorldConfig other = new UniWorldConfig(config.name(), config.imageSize(), config.vlm(), config.siglip(),
-                new ConnectorConfig(48, 64, 0, false), new DitConfig(48, d.heads(), d.doubleBlocks() + 1, 0, d.mlpRatio(),
+                new ConnectorConfig(48, 64, 0, false),
+                new DitConfig(48, d.heads(), d.doubleBlocks() + 1, 0, d.mlpRatio(),
                         d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true, false, false), config.latent(),
                 config.sampler());
         try (UniWorldModel wrong = UniWorldModel.create(other, 1)) {

@@ -76,6 +76,11 @@ public final class VlmModel extends ModelBlock {
                 : states.get(1); // [B, T, D]
     }
 
+    /** The last-layer states of a {@link #conditioning} result: [B, T, D or 2D] -> [B, T, D]. */
+    public NDArray lastLayer(NDArray conditioning) {
+        return conditioning.get(":, :, :" + config.hidden());
+    }
+
     /** (input embeddings [B, T, D], last-layer states after the final norm [B, T, D]). */
     private NDList states(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
         NDManager manager = tokenIds.getManager();

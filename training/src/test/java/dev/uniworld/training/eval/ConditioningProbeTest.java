@@ -25,7 +25,8 @@ class ConditioningProbeTest {
                 EnumSet.of(Stage.VLM, Stage.FUSION, Stage.DIT), SpecialTokens.WORD_LEVEL)) {
             PromptBuilder prompts = new PromptBuilder(WordTokenizer.forCheckpoint(SHIPPED),
                     model.config().vlm().tokensPerImage());
-            ConditioningFigures same = new ConditioningProbe(model, prompts).measure("a red circle.", "a red circle.", 5);
+            ConditioningFigures same = new ConditioningProbe(model, prompts).measure("a red circle.", "a red circle.",
+                    5);
             assertEquals(0, same.contextDifference());
             assertArrayEquals(new double[ConditioningProbe.SIGMAS.length], same.promptEffect());
             // at sigma 0.5 half of the input is image: any trained DiT's prediction follows it
@@ -36,7 +37,8 @@ class ConditioningProbeTest {
             ConditioningFigures other = new ConditioningProbe(model, prompts).measure("a red circle.",
                     "a green circle.", 5);
             assertTrue(other.contextDifference() > 0, "context difference " + other.contextDifference());
-            assertArrayEquals(same.seedEffect(), other.seedEffect(), "the seed figures do not depend on the other prompt");
+            assertArrayEquals(same.seedEffect(), other.seedEffect(),
+                    "the seed figures do not depend on the other prompt");
         }
     }
 

@@ -88,6 +88,10 @@ final class TrainCommand implements Callable<Integer> {
             + "reconstruction term, 0 for none (default: the recipe's)")
     private Double siglipReconstruction;
 
+    @Option(names = "--vlm-word-loss", description = "weight of the VLM phase's word read-out (its last layer names "
+            + "each text position's token and the one before it), 0 for none (default: the recipe's)")
+    private Double vlmWordLoss;
+
     /** The recipe's model denoising a latent of {@code --latent} channels, its autoencoder as {@code --autoencoder}. */
     private Recipe withLatent(Recipe recipe) {
         int[] settings = autoencoder != null ? autoencoder : new int[] {2000, 16, 16};
@@ -145,6 +149,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (siglipReconstruction != null) {
             recipe = recipe.withSiglipReconstruction(siglipReconstruction);
+        }
+        if (vlmWordLoss != null) {
+            recipe = recipe.withVlmWordLoss(vlmWordLoss);
         }
         if (checkpointEvery != null) {
             recipe = recipe.withCheckpointEvery(checkpointEvery);

@@ -42,12 +42,17 @@ import java.util.List;
  *     frozen (standing in for FLUX's pretrained VAE); only models that denoise a latent have the phase. Recipes
  *     recorded before the field read as 0
  * @param autoencoderBatch images per autoencoder step
+ * @param vlmWordLoss weight of a read-out loss in the VLM phase that asks the VLM's last layer to name, at every text
+ *     position, its own token and the one before it (two linear heads, discarded afterwards; deviation 17 in
+ *     training/TRAINING.md); 0 keeps the next-token loss alone. Trained on next-token loss only, the tiny VLM's last
+ *     layer keeps little of the word it sits on, which is what the DiT must read. Recipes recorded before the field
+ *     read as 0
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
-        int autoencoderBatch) {
+        int autoencoderBatch, double vlmWordLoss) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -69,6 +74,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         if (!(highNoiseShare >= 0 && highNoiseShare <= 1)) {
             throw new IllegalArgumentException("highNoiseShare must lie in [0, 1], was " + highNoiseShare);
         }
+        if (!(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0)) {
+            throw new IllegalArgumentException("vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
+        }
         if (!(Double.isFinite(siglipReconstruction) && siglipReconstruction >= 0)) {
             throw new IllegalArgumentException("siglipReconstruction must be finite and >= 0, was "
                     + siglipReconstruction);
@@ -88,7 +96,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      */
     public static Recipe tiny() {
         return new Recipe(Presets.tiny(), 7, 12_000, 32, 800, 64, 4000, 10000, 16, 2e-3f, 6e-4f, 100,
-                true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32);
+                true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -102,69 +110,76 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
                 scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
                 Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, highNoiseShare,
                 editShare, perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting,
-                scale(autoencoderSteps, factor), autoencoderBatch);
+                scale(autoencoderSteps, factor), autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
         return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
                 warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withEditWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withObjectWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, on, autoencoderSteps, autoencoderBatch);
+                perceptionShare, checkpointEvery, siglipReconstruction, on, autoencoderSteps, autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withModel(UniWorldConfig newModel) {
         return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch);
+                autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withBatches(int vlm, int siglip, int dit) {
         return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
                 ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(model, newSeed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch);
+                autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withHighNoiseShare(double share) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, share, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withSiglipReconstruction(double weight) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, weight, objectWeighting, autoencoderSteps, autoencoderBatch);
+                perceptionShare, checkpointEvery, weight, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
     }
 
     public Recipe withAutoencoder(int steps, int batch) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, steps, batch);
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, steps, batch, vlmWordLoss);
+    }
+
+    public Recipe withVlmWordLoss(double weight) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
+                autoencoderBatch, weight);
     }
 
     public Recipe withCheckpointEvery(int steps) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, steps, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch);
+                perceptionShare, steps, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
     }
 
     /**

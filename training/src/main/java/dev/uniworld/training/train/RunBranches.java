@@ -136,10 +136,11 @@ public final class RunBranches {
         }
     }
 
-    /** Whether two recipes pretrain the same VLM: architecture, steps, batch, learning rate and seed. */
+    /** Whether two recipes pretrain the same VLM: architecture, steps, batch, learning rate, word loss and seed. */
     private static boolean sameVlm(Recipe a, Recipe b) {
         return a.seed() == b.seed() && a.vlmSteps() == b.vlmSteps() && a.vlmBatch() == b.vlmBatch()
-                && a.encoderLr() == b.encoderLr() && a.model().vlm().equals(b.model().vlm());
+                && a.encoderLr() == b.encoderLr() && a.vlmWordLoss() == b.vlmWordLoss()
+                && a.model().vlm().equals(b.model().vlm());
     }
 
     /**

@@ -6,28 +6,52 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.nn.LinearLayer;
+import dev.uniworld.model.nn.Weights;
+import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.vlm.VlmModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Stand-in for the pretrained Qwen2.5-VL: the whole VLM (vision tower included) learns ShapesWorld captions and
- * question answering with a next-token loss on the answer words, plus the task head's answer / generate choice.
+ * question answering with a next-token loss on the answer words, plus the task head's answer / generate choice, plus,
+ * where the recipe weighs it ({@link Recipe#vlmWordLoss}), a read-out of each text position's own token and the one
+ * before it from the last layer (the heads are discarded afterwards).
  */
 final class VlmPhase extends Phase {
+
+    private static final String WORD_READOUT = "word_readout.";
 
     private final UniWorldModel model;
     private final TrainingData data;
     private final Recipe recipe;
+    private final NDManager readoutManager;
+    /** Last-layer state [D] -> logits of [its own token, the token before it] [2V]; null without the word loss. */
+    private final LinearLayer wordReadout;
 
     VlmPhase(UniWorldModel model, TrainingData data, Recipe recipe) {
         this.model = model;
         this.data = data;
         this.recipe = recipe;
+        this.readoutManager = model.manager().newSubManager();
+        if (recipe.vlmWordLoss() > 0) {
+            int hidden = model.config().vlm().hidden();
+            wordReadout = new LinearLayer(hidden, 2L * model.config().vlm().vocabSize(), true);
+            Weights.initializeSeeded(WORD_READOUT, wordReadout, readoutManager, recipe.seed() + 23);
+        } else {
+            wordReadout = null;
+        }
     }
 
-    record Batch(NDArray ids, NDArray images, NDArray next, NDArray lossMask, NDArray taskRows, NDArray taskLabels) {
+    /**
+     * @param words [B, T, 2] int64: each position's own token and the one before it
+     * @param wordMask [B, T] weights of the word read-out: each example's text positions share 1 / B
+     */
+    record Batch(NDArray ids, NDArray images, NDArray next, NDArray lossMask, NDArray taskRows, NDArray taskLabels,
+            NDArray words, NDArray wordMask) {
     }
 
     @Override
@@ -47,7 +71,14 @@ final class VlmPhase extends Phase {
 
     @Override
     Map<String, Parameter> trainable() {
-        return TrainingRun.withPrefix(model.parameters(), "vlm.");
+        Map<String, Parameter> out = new LinkedHashMap<>(TrainingRun.withPrefix(model.parameters(), "vlm."));
+        out.putAll(extraState());
+        return out;
+    }
+
+    @Override
+    Map<String, Parameter> extraState() {
+        return wordReadout == null ? Map.of() : Weights.named(WORD_READOUT, wordReadout);
     }
 
     @Override
@@ -58,6 +89,9 @@ final class VlmPhase extends Phase {
         int[][] ids = new int[b][];
         float[] next = new float[b * length];
         float[] mask = new float[b * length];
+        long[] words = new long[b * length * 2];
+        float[] wordMask = new float[b * length];
+        SpecialTokens specials = model.network().vlm().specials();
         List<float[]> images = new ArrayList<>();
         List<Long> rows = new ArrayList<>();
         List<Long> labels = new ArrayList<>();
@@ -73,6 +107,7 @@ final class VlmPhase extends Phase {
                 // every example weighs the same: a 30-word caption must not outweigh a one-word answer 30 to 1
                 mask[i * length + t] = e.predicts()[t] ? 1f / (predicted * b) : 0f;
             }
+            wordTargets(e.ids(), specials, i * length, words, wordMask, b);
             if (e.image() != null) {
                 images.add(e.image());
             }
@@ -86,7 +121,25 @@ final class VlmPhase extends Phase {
                 sub.create(next, new Shape(b, length)).toType(ai.djl.ndarray.types.DataType.INT64, false),
                 sub.create(mask, new Shape(b, length)),
                 sub.create(rows.stream().mapToLong(Long::longValue).toArray()),
-                sub.create(labels.stream().mapToLong(Long::longValue).toArray()));
+                sub.create(labels.stream().mapToLong(Long::longValue).toArray()),
+                sub.create(words, new Shape(b, length, 2)), sub.create(wordMask, new Shape(b, length)));
+    }
+
+    /**
+     * Fills one example's word read-out targets from {@code offset} on: every position after bos that holds a word
+     * (not an image placeholder) names itself and its predecessor; the example's positions share 1 / batch.
+     */
+    static void wordTargets(int[] ids, SpecialTokens specials, int offset, long[] words, float[] wordMask,
+            int batch) {
+        int counted = 0;
+        for (int t = 1; t < ids.length; t++) {
+            counted += ids[t] == specials.imagePad() ? 0 : 1;
+        }
+        for (int t = 1; t < ids.length; t++) {
+            words[2 * (offset + t)] = ids[t];
+            words[2 * (offset + t) + 1] = ids[t - 1];
+            wordMask[offset + t] = ids[t] == specials.imagePad() ? 0f : 1f / (counted * batch);
+        }
     }
 
     @Override
@@ -97,6 +150,13 @@ final class VlmPhase extends Phase {
         NDArray logp = vlm.lmLogits(store, hidden, true).logSoftmax(2); // [B, T, V]
         NDArray picked = logp.gather(batch.next().expandDims(2), 2).squeeze(2); // [B, T]
         NDArray lm = picked.mul(batch.lossMask()).sum().neg(); // mean over examples of each one's token mean
+        if (wordReadout != null) {
+            Shape h = hidden.getShape();
+            NDArray wordLogp = wordReadout.forward(store, hidden, true)
+                    .reshape(h.get(0), h.get(1), 2, -1).logSoftmax(3); // [B, T, 2, V]
+            NDArray named = wordLogp.gather(batch.words().expandDims(3), 3).squeeze(3).sum(new int[] {2}); // [B, T]
+            lm = lm.add(named.mul(batch.wordMask()).sum().neg().mul((float) recipe.vlmWordLoss()));
+        }
         if (batch.taskRows().size() == 0) {
             return lm;
         }
@@ -105,5 +165,10 @@ final class VlmPhase extends Phase {
         NDArray taskLogp = vlm.taskLogits(store, last, true).logSoftmax(1); // [R, 2]
         NDArray task = taskLogp.gather(batch.taskLabels().expandDims(1), 1).mean().neg();
         return lm.add(task);
+    }
+
+    @Override
+    void finish() {
+        readoutManager.close();
     }
 }

@@ -8,6 +8,7 @@ import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
 import dev.uniworld.training.eval.ConditioningFigures;
 import dev.uniworld.training.eval.ConditioningProbe;
+import dev.uniworld.training.eval.WordStateProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -17,10 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Prints what a checkpoint's DiT reads from pure noise: the prompt, the noise seed, one patch (see ConditioningProbe). */
+/**
+ * Prints what a checkpoint's DiT reads from pure noise (the prompt, the noise seed, one patch; see ConditioningProbe)
+ * and, per token, how far the two prompts' VLM states differ (WordStateProbe).
+ */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Measure how far a checkpoint's clean-image prediction from pure noise follows the prompt, the "
-                + "noise seed and one patch of the input.")
+                + "noise seed and one patch of the input, and where the two prompts' VLM states differ.")
 final class ProbeCommand implements Callable<Integer> {
 
     @Spec
@@ -49,11 +53,13 @@ final class ProbeCommand implements Callable<Integer> {
         }
         EnumSet<Stage> stages = EnumSet.of(Stage.VLM, Stage.FUSION, Stage.DIT);
         try (UniWorldModel loaded = UniWorldModel.load(model, ai.djl.Device.cpu(), stages, SpecialTokens.WORD_LEVEL)) {
-            PromptBuilder prompts = new PromptBuilder(WordTokenizer.forCheckpoint(model),
-                    loaded.config().vlm().tokensPerImage());
+            WordTokenizer tokenizer = WordTokenizer.forCheckpoint(model);
+            PromptBuilder prompts = new PromptBuilder(tokenizer, loaded.config().vlm().tokensPerImage());
             ConditioningFigures figures = new ConditioningProbe(loaded, prompts).measure(prompt, other, seed);
             spec.commandLine().getOut().println("checkpoint " + model);
             spec.commandLine().getOut().println(figures.format());
+            spec.commandLine().getOut().println(new WordStateProbe(loaded, prompts, tokenizer).measure(prompt, other)
+                    .format());
             spec.commandLine().getOut().flush();
         }
         return 0;

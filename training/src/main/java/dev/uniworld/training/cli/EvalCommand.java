@@ -33,8 +33,9 @@ final class EvalCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "models/uniworld-tiny",
-            description = "ground-truth, identity, noise, or a checkpoint path (default: ${DEFAULT-VALUE}, the shipped "
-                    + "UniWorld-Tiny)")
+            description = "ground-truth, identity, noise, blurred-truth:R (the ground truth under a box blur of radius "
+                    + "R: how sharp images must be for the scorers), or a checkpoint path (default: ${DEFAULT-VALUE}, "
+                    + "the shipped UniWorld-Tiny)")
     private String model;
 
     @Option(names = "--n", defaultValue = "50", description = "samples per task family (default: ${DEFAULT-VALUE})")

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Turns what a user passes as {@code --model} into a {@link VisualModel}: one of the built-in baselines by name, or a
- * checkpoint path opened by the first registered {@link VisualModelProvider} that supports it. This is the one place
+ * Turns what a user passes as {@code --model} into a {@link VisualModel}: one of the built-in baselines by name (and
+ * {@code blurred-truth:R}, the ground truth under a box blur of radius R), or a checkpoint path opened by the first registered {@link VisualModelProvider} that supports it. This is the one place
  * where checkpoints are mapped to model adapters.
  */
 public final class ModelResolver {
@@ -47,7 +47,20 @@ public final class ModelResolver {
             case NOISE:
                 return new NoiseModel(render);
             default:
+                if (model.startsWith(BlurredTruthModel.PREFIX)) {
+                    return new BlurredTruthModel(new GroundTruthModel(evaluationSamples), blurRadius(model));
+                }
                 return openCheckpoint(Path.of(model));
+        }
+    }
+
+    private static int blurRadius(String model) {
+        String radius = model.substring(BlurredTruthModel.PREFIX.length());
+        try {
+            return Integer.parseInt(radius);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--model " + model + ": the blur radius must be a whole number of "
+                    + "pixels, was '" + radius + "'");
         }
     }
 

@@ -41,6 +41,35 @@ class ModelResolverTest {
     }
 
     @Test
+    void theBlurredTruthAveragesEachPixelsSquareAndRadiusZeroIsTheTruth() throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(3, 1,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, 0x000000);
+        image.setRGB(1, 0, 0x906030);
+        image.setRGB(2, 0, 0xf00000);
+        java.awt.image.BufferedImage blurred = BlurredTruthModel.blur(image, 1);
+        // edges clamped: pixel 0 averages rows of (0, 0, 1) three times over, i.e. (2 * 0 + 0x90) / 3 in red
+        assertEquals(0x302010, blurred.getRGB(0, 0) & 0xffffff);
+        assertEquals(0x802010, blurred.getRGB(1, 0) & 0xffffff);
+        assertEquals(0xd02010, blurred.getRGB(2, 0) & 0xffffff);
+        TaskSample generation = samples.stream().filter(s -> s.targetImage() != null).findFirst().orElseThrow();
+        try (VisualModel sharp = resolver.resolve("blurred-truth:0")) {
+            assertEquals("blurred-truth:0", sharp.name());
+            java.awt.image.BufferedImage out = sharp.generate(generation.prompt(), generation.inputImages(), 1);
+            java.awt.image.BufferedImage want = generation.targetImage();
+            for (int y = 0; y < want.getHeight(); y++) {
+                for (int x = 0; x < want.getWidth(); x++) {
+                    assertEquals(want.getRGB(x, y) & 0xffffff, out.getRGB(x, y) & 0xffffff);
+                }
+            }
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> resolver.resolve("blurred-truth:two"));
+        assertTrue(bad.getMessage().contains("blur radius"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolve("blurred-truth:-1"));
+    }
+
+    @Test
     void groundTruthRefusesRequestsItWasNotBuiltFrom() {
         GroundTruthModel model = new GroundTruthModel(samples);
         assertThrows(IllegalArgumentException.class, () -> model.answer("how many shapes are there?", List.of()));

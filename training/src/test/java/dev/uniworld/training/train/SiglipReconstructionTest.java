@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
-import dev.uniworld.training.shapes.RenderConfig;
-import dev.uniworld.training.tasks.TaskConfig;
-import dev.uniworld.training.tasks.TaskGenerator;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,7 +45,7 @@ class SiglipReconstructionTest {
     /** The SigLIP phase's loss at step 0 of a tiny model (seed 7) with the given reconstruction weight. */
     private static double siglipLoss(Recipe recipe, double weight) {
         Recipe weighted = recipe.withSiglipReconstruction(weight);
-        TrainingData data = data(weighted);
+        TrainingData data = PhaseFixtures.data(weighted);
         try (UniWorldModel model = UniWorldModel.create(weighted.model(), 7, ai.djl.Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
                 NDManager sub = model.manager().newSubManager()) {
@@ -61,17 +58,7 @@ class SiglipReconstructionTest {
 
     private static Set<String> extraStateNames(double weight) {
         Recipe recipe = Recipe.tiny().withSiglipReconstruction(weight);
-        TrainingData data = data(recipe);
-        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7)) {
-            SiglipPhase phase = new SiglipPhase(model, data, recipe, recipe.model().vlm().vocabSize());
-            Set<String> names = Set.copyOf(phase.extraState().keySet());
-            phase.finish();
-            return names;
-        }
-    }
-
-    private static TrainingData data(Recipe recipe) {
-        return new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
-                ShapesTokenizer.create(), recipe);
+        return PhaseFixtures.extraStateNames(recipe, (model, data) -> new SiglipPhase(model, data, recipe,
+                recipe.model().vlm().vocabSize()));
     }
 }

@@ -10,9 +10,6 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.tokenizer.SpecialTokens;
-import dev.uniworld.training.shapes.RenderConfig;
-import dev.uniworld.training.tasks.TaskConfig;
-import dev.uniworld.training.tasks.TaskGenerator;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -85,7 +82,7 @@ class VlmWordLossTest {
         Recipe weighted = recipe.withVlmWordLoss(weight);
         try (UniWorldModel model = UniWorldModel.create(weighted.model(), 7);
                 NDManager sub = model.manager().newSubManager()) {
-            VlmPhase phase = new VlmPhase(model, data(weighted), weighted);
+            VlmPhase phase = new VlmPhase(model, PhaseFixtures.data(weighted), weighted);
             double loss = phase.loss(new ParameterStore(sub, false), phase.prepare(sub, 0)).getFloat();
             phase.finish();
             return loss;
@@ -94,16 +91,6 @@ class VlmWordLossTest {
 
     private static Set<String> extraStateNames(double weight) {
         Recipe recipe = Recipe.tiny().withVlmWordLoss(weight);
-        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7)) {
-            VlmPhase phase = new VlmPhase(model, data(recipe), recipe);
-            Set<String> names = Set.copyOf(phase.extraState().keySet());
-            phase.finish();
-            return names;
-        }
-    }
-
-    private static TrainingData data(Recipe recipe) {
-        return new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
-                ShapesTokenizer.create(), recipe);
+        return PhaseFixtures.extraStateNames(recipe, (model, data) -> new VlmPhase(model, data, recipe));
     }
 }

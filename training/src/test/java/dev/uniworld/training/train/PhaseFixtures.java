@@ -1,0 +1,31 @@
+package dev.uniworld.training.train;
+
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.training.shapes.RenderConfig;
+import dev.uniworld.training.tasks.TaskConfig;
+import dev.uniworld.training.tasks.TaskGenerator;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Training data and phases of a tiny model, for tests of one phase's loss terms. */
+final class PhaseFixtures {
+
+    private PhaseFixtures() {
+    }
+
+    /** ShapesWorld at 64 pixels, every category, batched as {@code recipe} says. */
+    static TrainingData data(Recipe recipe) {
+        return new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
+                ShapesTokenizer.create(), recipe);
+    }
+
+    /** The names of the run state beyond the model's weights that the phase {@code make} builds would save. */
+    static Set<String> extraStateNames(Recipe recipe, BiFunction<UniWorldModel, TrainingData, Phase> make) {
+        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7)) {
+            Phase phase = make.apply(model, data(recipe));
+            Set<String> names = Set.copyOf(phase.extraState().keySet());
+            phase.finish();
+            return names;
+        }
+    }
+}

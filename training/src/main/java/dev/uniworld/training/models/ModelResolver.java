@@ -67,7 +67,7 @@ public final class ModelResolver {
     private VisualModel openCheckpoint(Path checkpoint) throws IOException {
         if (!Files.exists(checkpoint)) {
             throw new IllegalArgumentException("unknown model '" + checkpoint + "': neither a built-in model "
-                    + BUILT_IN + " nor an existing checkpoint path");
+                    + BUILT_IN + ", " + BlurredTruthModel.PREFIX + "R nor an existing checkpoint path");
         }
         for (VisualModelProvider provider : providers) {
             if (provider.supports(checkpoint)) {
@@ -75,6 +75,7 @@ public final class ModelResolver {
             }
         }
         throw new IllegalArgumentException("checkpoint loading not available for " + checkpoint
-                + ": no VisualModelProvider on the class path supports it (built-in models: " + BUILT_IN + ")");
+                + ": no VisualModelProvider on the class path supports it (built-in models: " + BUILT_IN + ", "
+                + BlurredTruthModel.PREFIX + "R)");
     }
 }

@@ -49,7 +49,8 @@ class ShapesWorldCliTest {
         CommandLine cli = ShapesWorldCli.commandLine();
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("probe", "--model", Path.of("..", "models", "uniworld-tiny").toString()));
-        String[] rows = {"moved by the other prompt", "moved by the next seed", "gain of one input patch"};
+        String[] rows = {"moved by the other prompt", "moved by the next seed", "gain of one input patch",
+                "VLM states, \"a red circle.\" against \"a green circle.\"", "last layer", "embedding"};
         for (String row : rows) {
             assertTrue(out.toString().contains(row), out.toString());
         }

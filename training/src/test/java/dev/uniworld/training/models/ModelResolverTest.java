@@ -34,6 +34,7 @@ class ModelResolverTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> resolver.resolve(dir.resolve("missing.ckpt").toString()));
         assertTrue(unknown.getMessage().contains("neither a built-in model"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("blurred-truth:R"), unknown.getMessage());
         Path checkpoint = Files.writeString(dir.resolve("tiny.ckpt"), "weights");
         IllegalArgumentException unsupported = assertThrows(IllegalArgumentException.class,
                 () -> resolver.resolve(checkpoint.toString()));

@@ -88,14 +88,15 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * what it took): the tiny preset (8x8 pixel patches with the DiT predicting the clean image, which runs about three
      * times as many steps per hour as 4x4 patches; reference tokens aligned; the reference shortcut), 12000 VLM steps
      * (6000 in earlier runs; twice as many lifted answers from 47% to 59%), 800 SigLIP steps with the pixel
-     * reconstruction term at weight 10, 4000 + 10000 diffusion steps with a quarter of the sigmas drawn from [0.9, 1),
+     * reconstruction term at weight 10, 4000 stage-1 and 14000 stage-2 steps (10000 before: stage 2 still sharpened its
+     * copies at its end) with a quarter of the sigmas drawn from [0.9, 1),
      * 10% prompt dropout (so that classifier-free guidance is available), text-to-image samples weighted on their
      * objects (deviation 15), and the connector reading the prompt's token embeddings beside the VLM's last layer (the
      * preset's {@code tokenEmbeddings}, deviation 16). The checkpoint's sampler keeps the preset's
      * CFG scale 1: on the validation split scales 2 and 3 did no better, at twice the DiT passes.
      */
     public static Recipe tiny() {
-        return new Recipe(Presets.tiny(), 7, 12_000, 32, 800, 64, 4000, 10000, 16, 2e-3f, 6e-4f, 100,
+        return new Recipe(Presets.tiny(), 7, 12_000, 32, 800, 64, 4000, 14_000, 16, 2e-3f, 6e-4f, 100,
                 true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0);
     }
 

@@ -19,6 +19,8 @@ public final class ModelResolver {
     public static final String IDENTITY = "identity";
     public static final String NOISE = "noise";
     public static final List<String> BUILT_IN = List.of(GROUND_TRUTH, IDENTITY, NOISE);
+    /** Every built-in name for error messages, the parameterised blur included. */
+    private static final String BUILT_IN_NAMES = BUILT_IN + ", " + BlurredTruthModel.PREFIX + "R";
 
     private final RenderConfig render;
     private final List<TaskSample> evaluationSamples;
@@ -67,7 +69,7 @@ public final class ModelResolver {
     private VisualModel openCheckpoint(Path checkpoint) throws IOException {
         if (!Files.exists(checkpoint)) {
             throw new IllegalArgumentException("unknown model '" + checkpoint + "': neither a built-in model "
-                    + BUILT_IN + ", " + BlurredTruthModel.PREFIX + "R nor an existing checkpoint path");
+                    + BUILT_IN_NAMES + " nor an existing checkpoint path");
         }
         for (VisualModelProvider provider : providers) {
             if (provider.supports(checkpoint)) {
@@ -75,7 +77,6 @@ public final class ModelResolver {
             }
         }
         throw new IllegalArgumentException("checkpoint loading not available for " + checkpoint
-                + ": no VisualModelProvider on the class path supports it (built-in models: " + BUILT_IN + ", "
-                + BlurredTruthModel.PREFIX + "R)");
+                + ": no VisualModelProvider on the class path supports it (built-in models: " + BUILT_IN_NAMES + ")");
     }
 }

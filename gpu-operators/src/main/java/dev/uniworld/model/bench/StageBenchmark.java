@@ -15,6 +15,7 @@ import dev.uniworld.model.tokenizer.PromptBuilder;
 import dev.uniworld.model.tokenizer.WordTokenizer;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -41,9 +42,18 @@ public final class StageBenchmark {
     }
 
     public static void main(String[] args) {
-        String preset = args.length > 0 ? args[0] : Presets.TINY;
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.5;
-        try (UniWorldModel model = UniWorldModel.create(Presets.get(preset), 0)) {
+        UniWorldConfig preset;
+        double seconds;
+        try {
+            preset = Presets.get(args.length > 0 ? args[0] : Presets.TINY);
+            seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.5;
+        } catch (NoSuchElementException | NumberFormatException e) {
+            // A command-line mistake: say which argument, not a stack trace.
+            System.err.println("bench: " + e.getMessage() + " (usage: [preset] [seconds per case])");
+            System.exit(2);
+            return;
+        }
+        try (UniWorldModel model = UniWorldModel.create(preset, 0)) {
             new StageBenchmark(model, seconds).run();
         }
     }

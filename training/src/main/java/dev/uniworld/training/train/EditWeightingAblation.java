@@ -38,6 +38,10 @@ public final class EditWeightingAblation {
 
     /** Arguments: run directory (with state-after-stage1), output directory, stage-2 steps, samples to score. */
     public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: EditWeightingAblation RUN OUT STEPS SAMPLES (RUN holds state-after-stage1)");
+            System.exit(2);
+        }
         Path run = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int steps = Integer.parseInt(args[2]);

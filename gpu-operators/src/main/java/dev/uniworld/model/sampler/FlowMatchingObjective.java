@@ -23,6 +23,21 @@ public final class FlowMatchingObjective {
     }
 
     /**
+     * The velocity that carries x_sigma = (1 - sigma) source + sigma noise to x0 in the time left, (x_sigma - x0) /
+     * sigma, written as noise - x0 + (source - x0) (1 - sigma) / sigma so that it is exactly {@link #target} where the
+     * source is x0 itself. A source degraded from x0 (a blurred copy) asks the DiT to restore the clean x0.
+     *
+     * @param x0 [B, C, h, w] the clean image the sampler should reach
+     * @param source [B, C, h, w] what the noisy input was made from; sigma must be above 0 wherever it differs from x0
+     * @param noise [B, C, h, w]
+     * @param sigma [B]
+     */
+    public static NDArray restoringTarget(NDArray x0, NDArray source, NDArray noise, NDArray sigma) {
+        NDArray s = sigma.reshape(sigma.getShape().get(0), 1, 1, 1); // [B, 1, 1, 1]
+        return target(x0, noise).add(source.sub(x0).mul(s.neg().add(1f).div(s)));
+    }
+
+    /**
      * Per-sample weighted MSE.
      *
      * @param predicted [B, C, h, w]

@@ -58,6 +58,11 @@ final class TrainCommand implements Callable<Integer> {
             + "[0.9, 1) instead of the shifted logit-normal (default: the recipe's, 0.25)")
     private Double highNoiseShare;
 
+    @Option(names = "--blur-share", description = "share of stage-2 samples (at sigma >= 0.15) whose noisy input is "
+            + "made from a box-blurred target, radius 1-3, while the loss asks for the sharp one (default: the "
+            + "recipe's, 0)")
+    private Double blurShare;
+
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")
     private boolean noEditWeighting;
 
@@ -140,6 +145,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (highNoiseShare != null) {
             recipe = recipe.withHighNoiseShare(highNoiseShare);
+        }
+        if (blurShare != null) {
+            recipe = recipe.withBlurShare(blurShare);
         }
         if (noEditWeighting) {
             recipe = recipe.withEditWeighting(false);

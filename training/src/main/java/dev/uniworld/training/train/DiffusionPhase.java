@@ -109,16 +109,59 @@ final class DiffusionPhase extends Phase {
             }
         }
         Shape latent = new Shape(b, config.latent().channels(), side, side);
-        NDArray pixels = sub.create(targets, new Shape(b, 3, config.imageSize(), config.imageSize()));
-        NDArray clean = config.latent().pixelSpace() ? pixels : model.codec().encode(pixels); // [B, C, h, w]
+        Shape imageShape = new Shape(b, 3, config.imageSize(), config.imageSize());
+        NDArray clean = encode(sub.create(targets, imageShape)); // [B, C, h, w]
         NDArray noise = sub.create(data.noise(stage, step, b * perSample), latent);
-        NDArray sigma = sub.create(sigmas(data.sigmaNormals(stage, step, b), data.highNoiseDraws(stage, step, b),
-                recipe.highNoiseShare(), config));
-        NDArray noisy = FlowMatchingObjective.noisy(clean, noise, sigma);
-        NDArray target = FlowMatchingObjective.target(clean, noise);
+        float[] sigmaValues = sigmas(data.sigmaNormals(stage, step, b), data.highNoiseDraws(stage, step, b),
+                recipe.highNoiseShare(), config);
+        NDArray sigma = sub.create(sigmaValues);
+        NDArray noisy;
+        NDArray target;
+        if (stage == 2 && recipe.blurShare() > 0) {
+            // Some inputs are made from a blurred target; every target velocity leads to the sharp one
+            float[] sources = targets.clone();
+            NDArray picked = sub.create(blurInputs(sources, sigmaValues, data.blurDraws(stage, step, b),
+                    recipe.blurShare(), config.imageSize()), new Shape(b, 1, 1, 1));
+            // exactly the clean latent where nothing was blurred, whatever the encoder does with a batch
+            NDArray source = clean.mul(picked.neg().add(1f)).add(encode(sub.create(sources, imageShape)).mul(picked));
+            noisy = FlowMatchingObjective.noisy(source, noise, sigma);
+            target = FlowMatchingObjective.restoringTarget(clean, source, noise, sigma);
+        } else {
+            noisy = FlowMatchingObjective.noisy(clean, noise, sigma);
+            target = FlowMatchingObjective.target(clean, noise);
+        }
         NDArray guidance = sub.full(new Shape(b), (float) config.sampler().guidance());
         return new Batch(hidden, ids, siglip, noisy, sigma, target,
                 sub.create(weights, new Shape(b, 1, side, side)), guidance);
+    }
+
+    /** Pixels [B, 3, H, W] to what the DiT denoises: themselves, or the frozen autoencoder's latent. */
+    private NDArray encode(NDArray pixels) {
+        return model.config().latent().pixelSpace() ? pixels : model.codec().encode(pixels);
+    }
+
+    /**
+     * Blurs, in place, the images of the samples that {@link Recipe#blurShare} picks: those whose first draw falls
+     * below the share and whose sigma is at least {@link Recipe#BLUR_SIGMA_FLOOR}, with a radius from 1 to
+     * {@link Recipe#MAX_BLUR_RADIUS} by the second draw. Below the floor the 8-step sampler never runs the DiT, and
+     * the velocity loss, the clean image's error over sigma squared, would weigh a blurred input's residue heavily.
+     *
+     * @param images [B, 3, side, side] row-major
+     * @param uniforms two uniform [0, 1) draws per sample
+     * @return per sample, 1 where its image was blurred and 0 elsewhere
+     */
+    static float[] blurInputs(float[] images, float[] sigmas, double[] uniforms, double share, int side) {
+        int perImage = 3 * side * side;
+        float[] blurred = new float[sigmas.length];
+        for (int i = 0; i < sigmas.length; i++) {
+            if (uniforms[2 * i] < share && sigmas[i] >= Recipe.BLUR_SIGMA_FLOOR) {
+                int radius = 1 + Math.min(Recipe.MAX_BLUR_RADIUS - 1,
+                        (int) (uniforms[2 * i + 1] * Recipe.MAX_BLUR_RADIUS));
+                BoxBlur.blur(images, i * perImage, 3, side, radius);
+                blurred[i] = 1;
+            }
+        }
+        return blurred;
     }
 
     @Override

@@ -47,18 +47,29 @@ import java.util.List;
  *     training/TRAINING.md); 0 keeps the next-token loss alone. Trained on next-token loss only, the tiny VLM's last
  *     layer keeps little of the word it sits on, which is what the DiT must read. Recipes recorded before the field
  *     read as 0
+ * @param blurShare share of stage-2 samples at sigma >= {@link #BLUR_SIGMA_FLOOR} whose noisy input is made from a box
+ *     blur of the clean target (radius 1 to {@link #MAX_BLUR_RADIUS}) while the loss still asks for the sharp target
+ *     (deviation 18 in training/TRAINING.md); 0 keeps the reference's objective. The sampler's later steps restore
+ *     what the first step gave them, and that first prediction is soft; trained on blurred inputs they learn to
+ *     sharpen it. Recipes recorded before the field read as 0
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
-        int autoencoderBatch, double vlmWordLoss) {
+        int autoencoderBatch, double vlmWordLoss, double blurShare) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
 
     /** Lower end of the high-noise sigma range (see {@code highNoiseShare}). */
     public static final double HIGH_NOISE_FLOOR = 0.9;
+
+    /** Lowest sigma whose input {@code blurShare} may blur: the 8-step sampler's last DiT pass is at about 0.19. */
+    public static final double BLUR_SIGMA_FLOOR = 0.15;
+
+    /** Largest box-blur radius of {@code blurShare}: 7x7, about as soft as the shipped DiT's copies. */
+    public static final int MAX_BLUR_RADIUS = 3;
 
     public Recipe {
         if (vlmSteps < 0 || siglipSteps < 0 || stage1Steps < 0 || stage2Steps < 0 || autoencoderSteps < 0) {
@@ -73,6 +84,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         }
         if (!(highNoiseShare >= 0 && highNoiseShare <= 1)) {
             throw new IllegalArgumentException("highNoiseShare must lie in [0, 1], was " + highNoiseShare);
+        }
+        if (!(blurShare >= 0 && blurShare <= 1)) {
+            throw new IllegalArgumentException("blurShare must lie in [0, 1], was " + blurShare);
         }
         if (!(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0)) {
             throw new IllegalArgumentException("vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
@@ -97,7 +111,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      */
     public static Recipe tiny() {
         return new Recipe(Presets.tiny(), 7, 12_000, 32, 800, 64, 4000, 14_000, 16, 2e-3f, 6e-4f, 100,
-                true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0);
+                true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -111,76 +125,91 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
                 scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
                 Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, highNoiseShare,
                 editShare, perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting,
-                scale(autoencoderSteps, factor), autoencoderBatch, vlmWordLoss);
+                scale(autoencoderSteps, factor), autoencoderBatch, vlmWordLoss, blurShare);
     }
 
     public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
         return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
                 warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
+                vlmWordLoss, blurShare);
     }
 
     public Recipe withEditWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
+                vlmWordLoss, blurShare);
     }
 
     public Recipe withObjectWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, on, autoencoderSteps, autoencoderBatch, vlmWordLoss);
+                perceptionShare, checkpointEvery, siglipReconstruction, on, autoencoderSteps, autoencoderBatch,
+                vlmWordLoss, blurShare);
     }
 
     public Recipe withModel(UniWorldConfig newModel) {
         return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss);
+                autoencoderBatch, vlmWordLoss, blurShare);
     }
 
     public Recipe withBatches(int vlm, int siglip, int dit) {
         return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
                 ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
+                vlmWordLoss, blurShare);
     }
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(model, newSeed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss);
+                autoencoderBatch, vlmWordLoss, blurShare);
     }
 
     public Recipe withHighNoiseShare(double share) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, share, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
+                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
+                vlmWordLoss, blurShare);
     }
 
     public Recipe withSiglipReconstruction(double weight) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, weight, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
+                perceptionShare, checkpointEvery, weight, objectWeighting, autoencoderSteps, autoencoderBatch,
+                vlmWordLoss, blurShare);
     }
 
     public Recipe withAutoencoder(int steps, int batch) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, steps, batch, vlmWordLoss);
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, steps, batch, vlmWordLoss,
+                blurShare);
     }
 
     public Recipe withVlmWordLoss(double weight) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, weight);
+                autoencoderBatch, weight, blurShare);
+    }
+
+    public Recipe withBlurShare(double share) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
+                autoencoderBatch, vlmWordLoss, share);
     }
 
     public Recipe withCheckpointEvery(int steps) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, steps, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch, vlmWordLoss);
+                perceptionShare, steps, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
+                vlmWordLoss, blurShare);
     }
 
     /**

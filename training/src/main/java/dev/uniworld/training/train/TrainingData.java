@@ -210,9 +210,17 @@ public final class TrainingData {
      * own, so a recipe without the share sees the same sigmas as before it existed.
      */
     public double[] highNoiseDraws(int stage, int step, int samples) {
-        Random rng = random(300 + stage, step);
-        double[] out = new double[2 * samples];
-        for (int i = 0; i < out.length; i++) {
+        return uniforms(random(300 + stage, step), 2 * samples);
+    }
+
+    /** Two uniform [0, 1) draws per sample for the blurred inputs of {@link Recipe#blurShare}; a stream of its own. */
+    public double[] blurDraws(int stage, int step, int samples) {
+        return uniforms(random(400 + stage, step), 2 * samples);
+    }
+
+    private static double[] uniforms(Random rng, int count) {
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
             out[i] = rng.nextDouble();
         }
         return out;

@@ -118,4 +118,28 @@ class CheckpointTest {
         assertFalse(read.dit().referenceShortcut());
         assertEquals(config.dit().withAlignedReferences(false), read.dit());
     }
+
+    @Test
+    void aVisionStemRoundTripsAndAConfigWrittenBeforeItReadsAsNone() throws IOException {
+        // Given a model whose VLM vision tower has a stem, saved and loaded
+        UniWorldConfig stemmed = config.withVlm(config.vlm().withVision(config.vlm().vision().withStemWidth(4)));
+        try (UniWorldModel original = UniWorldModel.create(stemmed, 21)) {
+            original.save(dir);
+        }
+        try (UniWorldModel loaded = load(EnumSet.allOf(Stage.class))) {
+            assertEquals(stemmed, loaded.config());
+            assertTrue(loaded.parameters().containsKey("vlm.visual.encoder.conv_stem.conv0.weight"));
+        }
+        // When a config.json of a model without a stem loses the field, as checkpoints written before it have
+        try (UniWorldModel original = UniWorldModel.create(config, 21)) {
+            original.save(dir);
+        }
+        Path file = dir.resolve(CheckpointIo.CONFIG_FILE);
+        String json = Files.readString(file);
+        String field = ",\n      \"stemWidth\" : 0";
+        assertTrue(json.contains(field), json);
+        Files.writeString(file, json.replace(field, "").replace(",\n    \"stemWidth\" : 0", ""));
+        // Then it reads as the linear patch embedding
+        assertEquals(config, CheckpointIo.readConfig(dir));
+    }
 }

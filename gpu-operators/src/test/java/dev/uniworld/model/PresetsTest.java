@@ -32,6 +32,17 @@ class PresetsTest {
     }
 
     @Test
+    void analyticCountsMatchAVisionTowerWithAStem() {
+        UniWorldConfig tiny = Presets.tiny();
+        UniWorldConfig config = tiny.withVlm(tiny.vlm().withVision(tiny.vlm().vision().withStemWidth(32)));
+        try (UniWorldModel model = UniWorldModel.create(config, 1)) {
+            long vlm = model.parameters().entrySet().stream().filter(e -> e.getKey().startsWith("vlm."))
+                    .mapToLong(e -> e.getValue().getShape().size()).sum();
+            assertEquals(ParameterCounts.vlm(config.vlm()), vlm);
+        }
+    }
+
+    @Test
     void tinyIsCpuSized() {
         UniWorldConfig tiny = Presets.tiny();
         long total = ParameterCounts.total(tiny);

@@ -26,7 +26,22 @@ public final class FlopCounts {
         double h = c.hidden();
         double p = c.tokens();
         double perToken = 2 * (4 * h * h + 2 * h * c.intermediate());
-        return 2 * p * c.patchDim() * h + c.layers() * (p * perToken + 4 * p * p * h);
+        return patchEmbedding(c) + c.layers() * (p * perToken + 4 * p * p * h);
+    }
+
+    /** The linear map of each patch, or the stem: 4 multiply-adds per input channel and output value. */
+    private static double patchEmbedding(VitConfig c) {
+        int[] channels = c.stemChannels();
+        if (channels.length == 0) {
+            return 2.0 * c.tokens() * c.patchDim() * c.hidden();
+        }
+        double total = 0;
+        double side = c.imageSize();
+        for (int i = 0; i + 1 < channels.length; i++) {
+            side /= 2;
+            total += 2 * side * side * 4 * channels[i] * channels[i + 1];
+        }
+        return total;
     }
 
     /** Both connectors for one sample: {@code tokens} VLM tokens and {@code images} x P SigLIP tokens. */

@@ -28,7 +28,20 @@ public final class ParameterCounts {
         long h = c.hidden();
         long block = 4 * h + 4 * linear(h, h, true) + linear(h, c.intermediate(), true)
                 + linear(c.intermediate(), h, true);
-        return linear(c.patchDim(), h, true) + (long) c.tokens() * h + c.layers() * block + 2 * h;
+        return patchEmbedding(c) + (long) c.tokens() * h + c.layers() * block + 2 * h;
+    }
+
+    /** The linear map of each patch, or the stem's 2x2 kernels and biases. */
+    private static long patchEmbedding(VitConfig c) {
+        int[] channels = c.stemChannels();
+        if (channels.length == 0) {
+            return linear(c.patchDim(), c.hidden(), true);
+        }
+        long total = 0;
+        for (int i = 0; i + 1 < channels.length; i++) {
+            total += linear(4L * channels[i], channels[i + 1], true);
+        }
+        return total;
     }
 
     public static long connectors(UniWorldConfig c) {

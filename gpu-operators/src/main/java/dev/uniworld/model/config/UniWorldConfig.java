@@ -39,6 +39,11 @@ public record UniWorldConfig(String name, int imageSize, VlmConfig vlm, VitConfi
         return new UniWorldConfig(name, imageSize, vlm, siglip, newConnector, dit, latent, sampler);
     }
 
+    /** The same model with another VLM. */
+    public UniWorldConfig withVlm(VlmConfig newVlm) {
+        return new UniWorldConfig(name, imageSize, newVlm, siglip, connector, dit, latent, sampler);
+    }
+
     /** The same model with another SigLIP encoder. */
     public UniWorldConfig withSiglip(VitConfig newSiglip) {
         return new UniWorldConfig(name, imageSize, vlm, newSiglip, connector, dit, latent, sampler);

@@ -33,6 +33,12 @@ public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kv
         Checks.positive("taskClasses", taskClasses);
     }
 
+    /** The same VLM with another vision tower. */
+    public VlmConfig withVision(VitConfig newVision) {
+        return new VlmConfig(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, newVision,
+                mergeSize, taskClasses);
+    }
+
     public int headDim() {
         return hidden / heads;
     }

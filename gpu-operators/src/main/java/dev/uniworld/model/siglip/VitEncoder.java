@@ -17,21 +17,27 @@ import java.util.List;
 /**
  * The SigLIP vision encoder (also the VLM's vision tower): patch embedding, learned positions, pre-norm blocks and a
  * final LayerNorm; returns the last hidden state of every patch. The patch embedding is a linear map over
- * conv-ordered patches, which equals SigLIP's stride-p convolution.
+ * conv-ordered patches, which equals SigLIP's stride-p convolution; with {@link VitConfig#stemWidth()} a
+ * {@link ConvStem} embeds them instead.
  *
  * <p>Input images [N, 3, S, S] in [-1, 1]; output [N, P, D] with P = (S / patch)^2.
  */
 public final class VitEncoder extends ModelBlock {
 
     private final VitConfig config;
+    /** One of the two patch embeddings: the linear map, or the convolutional stem; the other is null. */
     private final LinearLayer patchEmbedding;
+    private final ConvStem stem;
     private final Parameter positions;
     private final List<VitBlock> blocks = new ArrayList<>();
     private final LayerNorm postNorm;
 
     public VitEncoder(VitConfig config) {
         this.config = config;
-        patchEmbedding = addChildBlock("patch_embedding", new LinearLayer(config.patchDim(), config.hidden(), true));
+        patchEmbedding = config.stemWidth() == 0
+                ? addChildBlock("patch_embedding", new LinearLayer(config.patchDim(), config.hidden(), true))
+                : null;
+        stem = config.stemWidth() == 0 ? null : addChildBlock("conv_stem", new ConvStem(config));
         positions = weight("position_embedding", config.tokens(), config.hidden());
         for (int i = 0; i < config.layers(); i++) {
             blocks.add(addChildBlock("layer" + i, new VitBlock(config)));
@@ -46,9 +52,10 @@ public final class VitEncoder extends ModelBlock {
             throw new IllegalArgumentException("expected images [N, 3, " + config.imageSize() + ", "
                     + config.imageSize() + "], got " + s);
         }
-        NDArray patches = Ops.patchify(images, config.patchSize()); // [N, P, 3 * p * p]
-        NDArray x = patchEmbedding.forward(store, patches, training) // [N, P, D]
-                .add(value(store, positions, images, training));
+        NDArray embedded = stem != null
+                ? stem.forward(store, images, training) // [N, P, D]
+                : patchEmbedding.forward(store, Ops.patchify(images, config.patchSize()), training); // [N, P, D]
+        NDArray x = embedded.add(value(store, positions, images, training)); // [N, P, D]
         for (VitBlock block : blocks) {
             x = block.forward(store, x, training); // [N, P, D]
         }

@@ -3,6 +3,7 @@ package dev.uniworld.training.cli;
 import dev.uniworld.model.config.LatentConfig;
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.config.VlmConfig;
 import dev.uniworld.training.train.Recipe;
 import dev.uniworld.training.train.RunBranches;
 import dev.uniworld.training.train.TrainingRun;
@@ -76,6 +77,11 @@ final class TrainCommand implements Callable<Integer> {
             + "layer alone, as UniWorld does (default: the preset's, on in tiny)")
     private Boolean tokenEmbeddings;
 
+    @Option(names = "--vlm-stem", description = "the VLM vision tower's patch embedding: 0 for one linear map per "
+            + "patch, as Qwen2.5-VL's; W for a stem of stride-2 2x2 convolutions, the first W channels wide "
+            + "(default: the preset's, 0 in tiny)")
+    private Integer vlmStem;
+
     @Option(names = "--checkpoint-every", description = "steps between resumable checkpoints (default: the recipe's)")
     private Integer checkpointEvery;
 
@@ -124,6 +130,10 @@ final class TrainCommand implements Callable<Integer> {
         if (tokenEmbeddings != null) {
             UniWorldConfig model = recipe.model();
             recipe = recipe.withModel(model.withConnector(model.connector().withTokenEmbeddings(tokenEmbeddings)));
+        }
+        if (vlmStem != null) {
+            VlmConfig vlm = recipe.model().vlm();
+            recipe = recipe.withModel(recipe.model().withVlm(vlm.withVision(vlm.vision().withStemWidth(vlmStem))));
         }
         if (latentChannels != null) {
             recipe = withLatent(recipe);

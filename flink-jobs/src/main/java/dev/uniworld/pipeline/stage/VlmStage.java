@@ -45,7 +45,8 @@ public final class VlmStage extends BatchingStageOperator {
     @Override
     protected List<InFlight> compute(List<InFlight> batch, LoadedModel loaded) {
         UniWorldModel model = loaded.model();
-        int side = model.config().vlm().vision().imageSize();
+        // images reach the VLM at the model's side, as in training; its vision tower resizes them to its own
+        int side = model.config().imageSize();
         ImageCodec codec = new ImageCodec(modelSettings.maxImagePixels());
         PromptBuilder prompts = new PromptBuilder(loaded.tokenizer(), model.config().vlm().tokensPerImage());
         // Step 1: decode images and build prompts; a request with a bad image fails alone

@@ -39,6 +39,10 @@ public record VitConfig(int imageSize, int patchSize, int hidden, int layers, in
         this(imageSize, patchSize, hidden, layers, heads, intermediate, layerNormEps, 0);
     }
 
+    public VitConfig withImageSize(int side) {
+        return new VitConfig(side, patchSize, hidden, layers, heads, intermediate, layerNormEps, stemWidth);
+    }
+
     public VitConfig withStemWidth(int width) {
         return new VitConfig(imageSize, patchSize, hidden, layers, heads, intermediate, layerNormEps, width);
     }

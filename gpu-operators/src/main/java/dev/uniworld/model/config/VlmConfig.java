@@ -35,7 +35,18 @@ public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kv
 
     /** The same VLM with another vision tower. */
     public VlmConfig withVision(VitConfig newVision) {
+        return withVision(newVision, mergeSize);
+    }
+
+    /** The same VLM with another vision tower whose patches merge m x m into one token. */
+    public VlmConfig withVision(VitConfig newVision, int m) {
         return new VlmConfig(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, newVision,
+                m, taskClasses);
+    }
+
+    /** The same VLM with another number of decoder layers. */
+    public VlmConfig withLayers(int newLayers) {
+        return new VlmConfig(vocabSize, hidden, newLayers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision,
                 mergeSize, taskClasses);
     }
 

@@ -13,8 +13,10 @@ import dev.uniworld.model.siglip.VitEncoder;
 
 /**
  * The VLM's own eyes, as in Qwen2.5-VL: a ViT whose patch tokens are merged in m x m windows (RMSNorm, then an MLP over
- * the concatenated window) into VLM-width tokens, so an image costs m^2 times fewer sequence positions.
- * [N, 3, S, S] -> [N, M, D_vlm] with M = (S / patch / m)^2.
+ * the concatenated window) into VLM-width tokens, so an image costs m^2 times fewer sequence positions. Images of
+ * another side than the tower's are resized to it first (bilinear), as Qwen2.5-VL's processor resizes its inputs; so
+ * a 64-pixel ShapesWorld image can meet a 72-pixel tower whose 3x3 merged tokens each cover one cell of the world's
+ * 3x3 grid. [N, 3, S', S'] -> [N, M, D_vlm] with M = (S / patch / m)^2, S the tower's side.
  */
 public final class VisionTower extends ModelBlock {
 
@@ -34,7 +36,8 @@ public final class VisionTower extends ModelBlock {
     }
 
     public NDArray forward(ParameterStore store, NDArray images, boolean training) {
-        NDArray x = mergeNorm.forward(store, encoder.forward(store, images, training), training); // [N, g*g, Dv]
+        NDArray sized = BilinearResize.apply(images, config.vision().imageSize()); // [N, 3, S, S]
+        NDArray x = mergeNorm.forward(store, encoder.forward(store, sized, training), training); // [N, g*g, Dv]
         long n = x.getShape().get(0);
         long width = x.getShape().get(2);
         int m = config.mergeSize();

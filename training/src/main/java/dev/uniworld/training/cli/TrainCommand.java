@@ -82,6 +82,14 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: the preset's, 0 in tiny)")
     private Integer vlmStem;
 
+    @Option(names = "--vlm-vision", split = ",", description = "the VLM vision tower's input side (images are "
+            + "resized to it) and merge window, e.g. 72,3: 9x9 patches of 8 merged into 3x3 tokens, one per ShapesWorld "
+            + "cell (default: the preset's, 64,2 in tiny)")
+    private int[] vlmVision;
+
+    @Option(names = "--vlm-layers", description = "decoder layers of the VLM (default: the preset's, 3 in tiny)")
+    private Integer vlmLayers;
+
     @Option(names = "--checkpoint-every", description = "steps between resumable checkpoints (default: the recipe's)")
     private Integer checkpointEvery;
 
@@ -134,6 +142,17 @@ final class TrainCommand implements Callable<Integer> {
         if (vlmStem != null) {
             VlmConfig vlm = recipe.model().vlm();
             recipe = recipe.withModel(recipe.model().withVlm(vlm.withVision(vlm.vision().withStemWidth(vlmStem))));
+        }
+        if (vlmVision != null) {
+            if (vlmVision.length != 2) {
+                throw new IllegalArgumentException("--vlm-vision takes two numbers: side,merge");
+            }
+            VlmConfig vlm = recipe.model().vlm();
+            VlmConfig resized = vlm.withVision(vlm.vision().withImageSize(vlmVision[0]), vlmVision[1]);
+            recipe = recipe.withModel(recipe.model().withVlm(resized));
+        }
+        if (vlmLayers != null) {
+            recipe = recipe.withModel(recipe.model().withVlm(recipe.model().vlm().withLayers(vlmLayers)));
         }
         if (latentChannels != null) {
             recipe = withLatent(recipe);

@@ -120,7 +120,7 @@ class CheckpointTest {
     }
 
     @Test
-    void aVisionStemRoundTripsAndAConfigWrittenBeforeItReadsAsNone() throws IOException {
+    void aVisionStemRoundTripsAndAConfigWrittenBeforeItOrDescribingAnswersReadsAsNeither() throws IOException {
         // Given a model whose VLM vision tower has a stem, saved and loaded
         UniWorldConfig stemmed = config.withVlm(config.vlm().withVision(config.vlm().vision().withStemWidth(4)));
         try (UniWorldModel original = UniWorldModel.create(stemmed, 21)) {
@@ -138,8 +138,11 @@ class CheckpointTest {
         String json = Files.readString(file);
         String field = ",\n      \"stemWidth\" : 0";
         assertTrue(json.contains(field), json);
-        Files.writeString(file, json.replace(field, "").replace(",\n    \"stemWidth\" : 0", ""));
-        // Then it reads as the linear patch embedding
+        String describes = ",\n    \"describesFirst\" : false";
+        assertTrue(json.contains(describes), json);
+        Files.writeString(file, json.replace(field, "").replace(",\n    \"stemWidth\" : 0", "")
+                .replace(describes, ""));
+        // Then it reads as the linear patch embedding and a VLM that answers directly
         assertEquals(config, CheckpointIo.readConfig(dir));
     }
 }

@@ -15,9 +15,12 @@ package dev.uniworld.model.config;
  * @param vision the VLM's own vision tower
  * @param mergeSize side of the square of vision patches merged into one VLM token
  * @param taskClasses outputs of the task head on the last token (answer, generate image)
+ * @param describesFirst whether the VLM answers a question by first describing the image, then writing the answer
+ *     after a full stop ({@code DescribedAnswers}); Qwen2.5-VL answers directly. Absent from older config.json files,
+ *     which read as false
  */
 public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kvHeads, int intermediate,
-        double ropeTheta, double rmsNormEps, VitConfig vision, int mergeSize, int taskClasses) {
+        double ropeTheta, double rmsNormEps, VitConfig vision, int mergeSize, int taskClasses, boolean describesFirst) {
 
     public VlmConfig {
         Checks.positive("vocabSize", vocabSize);
@@ -33,6 +36,19 @@ public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kv
         Checks.positive("taskClasses", taskClasses);
     }
 
+    /** A VLM that answers directly, as Qwen2.5-VL does. */
+    public VlmConfig(int vocabSize, int hidden, int layers, int heads, int kvHeads, int intermediate,
+            double ropeTheta, double rmsNormEps, VitConfig vision, int mergeSize, int taskClasses) {
+        this(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision, mergeSize,
+                taskClasses, false);
+    }
+
+    /** The same VLM answering directly or after a description of the image. */
+    public VlmConfig withDescribesFirst(boolean on) {
+        return new VlmConfig(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision,
+                mergeSize, taskClasses, on);
+    }
+
     /** The same VLM with another vision tower. */
     public VlmConfig withVision(VitConfig newVision) {
         return withVision(newVision, mergeSize);
@@ -41,13 +57,13 @@ public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kv
     /** The same VLM with another vision tower whose patches merge m x m into one token. */
     public VlmConfig withVision(VitConfig newVision, int m) {
         return new VlmConfig(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, newVision,
-                m, taskClasses);
+                m, taskClasses, describesFirst);
     }
 
     /** The same VLM with another number of decoder layers. */
     public VlmConfig withLayers(int newLayers) {
         return new VlmConfig(vocabSize, hidden, newLayers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision,
-                mergeSize, taskClasses);
+                mergeSize, taskClasses, describesFirst);
     }
 
     public int headDim() {

@@ -5,8 +5,10 @@ import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.VlmEncoding;
 import dev.uniworld.model.config.SamplerConfig;
+import dev.uniworld.model.config.VlmConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.image.ImageCodec;
+import dev.uniworld.model.tokenizer.DescribedAnswers;
 import dev.uniworld.model.tokenizer.PromptBuilder;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
@@ -55,8 +57,10 @@ public final class UniWorldCheckpointModel implements VisualModel {
     @Override
     public String answer(String prompt, List<BufferedImage> images) {
         int[] ids = prompts.build(prompt, images.size());
-        int[][] answer = model.answer(new int[][] {ids}, pixels(images), MAX_ANSWER_TOKENS);
-        return tokenizer.decode(answer[0]).replace(" - ", "-").trim();
+        VlmConfig vlm = model.config().vlm();
+        int[][] answer = model.answer(new int[][] {ids}, pixels(images),
+                DescribedAnswers.tokenBudget(vlm, MAX_ANSWER_TOKENS));
+        return DescribedAnswers.answer(vlm, tokenizer.decode(answer[0])).replace(" - ", "-").trim();
     }
 
     @Override

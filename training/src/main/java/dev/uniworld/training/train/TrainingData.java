@@ -2,6 +2,7 @@ package dev.uniworld.training.train;
 
 import dev.uniworld.model.Task;
 import dev.uniworld.model.image.ImageCodec;
+import dev.uniworld.model.tokenizer.DescribedAnswers;
 import dev.uniworld.model.tokenizer.PromptBuilder;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
@@ -41,8 +42,11 @@ public final class TrainingData {
         this.imageSize = recipe.model().imageSize();
     }
 
-    /** A VLM sequence: ids, which positions predict the next token under the loss, and an optional task label. */
-    public record VlmExample(int[] ids, boolean[] predicts, int taskPosition, int taskLabel, float[] image) {
+    /**
+     * A VLM sequence: ids, the weight of each position's next-token prediction in the loss (summing to 1 over an
+     * example, so that every example weighs the same), and an optional task label.
+     */
+    public record VlmExample(int[] ids, float[] weights, int taskPosition, int taskLabel, float[] image) {
     }
 
     /** An image pair for the contrastive phase. */
@@ -140,25 +144,37 @@ public final class TrainingData {
         return generator.sample(categories.get(rng.nextInt(categories.size())), Split.TRAIN, index);
     }
 
-    /** prompt (question + image) -> answer words and the stop token; the task head learns "answer" here. */
+    /**
+     * prompt (question + image) -> answer words and the stop token; the task head learns "answer" here. A VLM that
+     * describes first ({@code VlmConfig#describesFirst}) is taught to write the image's caption and a full stop before
+     * the answer; the description and the answer each carry half of the example's weight.
+     */
     VlmExample question(TaskSample s) {
         int[] prompt = prompts.build(s.prompt(), s.inputImages().size());
-        int[] answer = tokenizer.encode(s.answer());
-        int[] ids = concat(prompt, answer, new int[] {specials.eos()});
-        boolean[] predicts = new boolean[ids.length];
-        Arrays.fill(predicts, prompt.length - 1, ids.length - 1, true);
-        return new VlmExample(ids, predicts, prompt.length - 1, Task.ANSWER.ordinal(), pixels(s.inputImages().get(0)));
+        int[] answer = concat(tokenizer.encode(s.answer()), new int[] {specials.eos()});
+        float[] image = pixels(s.inputImages().get(0));
+        if (!recipe.model().vlm().describesFirst()) {
+            int[] ids = concat(prompt, answer);
+            return new VlmExample(ids, spread(ids.length, prompt.length - 1, answer.length, 1f), prompt.length - 1,
+                    Task.ANSWER.ordinal(), image);
+        }
+        int[] description = concat(captionIds(ShapesTokenizer.caption(s.inputScenes().get(0))),
+                tokenizer.encode(DescribedAnswers.SEPARATOR));
+        int[] ids = concat(prompt, description, answer);
+        float[] weights = spread(ids.length, prompt.length - 1, description.length, 0.5f);
+        float[] answerWeights = spread(ids.length, prompt.length - 1 + description.length, answer.length, 0.5f);
+        for (int t = 0; t < ids.length; t++) {
+            weights[t] += answerWeights[t];
+        }
+        return new VlmExample(ids, weights, prompt.length - 1, Task.ANSWER.ordinal(), image);
     }
 
     /** bos, the image's vision block, then the caption and the stop token under the loss. */
     VlmExample caption(BufferedImage image, String caption) {
         int[] vision = prompts.build("", 1);
-        int[] words = Arrays.copyOf(tokenizer.encode(caption), Math.min(MAX_CAPTION_TOKENS,
-                tokenizer.encode(caption).length));
-        int[] ids = concat(vision, words, new int[] {specials.eos()});
-        boolean[] predicts = new boolean[ids.length];
-        Arrays.fill(predicts, vision.length - 1, ids.length - 1, true);
-        return new VlmExample(ids, predicts, -1, -1, pixels(image));
+        int[] ids = concat(vision, captionIds(caption), new int[] {specials.eos()});
+        return new VlmExample(ids, spread(ids.length, vision.length - 1, ids.length - vision.length, 1f), -1, -1,
+                pixels(image));
     }
 
     /**
@@ -168,10 +184,16 @@ public final class TrainingData {
     VlmExample instruction(TaskSample s) {
         int[] ids = prompts.build(s.prompt(), s.inputImages().size());
         int words = tokenizer.encode(s.prompt()).length;
-        boolean[] predicts = new boolean[ids.length];
-        Arrays.fill(predicts, ids.length - 1 - words, ids.length - 1, true);
         float[] image = s.inputImages().isEmpty() ? null : pixels(s.inputImages().get(0));
-        return new VlmExample(ids, predicts, ids.length - 1, Task.GENERATE_IMAGE.ordinal(), image);
+        return new VlmExample(ids, spread(ids.length, ids.length - 1 - words, words, 1f), ids.length - 1,
+                Task.GENERATE_IMAGE.ordinal(), image);
+    }
+
+    /** Weights over a sequence of {@code length}: {@code total} shared by the {@code count} positions from {@code from}. */
+    private static float[] spread(int length, int from, int count, float total) {
+        float[] weights = new float[length];
+        Arrays.fill(weights, from, from + count, total / count);
+        return weights;
     }
 
     int[] captionIds(String caption) {

@@ -98,14 +98,10 @@ final class VlmPhase extends Phase {
         for (int i = 0; i < b; i++) {
             TrainingData.VlmExample e = examples.get(i);
             ids[i] = e.ids();
-            int predicted = 0;
-            for (boolean p : e.predicts()) {
-                predicted += p ? 1 : 0;
-            }
             for (int t = 0; t + 1 < e.ids().length; t++) {
                 next[i * length + t] = e.ids()[t + 1];
                 // every example weighs the same: a 30-word caption must not outweigh a one-word answer 30 to 1
-                mask[i * length + t] = e.predicts()[t] ? 1f / (predicted * b) : 0f;
+                mask[i * length + t] = e.weights()[t] / b;
             }
             wordTargets(e.ids(), specials, i * length, words, wordMask, b);
             if (e.image() != null) {

@@ -1,0 +1,59 @@
+package dev.uniworld.training.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import dev.uniworld.training.tasks.Split;
+import dev.uniworld.training.tasks.TaskCategory;
+import dev.uniworld.training.tasks.TaskGenerator;
+import dev.uniworld.training.tasks.TaskSample;
+import java.util.Arrays;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Questions for a VLM that describes the image before it answers: what it learns to write, and how much it weighs. */
+class DescribeFirstTest {
+
+    private static final WordTokenizer TOKENIZER = ShapesTokenizer.create();
+
+    @Test
+    void aDescribingVlmLearnsTheCaptionAFullStopAndTheAnswerEachHalfOfTheExample() {
+        // Given one question, for a plain and for a describing VLM
+        TaskSample question = new TaskGenerator(new dev.uniworld.training.tasks.TaskConfig(
+                new dev.uniworld.training.shapes.RenderConfig(64), Set.of())).sample(TaskCategory.SHAPE_OF,
+                        Split.TRAIN, 3);
+        Recipe plain = Recipe.tiny();
+        UniWorldConfig model = plain.model();
+        Recipe describing = plain.withModel(model.withVlm(model.vlm().withDescribesFirst(true)));
+        // When
+        TrainingData.VlmExample direct = PhaseFixtures.data(plain).question(question);
+        TrainingData.VlmExample described = PhaseFixtures.data(describing).question(question);
+        // Then the plain example predicts the answer and the stop token after the prompt
+        int prompt = direct.taskPosition() + 1;
+        int[] answer = TOKENIZER.encode(question.answer());
+        assertArrayEquals(Arrays.copyOf(direct.ids(), prompt), Arrays.copyOf(described.ids(), prompt));
+        assertEquals(prompt + answer.length + 1, direct.ids().length);
+        // and the describing one writes the caption and a full stop in between
+        String caption = ShapesTokenizer.caption(question.inputScenes().get(0));
+        String written = TOKENIZER.decode(Arrays.copyOfRange(described.ids(), prompt, described.ids().length - 1));
+        assertEquals(TOKENIZER.decode(TOKENIZER.encode(caption + " . " + question.answer())), written);
+        // each example weighs 1 in all; the description (caption and full stop) half, the answer and stop token half
+        assertEquals(1.0, sum(direct.weights(), 0, direct.ids().length), 1e-6);
+        int descriptionEnd = described.ids().length - answer.length - 1;
+        assertEquals(0.5, sum(described.weights(), prompt - 1, descriptionEnd - 1), 1e-6);
+        assertEquals(0.5, sum(described.weights(), descriptionEnd - 1, described.ids().length - 1), 1e-6);
+        assertEquals(0.0, described.weights()[described.ids().length - 1], 0.0, "nothing follows the stop token");
+        assertTrue(described.weights()[prompt - 2] == 0f, "the prompt itself is not predicted");
+    }
+
+    private static double sum(float[] weights, int from, int to) {
+        double total = 0;
+        for (int i = from; i < to; i++) {
+            total += weights[i];
+        }
+        return total;
+    }
+}

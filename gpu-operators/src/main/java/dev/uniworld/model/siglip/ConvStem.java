@@ -18,8 +18,8 @@ import java.util.List;
  * map per patch. A pretrained ViT's linear embedding has seen billions of images; one trained from scratch on a few
  * hundred thousand must learn an edge anew at every offset inside its 8x8 patch, while the stem's first layer is
  * shared by the 16 2x2 squares of a patch and its second by the four 4x4 quarters. Each layer is a matrix product
- * over non-overlapping 2x2 windows: no pixel is seen twice, so it costs about one linear embedding per layer (a 3x3
- * convolution stem ran the tiny VLM's training three times slower on this CPU). Channels as
+ * over non-overlapping 2x2 windows: no pixel is seen twice, so it costs about one linear embedding per layer, where
+ * overlapping 3x3 convolutions would run through PyTorch's CPU convolution kernels. Channels as
  * {@link VitConfig#stemChannels()}.
  *
  * <p>[N, 3, S, S] -> [N, P, D], tokens in the row-major order of {@code Ops.patchify}.

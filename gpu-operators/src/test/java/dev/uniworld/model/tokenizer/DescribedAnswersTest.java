@@ -19,6 +19,7 @@ class DescribedAnswersTest {
         assertEquals("circle", DescribedAnswers.answer(DESCRIBING, decoded));
         assertEquals(decoded, DescribedAnswers.answer(DIRECT, decoded));
         // a description cut off before its full stop leaves no answer but the text itself
-        assertEquals("white background , small red", DescribedAnswers.answer(DESCRIBING, "white background , small red"));
+        String cut = "white background , small red";
+        assertEquals(cut, DescribedAnswers.answer(DESCRIBING, cut));
     }
 }

@@ -83,8 +83,8 @@ final class TrainCommand implements Callable<Integer> {
     private Integer vlmStem;
 
     @Option(names = "--vlm-vision", split = ",", description = "the VLM vision tower's input side (images are "
-            + "resized to it) and merge window, e.g. 72,3: 9x9 patches of 8 merged into 3x3 tokens, one per ShapesWorld "
-            + "cell (default: the preset's, 64,2 in tiny)")
+            + "resized to it) and merge window, e.g. 72,3: 9x9 patches of 8 merged into 3x3 tokens, one per "
+            + "ShapesWorld cell (default: the preset's, 64,2 in tiny)")
     private int[] vlmVision;
 
     @Option(names = "--describe-first", description = "the VLM learns to answer a question by first writing the "

@@ -189,7 +189,7 @@ public final class TrainingData {
                 Task.GENERATE_IMAGE.ordinal(), image);
     }
 
-    /** Weights over a sequence of {@code length}: {@code total} shared by the {@code count} positions from {@code from}. */
+    /** Weights over {@code length} positions: {@code total} shared by {@code count} of them from {@code from}. */
     private static float[] spread(int length, int from, int count, float total) {
         float[] weights = new float[length];
         Arrays.fill(weights, from, from + count, total / count);

@@ -98,6 +98,19 @@ public final class Ops {
                 .reshape(b, gh * gw, c * patch * patch);
     }
 
+    /**
+     * Concatenates each m x m window of a row-major token grid: [N, g * g, C] -> [N, (g / m)^2, m * m * C], windows in
+     * row-major order, each window's tokens row-major inside it (Qwen2.5-VL's patch merge).
+     */
+    public static NDArray mergeWindows(NDArray tokens, long gridSide, int m) {
+        long n = tokens.getShape().get(0);
+        long channels = tokens.getShape().get(2);
+        long side = gridSide / m;
+        return tokens.reshape(n, side, m, side, m, channels) // [N, g/m, m, g/m, m, C]
+                .transpose(0, 1, 3, 2, 4, 5) // [N, g/m, g/m, m, m, C]
+                .reshape(n, side * side, (long) m * m * channels);
+    }
+
     /** Inverse of {@link #patchify}: [B, gh * gw, C * p * p] -> [B, C, gh * p, gw * p]. */
     public static NDArray unpatchify(NDArray tokens, int patch, int channels, int gridH, int gridW) {
         long b = tokens.getShape().get(0);

@@ -41,19 +41,16 @@ public final class ConvStem extends ModelBlock {
     public NDArray forward(ParameterStore store, NDArray images, boolean training) {
         long n = images.getShape().get(0);
         long side = config.imageSize();
-        NDArray x = images.transpose(0, 2, 3, 1); // [N, S, S, 3], channels last
+        NDArray x = images.transpose(0, 2, 3, 1).reshape(n, side * side, 3); // [N, S*S, 3], pixels as tokens
         for (int i = 0; i < layers.size(); i++) {
-            long channels = x.getShape().get(3);
+            NDArray windows = Ops.mergeWindows(x, side, 2); // [N, (s/2)^2, 4C]
             side /= 2;
-            NDArray windows = x.reshape(n, side, 2, side, 2, channels) // [N, s, 2, s, 2, C]
-                    .transpose(0, 1, 3, 2, 4, 5) // [N, s, s, 2, 2, C]
-                    .reshape(n, side, side, 4 * channels); // [N, s, s, 4C]
-            x = layers.get(i).forward(store, windows, training); // [N, s, s, C_next]
+            x = layers.get(i).forward(store, windows, training); // [N, s*s, C_next]
             if (i + 1 < layers.size()) {
                 x = Ops.gelu(x);
             }
         }
-        return x.reshape(n, side * side, config.hidden()); // [N, P, D], row-major
+        return x; // [N, P, D], row-major
     }
 
     @Override

@@ -8,6 +8,7 @@ import ai.djl.util.PairList;
 import dev.uniworld.model.config.VlmConfig;
 import dev.uniworld.model.nn.TwoLayerMlp;
 import dev.uniworld.model.nn.ModelBlock;
+import dev.uniworld.model.nn.Ops;
 import dev.uniworld.model.nn.RmsNorm;
 import dev.uniworld.model.siglip.VitEncoder;
 
@@ -38,13 +39,7 @@ public final class VisionTower extends ModelBlock {
     public NDArray forward(ParameterStore store, NDArray images, boolean training) {
         NDArray sized = BilinearResize.apply(images, config.vision().imageSize()); // [N, 3, S, S]
         NDArray x = mergeNorm.forward(store, encoder.forward(store, sized, training), training); // [N, g*g, Dv]
-        long n = x.getShape().get(0);
-        long width = x.getShape().get(2);
-        int m = config.mergeSize();
-        long side = config.vision().gridSize() / m;
-        NDArray windows = x.reshape(n, side, m, side, m, width) // [N, g/m, m, g/m, m, Dv]
-                .transpose(0, 1, 3, 2, 4, 5) // [N, g/m, g/m, m, m, Dv]
-                .reshape(n, side * side, m * m * width); // [N, M, m*m*Dv]
+        NDArray windows = Ops.mergeWindows(x, config.vision().gridSize(), config.mergeSize()); // [N, M, m*m*Dv]
         return merger.forward(store, windows, training); // [N, M, D_vlm]
     }
 

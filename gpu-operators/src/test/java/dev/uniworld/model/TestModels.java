@@ -15,7 +15,7 @@ import dev.uniworld.model.tokenizer.WordTokenizer;
 import java.util.SplittableRandom;
 
 /** Shared fixtures: a micro config for loops, prompts and seeded images. */
-final class TestModels {
+public final class TestModels {
 
     static final WordTokenizer TOKENIZER = WordTokenizer.tinyVocabulary();
 
@@ -43,12 +43,17 @@ final class TestModels {
 
     /** n images [n, 3, size, size] uniform in [-1, 1]. */
     static HostTensor images(int n, int size, long seed) {
+        return new HostTensor(uniforms(n * 3 * size * size, seed), new long[] {n, 3, size, size});
+    }
+
+    /** n seeded values uniform in [-1, 1]. */
+    public static float[] uniforms(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[] data = new float[n * 3 * size * size];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) (random.nextDouble() * 2 - 1);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) (random.nextDouble() * 2 - 1);
         }
-        return new HostTensor(data, new long[] {n, 3, size, size});
+        return out;
     }
 
     /** Seeded fused-context stand-ins for calling the DiT directly: [batch, length, width] uniform in [-1, 1]. */

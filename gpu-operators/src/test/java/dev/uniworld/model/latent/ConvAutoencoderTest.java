@@ -8,9 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.uniworld.model.TestModels;
 import dev.uniworld.model.config.LatentConfig;
 import dev.uniworld.model.nn.Weights;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ConvAutoencoderTest {
@@ -22,7 +22,7 @@ class ConvAutoencoderTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Weights.initializeSeeded("", conv, manager, 11);
             ParameterStore store = new ParameterStore(manager, false);
-            float[] input = randoms(2 * 5 * 5, 3);
+            float[] input = TestModels.uniforms(2 * 5 * 5, 3);
             NDArray out = conv.forward(store, manager.create(input, new Shape(1, 2, 5, 5)), false);
             assertEquals(new Shape(1, 3, 3, 3), out.getShape());
             float[] w = conv.getParameters().get("weight").getArray().toFloatArray(); // [3, 2 * 3 * 3]
@@ -57,7 +57,7 @@ class ConvAutoencoderTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Weights.initializeSeeded("", autoencoder, manager, 3);
             ParameterStore store = new ParameterStore(manager, false);
-            NDArray pixels = manager.create(randoms(2 * 3 * 64 * 64, 5), new Shape(2, 3, 64, 64));
+            NDArray pixels = manager.create(TestModels.uniforms(2 * 3 * 64 * 64, 5), new Shape(2, 3, 64, 64));
             NDArray latents = autoencoder.encode(store, pixels, false);
             assertEquals(new Shape(2, 16, 8, 8), latents.getShape());
             assertEquals(new Shape(2, 3, 64, 64), autoencoder.decode(store, latents, false).getShape());
@@ -72,14 +72,5 @@ class ConvAutoencoderTest {
         assertThrows(IllegalArgumentException.class, () -> new ConvAutoencoder(LatentConfig.pixels()));
         assertThrows(IllegalArgumentException.class, () -> new ConvAutoencoder(new LatentConfig(8, 6, 8)));
         assertThrows(IllegalArgumentException.class, () -> new LatentConfig(8, 8, 0));
-    }
-
-    private static float[] randoms(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) (random.nextDouble() * 2 - 1);
-        }
-        return out;
     }
 }

@@ -10,9 +10,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.uniworld.model.TestModels;
 import dev.uniworld.model.config.VitConfig;
 import dev.uniworld.model.nn.Weights;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ConvStemTest {
@@ -33,7 +33,7 @@ class ConvStemTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Weights.initializeSeeded("", stem, manager, 5);
             ParameterStore store = new ParameterStore(manager, false);
-            float[] pixels = randoms(2 * 3 * 32 * 32, 9);
+            float[] pixels = TestModels.uniforms(2 * 3 * 32 * 32, 9);
             NDArray before = stem.forward(store, manager.create(pixels, new Shape(2, 3, 32, 32)), false);
             assertEquals(new Shape(2, 16, 16), before.getShape());
             // Given one pixel changed in patch (row 2, column 1) of the second image
@@ -71,7 +71,7 @@ class ConvStemTest {
             assertFalse(names.stream().anyMatch(n -> n.startsWith("patch_embedding")), names.toString());
             assertTrue(Weights.named("", linear).containsKey("patch_embedding.weight"));
             NDArray tokens = encoder.forward(new ParameterStore(manager, false),
-                    manager.create(randoms(3 * 32 * 32, 1), new Shape(1, 3, 32, 32)), false);
+                    manager.create(TestModels.uniforms(3 * 32 * 32, 1), new Shape(1, 3, 32, 32)), false);
             assertEquals(new Shape(1, 16, 16), tokens.getShape());
         }
     }
@@ -82,14 +82,5 @@ class ConvStemTest {
                 () -> new VitConfig(36, 6, 16, 1, 2, 32, 1e-6, 4));
         assertTrue(e.getMessage().contains("power of 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new VitConfig(32, 8, 16, 1, 2, 32, 1e-6, -1));
-    }
-
-    private static float[] randoms(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) (random.nextDouble() * 2 - 1);
-        }
-        return out;
     }
 }

@@ -37,7 +37,7 @@ final class SiglipPhase extends Phase {
         this.data = data;
         this.recipe = recipe;
         this.towerManager = model.manager().newSubManager();
-        this.towers = new ContrastiveTowers(vocabSize, TrainingData.MAX_CAPTION_TOKENS,
+        this.towers = new ContrastiveTowers(vocabSize, VlmExamples.MAX_CAPTION_TOKENS,
                 model.config().siglip().hidden(), model.config().siglip().hidden());
         Weights.initializeSeeded("towers.", towers, towerManager, recipe.seed() + 17);
         towers.initLogitParameters();

@@ -1,10 +1,7 @@
 package dev.uniworld.training.train;
 
-import dev.uniworld.model.Task;
 import dev.uniworld.model.image.ImageCodec;
-import dev.uniworld.model.tokenizer.DescribedAnswers;
 import dev.uniworld.model.tokenizer.PromptBuilder;
-import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
 import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskCategory;
@@ -13,7 +10,6 @@ import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -23,30 +19,18 @@ import java.util.Random;
  */
 public final class TrainingData {
 
-    /** Caption prompts of the VLM are capped at this many words (four objects need about 30). */
-    static final int MAX_CAPTION_TOKENS = 40;
-
     private final TaskGenerator generator;
-    private final WordTokenizer tokenizer;
     private final PromptBuilder prompts;
-    private final SpecialTokens specials;
+    private final VlmExamples vlm;
     private final Recipe recipe;
     private final int imageSize;
 
     public TrainingData(TaskGenerator generator, WordTokenizer tokenizer, Recipe recipe) {
         this.generator = generator;
-        this.tokenizer = tokenizer;
         this.recipe = recipe;
-        this.specials = tokenizer.specials();
         this.prompts = new PromptBuilder(tokenizer, recipe.model().vlm().tokensPerImage());
         this.imageSize = recipe.model().imageSize();
-    }
-
-    /**
-     * A VLM sequence: ids, the weight of each position's next-token prediction in the loss (summing to 1 over an
-     * example, so that every example weighs the same), and an optional task label.
-     */
-    public record VlmExample(int[] ids, float[] weights, int taskPosition, int taskLabel, float[] image) {
+        this.vlm = new VlmExamples(tokenizer, prompts, recipe.model().vlm().describesFirst(), this::pixels);
     }
 
     /** An image pair for the contrastive phase. */
@@ -65,20 +49,20 @@ public final class TrainingData {
     }
 
     /** 60% question answering, 20% captions, 20% instructions (task head: generate image). */
-    public List<VlmExample> vlmBatch(int step) {
+    public List<VlmExamples.VlmExample> vlmBatch(int step) {
         Random rng = random(1, step);
-        List<VlmExample> out = new ArrayList<>();
+        List<VlmExamples.VlmExample> out = new ArrayList<>();
         for (int i = 0; i < recipe.vlmBatch(); i++) {
             long index = (long) step * recipe.vlmBatch() + i;
             double pick = rng.nextDouble();
             if (pick < 0.6) {
-                out.add(question(pickSample(TaskFamily.UNDERSTANDING, rng, index)));
+                out.add(vlm.question(pickSample(TaskFamily.UNDERSTANDING, rng, index)));
             } else if (pick < 0.8) {
                 TaskSample s = generator.sample(Split.TRAIN, 1_000_000_000L + index);
-                out.add(caption(sceneImage(s), ShapesTokenizer.caption(sceneOf(s))));
+                out.add(vlm.caption(sceneImage(s), ShapesTokenizer.caption(sceneOf(s))));
             } else {
                 TaskFamily family = TaskFamily.values()[1 + rng.nextInt(3)];
-                out.add(instruction(pickSample(family, rng, 2_000_000_000L + index)));
+                out.add(vlm.instruction(pickSample(family, rng, 2_000_000_000L + index)));
             }
         }
         return out;
@@ -88,7 +72,7 @@ public final class TrainingData {
         List<CaptionPair> out = new ArrayList<>();
         for (int i = 0; i < recipe.siglipBatch(); i++) {
             TaskSample s = generator.sample(Split.TRAIN, 3_000_000_000L + (long) step * recipe.siglipBatch() + i);
-            out.add(new CaptionPair(pixels(sceneImage(s)), captionIds(ShapesTokenizer.caption(sceneOf(s)))));
+            out.add(new CaptionPair(pixels(sceneImage(s)), vlm.captionIds(ShapesTokenizer.caption(sceneOf(s)))));
         }
         return out;
     }
@@ -144,61 +128,9 @@ public final class TrainingData {
         return generator.sample(categories.get(rng.nextInt(categories.size())), Split.TRAIN, index);
     }
 
-    /**
-     * prompt (question + image) -> answer words and the stop token; the task head learns "answer" here. A VLM that
-     * describes first ({@code VlmConfig#describesFirst}) is taught to write the image's caption and a full stop before
-     * the answer; the description and the answer each carry half of the example's weight.
-     */
-    VlmExample question(TaskSample s) {
-        int[] prompt = prompts.build(s.prompt(), s.inputImages().size());
-        int[] answer = concat(tokenizer.encode(s.answer()), new int[] {specials.eos()});
-        float[] image = pixels(s.inputImages().get(0));
-        if (!recipe.model().vlm().describesFirst()) {
-            int[] ids = concat(prompt, answer);
-            return new VlmExample(ids, spread(ids.length, prompt.length - 1, answer.length, 1f), prompt.length - 1,
-                    Task.ANSWER.ordinal(), image);
-        }
-        int[] description = concat(captionIds(ShapesTokenizer.caption(s.inputScenes().get(0))),
-                tokenizer.encode(DescribedAnswers.SEPARATOR));
-        int[] ids = concat(prompt, description, answer);
-        float[] weights = spread(ids.length, prompt.length - 1, description.length, 0.5f);
-        float[] answerWeights = spread(ids.length, prompt.length - 1 + description.length, answer.length, 0.5f);
-        for (int t = 0; t < ids.length; t++) {
-            weights[t] += answerWeights[t];
-        }
-        return new VlmExample(ids, weights, prompt.length - 1, Task.ANSWER.ordinal(), image);
-    }
-
-    /** bos, the image's vision block, then the caption and the stop token under the loss. */
-    VlmExample caption(BufferedImage image, String caption) {
-        int[] vision = prompts.build("", 1);
-        int[] ids = concat(vision, captionIds(caption), new int[] {specials.eos()});
-        return new VlmExample(ids, spread(ids.length, vision.length - 1, ids.length - vision.length, 1f), -1, -1,
-                pixels(image));
-    }
-
-    /**
-     * An image instruction: next-token loss on its words (they close the prompt, after any image), task head
-     * "generate image" on the prompt's last token.
-     */
-    VlmExample instruction(TaskSample s) {
-        int[] ids = prompts.build(s.prompt(), s.inputImages().size());
-        int words = tokenizer.encode(s.prompt()).length;
-        float[] image = s.inputImages().isEmpty() ? null : pixels(s.inputImages().get(0));
-        return new VlmExample(ids, spread(ids.length, ids.length - 1 - words, words, 1f), ids.length - 1,
-                Task.GENERATE_IMAGE.ordinal(), image);
-    }
-
-    /** Weights over {@code length} positions: {@code total} shared by {@code count} of them from {@code from}. */
-    private static float[] spread(int length, int from, int count, float total) {
-        float[] weights = new float[length];
-        Arrays.fill(weights, from, from + count, total / count);
-        return weights;
-    }
-
-    int[] captionIds(String caption) {
-        int[] ids = tokenizer.encode(caption);
-        return Arrays.copyOf(ids, Math.min(MAX_CAPTION_TOKENS, ids.length));
+    /** The VLM's sequences, as {@link #vlmBatch} builds them. */
+    VlmExamples vlmExamples() {
+        return vlm;
     }
 
     float[] pixels(BufferedImage image) {
@@ -254,20 +186,6 @@ public final class TrainingData {
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             out[i] = rng.nextGaussian();
-        }
-        return out;
-    }
-
-    private static int[] concat(int[]... parts) {
-        int length = 0;
-        for (int[] p : parts) {
-            length += p.length;
-        }
-        int[] out = new int[length];
-        int at = 0;
-        for (int[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
         }
         return out;
     }

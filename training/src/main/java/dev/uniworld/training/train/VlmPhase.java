@@ -83,7 +83,7 @@ final class VlmPhase extends Phase {
 
     @Override
     Object prepare(NDManager sub, int step) {
-        List<TrainingData.VlmExample> examples = data.vlmBatch(step);
+        List<VlmExamples.VlmExample> examples = data.vlmBatch(step);
         int b = examples.size();
         int length = examples.stream().mapToInt(e -> e.ids().length).max().orElse(1);
         int[][] ids = new int[b][];
@@ -96,7 +96,7 @@ final class VlmPhase extends Phase {
         List<Long> rows = new ArrayList<>();
         List<Long> labels = new ArrayList<>();
         for (int i = 0; i < b; i++) {
-            TrainingData.VlmExample e = examples.get(i);
+            VlmExamples.VlmExample e = examples.get(i);
             ids[i] = e.ids();
             for (int t = 0; t + 1 < e.ids().length; t++) {
                 next[i * length + t] = e.ids()[t + 1];

@@ -29,8 +29,8 @@ class DescribeFirstTest {
         UniWorldConfig model = plain.model();
         Recipe describing = plain.withModel(model.withVlm(model.vlm().withDescribesFirst(true)));
         // When
-        TrainingData.VlmExample direct = PhaseFixtures.data(plain).question(question);
-        TrainingData.VlmExample described = PhaseFixtures.data(describing).question(question);
+        VlmExamples.VlmExample direct = PhaseFixtures.data(plain).vlmExamples().question(question);
+        VlmExamples.VlmExample described = PhaseFixtures.data(describing).vlmExamples().question(question);
         // Then the plain example predicts the answer and the stop token after the prompt
         int prompt = direct.taskPosition() + 1;
         int[] answer = TOKENIZER.encode(question.answer());

@@ -21,6 +21,7 @@ final class RunFiles {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String EMA_FILE = "ema.safetensors";
     static final String EXTRA_FILE = "extra.safetensors";
+    static final String OPTIMIZER_FILE = "optimizer.safetensors";
     static final String STATE_FILE = "state.json";
 
     private RunFiles() {

@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.device.Stage;
@@ -22,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +28,7 @@ import java.util.Set;
 
 /**
  * Runs a {@link Recipe} into an output directory: the phases in order, a resumable checkpoint every few hundred steps
- * (weights, EMA, extra phase weights, step counters; Adam's moments are not kept and restart on resume), a loss CSV
+ * (weights, EMA, extra phase weights, Adam's moments, step counters), a loss CSV
  * and plot, and finally the EMA checkpoint in {@code model/}. Run it again on the same directory to resume.
  *
  * <p>Layout of the output directory: {@code state/} (resume point), {@code model/} (EMA weights, config.json,
@@ -45,6 +42,7 @@ public final class TrainingRun {
     private final PrintStream console;
     private final WordTokenizer tokenizer = ShapesTokenizer.create();
     private final Progress progress;
+    private final RunCheckpoints checkpoints;
     private long interruptAt = Long.MAX_VALUE;
 
     public TrainingRun(Recipe recipe, Path out, PrintStream console) {
@@ -52,6 +50,7 @@ public final class TrainingRun {
         this.out = out;
         this.console = console;
         this.progress = new Progress(console);
+        this.checkpoints = new RunCheckpoints(out, tokenizer);
     }
 
     /** Stops the run once this many global steps are done, as an interruption would (tests of resuming). */
@@ -66,7 +65,7 @@ public final class TrainingRun {
      */
     public Path run() throws IOException {
         Files.createDirectories(out);
-        Path statePath = resumePoint(out);
+        Path statePath = RunCheckpoints.resumePoint(out);
         RunState state = statePath == null ? new RunState(0, 0, 0, 0, 0, recipe)
                 : RunFiles.readState(statePath);
         if (statePath != null && !state.recipe().equals(recipe)) {
@@ -122,59 +121,51 @@ public final class TrainingRun {
             for (int p = start.phase(); p < phases.size(); p++) {
                 Phase phase = phases.get(p);
                 int first = p == start.phase() ? start.step() : 0;
-                if (statePath != null && p == start.phase() && first > 0) {
-                    restoreExtra(statePath, phase, model.manager());
-                }
                 if (phase instanceof DiffusionPhase && ema == null) {
                     ema = new Ema(model.manager(), DiffusionPhase.emaTracked(model), Recipe.EMA_MAX_DECAY);
                 }
                 Map<String, Parameter> trainable = phase.trainable();
                 freezeAllBut(model, trainable);
                 float[] lr = {0f};
-                Optimizer adam = Optimizer.adam().optLearningRateTracker((Tracker) n -> lr[0]).optClipGrad(1f)
-                        .build();
-                progress.startPhase(phase.name(), first, phase.steps());
-                for (int step = first; step < phase.steps(); step++) {
-                    lr[0] = recipe.learningRate(phase.peakLr(), step, phase.steps());
-                    double loss = step(model, phase, trainable, adam, step);
-                    if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException(phase.name() + " step " + step + ": loss is " + loss);
-                    }
-                    if (ema != null) {
-                        ema.update();
-                    }
-                    globalStep++;
-                    double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
-                    log.add(new LossLog.Row(globalStep - 1, phase.name(), step, loss, lr[0], elapsed));
-                    progress.step(step, loss, elapsed);
-                    boolean last = step + 1 == phase.steps();
-                    if ((step + 1) % recipe.checkpointEvery() == 0 || last) {
-                        RunState state = last ? new RunState(p + 1, 0, globalStep, ema == null ? 0 : ema.updates(),
-                                elapsed, recipe) : new RunState(p, step + 1, globalStep,
-                                ema == null ? 0 : ema.updates(), elapsed, recipe);
-                        if (last) {
-                            phase.finish();
+                try (ResumableAdam adam = new ResumableAdam(n -> lr[0], 1f)) {
+                    if (statePath != null && p == start.phase() && first > 0) {
+                        RunCheckpoints.restoreExtra(statePath, phase, model.manager());
+                        if (!RunCheckpoints.restoreOptimizer(statePath, adam, trainable, model.manager())) {
+                            console.printf("%s holds no optimizer state: Adam's moments restart%n", statePath);
                         }
-                        saveState(model, ema, last ? Map.of() : phase.extraState(), state);
-                        if (last) {
-                            // kept for ablations that branch off after a phase (e.g. stage 2 variants)
-                            RunFiles.copyDirectory(out.resolve("state"), out.resolve("state-after-" + phase.name()));
+                    }
+                    progress.startPhase(phase.name(), first, phase.steps());
+                    for (int step = first; step < phase.steps(); step++) {
+                        lr[0] = recipe.learningRate(phase.peakLr(), step, phase.steps());
+                        double loss = step(model, phase, trainable, adam, step);
+                        if (!Double.isFinite(loss)) {
+                            throw new IllegalStateException(phase.name() + " step " + step + ": loss is " + loss);
                         }
-                        log.plot(out.resolve("loss.png"));
                         if (ema != null) {
-                            exportEma(model, ema, out.resolve("model-latest"));
+                            ema.update();
+                        }
+                        globalStep++;
+                        double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
+                        log.add(new LossLog.Row(globalStep - 1, phase.name(), step, loss, lr[0], elapsed));
+                        progress.step(step, loss, elapsed);
+                        boolean last = step + 1 == phase.steps();
+                        if ((step + 1) % recipe.checkpointEvery() == 0 || last) {
+                            long emaUpdates = ema == null ? 0 : ema.updates();
+                            checkpoint(model, phase, ema, last ? null : adam, log, last
+                                    ? new RunState(p + 1, 0, globalStep, emaUpdates, elapsed, recipe)
+                                    : new RunState(p, step + 1, globalStep, emaUpdates, elapsed, recipe));
+                        }
+                        if (globalStep >= interruptAt) {
+                            return null;
                         }
                     }
-                    if (globalStep >= interruptAt) {
-                        return null;
-                    }
+                    progress.endPhase();
                 }
-                progress.endPhase();
             }
             // the shipped weights are the EMA copy
             Path shipped = out.resolve("model");
             if (ema != null) {
-                exportEma(model, ema, shipped);
+                checkpoints.exportEma(model, ema, shipped);
             } else {
                 model.save(shipped);
                 tokenizer.save(shipped.resolve(WordTokenizer.CHECKPOINT_FILE));
@@ -191,8 +182,29 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * The resume point, the loss plot and the EMA's latest export. At the end of a phase ({@code adam} null, the
+     * state pointing at the next phase) the phase finishes first, and its resume point is also kept for branches.
+     */
+    private void checkpoint(UniWorldModel model, Phase phase, Ema ema, ResumableAdam adam, LossLog log,
+            RunState state) throws IOException {
+        boolean last = adam == null;
+        if (last) {
+            phase.finish();
+        }
+        checkpoints.save(model, ema, last ? Map.of() : phase.extraState(), adam, state);
+        if (last) {
+            // kept for ablations that branch off after a phase (e.g. stage 2 variants)
+            RunFiles.copyDirectory(out.resolve("state"), out.resolve("state-after-" + phase.name()));
+        }
+        log.plot(out.resolve("loss.png"));
+        if (ema != null) {
+            checkpoints.exportEma(model, ema, out.resolve("model-latest"));
+        }
+    }
+
     /** One optimizer step; every array it makes lives in a sub-manager closed before it returns. */
-    private static double step(UniWorldModel model, Phase phase, Map<String, Parameter> trainable, Optimizer adam,
+    private static double step(UniWorldModel model, Phase phase, Map<String, Parameter> trainable, ResumableAdam adam,
             int step) {
         try (NDManager sub = model.manager().newSubManager()) {
             Object batch = phase.prepare(sub, step);
@@ -219,71 +231,9 @@ public final class TrainingRun {
         }
     }
 
-    // checkpoints -----------------------------------------------------------------------------------------------------
-
-    /** Where a run in {@code out} resumes: {@code state/}, or {@code state.tmp/} after an interrupted swap; or null. */
-    private static Path resumePoint(Path out) {
-        for (String name : List.of("state", "state.tmp")) {
-            Path dir = out.resolve(name);
-            if (Files.isRegularFile(dir.resolve(RunFiles.STATE_FILE))) {
-                return dir;
-            }
-        }
-        return null;
-    }
-
     /** Whether {@code out} already holds a run, which the same command resumes. */
     public static boolean started(Path out) {
-        return resumePoint(out) != null;
-    }
-
-    /** Writes the resume point into state.tmp, then swaps it for state: an interrupted save leaves the old one. */
-    private void saveState(UniWorldModel model, Ema ema, Map<String, Parameter> extra, RunState state)
-            throws IOException {
-        Path tmp = out.resolve("state.tmp");
-        Path dir = out.resolve("state");
-        RunFiles.deleteRecursively(tmp);
-        model.save(tmp.resolve("weights"));
-        if (ema != null) {
-            RunFiles.writeTensors(tmp.resolve(RunFiles.EMA_FILE), ema.averages());
-        }
-        Map<String, NDArray> extraArrays = new LinkedHashMap<>();
-        extra.forEach((k, v) -> extraArrays.put(k, v.getArray()));
-        if (!extraArrays.isEmpty()) {
-            RunFiles.writeTensors(tmp.resolve(RunFiles.EXTRA_FILE), extraArrays);
-        }
-        RunFiles.writeState(tmp, state); // written last: marks the directory complete
-        RunFiles.deleteRecursively(dir);
-        Files.move(tmp, dir);
-    }
-
-    private void restoreExtra(Path statePath, Phase phase, NDManager manager) throws IOException {
-        Map<String, Parameter> extra = phase.extraState();
-        if (extra.isEmpty()) {
-            return;
-        }
-        try (NDManager scratch = manager.newSubManager()) {
-            Map<String, NDArray> saved = RunFiles.readTensors(statePath.resolve(RunFiles.EXTRA_FILE), scratch);
-            extra.forEach((name, p) -> saved.get(name).copyTo(p.getArray()));
-        }
-    }
-
-    /** Saves the EMA weights as a loadable checkpoint, then puts the raw weights back. */
-    private void exportEma(UniWorldModel model, Ema ema, Path dir) throws IOException {
-        Map<String, Parameter> params = model.parameters();
-        try (NDManager scratch = model.manager().newSubManager()) {
-            Map<String, NDArray> raw = new HashMap<>();
-            for (String name : ema.averages().keySet()) {
-                NDArray copy = params.get(name).getArray().duplicate();
-                copy.attach(scratch);
-                raw.put(name, copy);
-            }
-            ema.copyToWeights();
-            RunFiles.deleteRecursively(dir);
-            model.save(dir);
-            tokenizer.save(dir.resolve(WordTokenizer.CHECKPOINT_FILE));
-            raw.forEach((name, copy) -> copy.copyTo(params.get(name).getArray()));
-        }
+        return RunCheckpoints.resumePoint(out) != null;
     }
 
     // helpers for the phases ------------------------------------------------------------------------------------------

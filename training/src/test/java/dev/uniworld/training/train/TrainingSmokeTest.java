@@ -74,18 +74,33 @@ class TrainingSmokeTest {
     }
 
     @Test
-    void anInterruptedRunResumesAtItsLastCheckpoint(@TempDir Path dir) throws Exception {
-        assertNull(new TrainingRun(smoke(), dir, quiet()).interruptAt(12).run()); // checkpoint at 10, stop at 12
+    void anInterruptedRunResumesAtItsLastCheckpointAndRepeatsTheStepsItLost(@TempDir Path dir) throws Exception {
+        assertNull(new TrainingRun(smoke(), dir, quiet()).interruptAt(16).run()); // checkpoint at 10, stop at 16
+        assertTrue(Files.isRegularFile(dir.resolve("state").resolve(RunFiles.OPTIMIZER_FILE)), "Adam's moments saved");
+        List<String> beforeInterruption = Files.readAllLines(dir.resolve("loss.csv"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         new TrainingRun(smoke(), dir, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
 
-        assertTrue(console.toString(StandardCharsets.UTF_8).contains("resuming " + dir + " at phase 2 step 10"),
-                console.toString(StandardCharsets.UTF_8));
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("resuming " + dir + " at phase 2 step 10"), printed);
+        assertFalse(printed.contains("moments restart"), printed);
         List<String> rows = Files.readAllLines(dir.resolve("loss.csv"));
-        assertEquals(21, rows.size()); // steps 10 and 11 were rolled back and run again, not logged twice
+        assertEquals(21, rows.size()); // steps 10 to 15 were rolled back and run again, not logged twice
         for (int i = 1; i < rows.size(); i++) {
             assertTrue(rows.get(i).startsWith((i - 1) + ",stage1," + (i - 1) + ","), rows.get(i));
         }
+        // Weights, EMA, Adam's moments and data resume as they were, so the repeated steps 10-15 lose what they lost
+        // the first time. Not to the bit: the CPU kernels' rounding may follow the buffers' alignment, which moves
+        // the losses by about 1e-4 over a few steps. Restarted moments moved them by up to 10% (steps 12-15).
+        for (int step = 10; step < 16; step++) {
+            double first = lossOf(beforeInterruption.get(step + 1));
+            double again = lossOf(rows.get(step + 1));
+            assertEquals(first, again, 5e-3 * first, "step " + step);
+        }
+    }
+
+    private static double lossOf(String row) {
+        return Double.parseDouble(row.split(",")[3]);
     }
 
     private static int[] pixels(BufferedImage image) {

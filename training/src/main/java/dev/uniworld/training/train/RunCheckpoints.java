@@ -1,0 +1,116 @@
+package dev.uniworld.training.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resume points and EMA exports of a run directory: what {@link TrainingRun} writes every few hundred steps and
+ * reads back when the same command runs again.
+ */
+final class RunCheckpoints {
+
+    private final Path out;
+    private final WordTokenizer tokenizer;
+
+    RunCheckpoints(Path out, WordTokenizer tokenizer) {
+        this.out = out;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Where a run in {@code out} resumes: {@code state/}, or {@code state.tmp/} after an interrupted swap; or null. */
+    static Path resumePoint(Path out) {
+        for (String name : List.of("state", "state.tmp")) {
+            Path dir = out.resolve(name);
+            if (Files.isRegularFile(dir.resolve(RunFiles.STATE_FILE))) {
+                return dir;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Writes the resume point into state.tmp, then swaps it for state: an interrupted save leaves the old one.
+     *
+     * @param optimizer the phase's optimizer, whose moments a resumed run takes up; null at the end of a phase, where
+     *     the next phase starts its own
+     */
+    void save(UniWorldModel model, Ema ema, Map<String, Parameter> extra, ResumableAdam optimizer, RunState state)
+            throws IOException {
+        Path tmp = out.resolve("state.tmp");
+        Path dir = out.resolve("state");
+        RunFiles.deleteRecursively(tmp);
+        model.save(tmp.resolve("weights"));
+        if (ema != null) {
+            RunFiles.writeTensors(tmp.resolve(RunFiles.EMA_FILE), ema.averages());
+        }
+        Map<String, NDArray> extraArrays = new LinkedHashMap<>();
+        extra.forEach((k, v) -> extraArrays.put(k, v.getArray()));
+        if (!extraArrays.isEmpty()) {
+            RunFiles.writeTensors(tmp.resolve(RunFiles.EXTRA_FILE), extraArrays);
+        }
+        if (optimizer != null) {
+            try (NDManager scratch = model.manager().newSubManager()) {
+                RunFiles.writeTensors(tmp.resolve(RunFiles.OPTIMIZER_FILE), optimizer.state(scratch));
+            }
+        }
+        RunFiles.writeState(tmp, state); // written last: marks the directory complete
+        RunFiles.deleteRecursively(dir);
+        Files.move(tmp, dir);
+    }
+
+    /** Puts back the extra weights a phase saved (e.g. SigLIP's text tower), if it has any. */
+    static void restoreExtra(Path statePath, Phase phase, NDManager manager) throws IOException {
+        Map<String, Parameter> extra = phase.extraState();
+        if (extra.isEmpty()) {
+            return;
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            Map<String, NDArray> saved = RunFiles.readTensors(statePath.resolve(RunFiles.EXTRA_FILE), scratch);
+            extra.forEach((name, p) -> saved.get(name).copyTo(p.getArray()));
+        }
+    }
+
+    /**
+     * Puts back Adam's moments and update counts; false when the resume point holds none (one written before they
+     * were saved), and the moments restart.
+     */
+    static boolean restoreOptimizer(Path statePath, ResumableAdam optimizer, Map<String, Parameter> trainable,
+            NDManager manager) throws IOException {
+        Path file = statePath.resolve(RunFiles.OPTIMIZER_FILE);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            optimizer.restore(RunFiles.readTensors(file, scratch), trainable);
+        }
+        return true;
+    }
+
+    /** Saves the EMA weights as a loadable checkpoint, then puts the raw weights back. */
+    void exportEma(UniWorldModel model, Ema ema, Path dir) throws IOException {
+        Map<String, Parameter> params = model.parameters();
+        try (NDManager scratch = model.manager().newSubManager()) {
+            Map<String, NDArray> raw = new HashMap<>();
+            for (String name : ema.averages().keySet()) {
+                NDArray copy = params.get(name).getArray().duplicate();
+                copy.attach(scratch);
+                raw.put(name, copy);
+            }
+            ema.copyToWeights();
+            RunFiles.deleteRecursively(dir);
+            model.save(dir);
+            tokenizer.save(dir.resolve(WordTokenizer.CHECKPOINT_FILE));
+            raw.forEach((name, copy) -> copy.copyTo(params.get(name).getArray()));
+        }
+    }
+}

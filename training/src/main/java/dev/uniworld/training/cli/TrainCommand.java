@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** Trains UniWorld-Tiny with the UniWorld recipe; run it again with the same options to resume. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a UniWorld model on ShapesWorld (resumable: rerun with the same --out).")
+        description = "Train a UniWorld model on ShapesWorld (resumable: rerun with the same --out and options).")
 final class TrainCommand implements Callable<Integer> {
 
     /** The latent's downsampling: 64x64 pixels to the 8x8 grid of the tiny DiT's 64 tokens. */

@@ -6,6 +6,7 @@ import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.config.VlmConfig;
 import dev.uniworld.training.train.Recipe;
 import dev.uniworld.training.train.RunBranches;
+import dev.uniworld.training.train.TrainingDevice;
 import dev.uniworld.training.train.TrainingRun;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -96,6 +97,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-every", description = "steps between resumable checkpoints (default: the recipe's)")
     private Integer checkpointEvery;
+
+    @Option(names = "--device", defaultValue = TrainingDevice.AUTO, description = "where to train: auto (the first GPU "
+            + "the engine sees, else the CPU), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}); not part of the recipe, "
+            + "so a run may resume on another device")
+    private String device;
 
     @Option(names = "--branch-from", description = "start from a finished phase of another run "
             + "(its state-after-<phase> directory) instead of from scratch")
@@ -208,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
             RunBranches.branchEncoders(encodersFrom, out, recipe);
         }
         PrintStream console = System.out;
-        new TrainingRun(recipe, out, console).run();
+        new TrainingRun(recipe, out, console).onDevice(TrainingDevice.resolve(device)).run();
         return 0;
     }
 

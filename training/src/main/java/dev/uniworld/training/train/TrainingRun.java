@@ -44,6 +44,7 @@ public final class TrainingRun {
     private final Progress progress;
     private final RunCheckpoints checkpoints;
     private long interruptAt = Long.MAX_VALUE;
+    private Device device = Device.cpu();
 
     public TrainingRun(Recipe recipe, Path out, PrintStream console) {
         this.recipe = recipe;
@@ -51,6 +52,12 @@ public final class TrainingRun {
         this.console = console;
         this.progress = new Progress(console);
         this.checkpoints = new RunCheckpoints(out, tokenizer);
+    }
+
+    /** Trains on {@code device} (the CPU unless set; see {@link TrainingDevice}). */
+    public TrainingRun onDevice(Device device) {
+        this.device = device;
+        return this;
     }
 
     /** Stops the run once this many global steps are done, as an interruption would (tests of resuming). */
@@ -79,9 +86,9 @@ public final class TrainingRun {
         RunFiles.JSON.writeValue(out.resolve("recipe.json").toFile(), recipe);
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (UniWorldModel model = statePath == null
-                ? UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(), EnumSet.allOf(Stage.class),
+                ? UniWorldModel.create(recipe.model(), recipe.seed(), device, EnumSet.allOf(Stage.class),
                         SpecialTokens.WORD_LEVEL)
-                : UniWorldModel.load(statePath.resolve("weights"), Device.cpu(), EnumSet.allOf(Stage.class),
+                : UniWorldModel.load(statePath.resolve("weights"), device, EnumSet.allOf(Stage.class),
                         SpecialTokens.WORD_LEVEL)) {
             if (statePath != null && !model.config().equals(recipe.model())) {
                 throw new IllegalStateException("the weights in " + statePath + " are of another model: "
@@ -91,6 +98,7 @@ public final class TrainingRun {
                 console.printf("resuming %s at phase %d step %d (%.0f s trained so far)%n", out, state.phase(),
                         state.step(), state.elapsedSeconds());
             }
+            console.printf("training on %s%n", device);
             return train(model, state, statePath);
         }
     }

@@ -1,5 +1,6 @@
 package dev.uniworld.training.cli;
 
+import ai.djl.Device;
 import dev.uniworld.model.config.LatentConfig;
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.config.UniWorldConfig;
@@ -206,6 +207,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) {
             recipe = recipe.withCheckpointEvery(checkpointEvery);
         }
+        Device trainOn = TrainingDevice.resolve(device); // before a branch writes anything into --out
         // a run already started in --out resumes: the same command again must not start it over
         boolean started = TrainingRun.started(out);
         if (branchFrom != null && !started) {
@@ -214,7 +216,7 @@ final class TrainCommand implements Callable<Integer> {
             RunBranches.branchEncoders(encodersFrom, out, recipe);
         }
         PrintStream console = System.out;
-        new TrainingRun(recipe, out, console).onDevice(TrainingDevice.resolve(device)).run();
+        new TrainingRun(recipe, out, console).onDevice(trainOn).run();
         return 0;
     }
 

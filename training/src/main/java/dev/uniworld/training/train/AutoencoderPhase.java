@@ -47,14 +47,14 @@ final class AutoencoderPhase extends Phase {
 
     @Override
     Map<String, Parameter> trainable() {
-        Map<String, Parameter> out = new LinkedHashMap<>(TrainingRun.withPrefix(model.parameters(), "decode."));
+        Map<String, Parameter> out = new LinkedHashMap<>(Phases.withPrefix(model.parameters(), "decode."));
         ConvAutoencoder.STATISTICS.forEach(name -> out.remove("decode." + name));
         return out;
     }
 
     @Override
     Object prepare(NDManager sub, int step) {
-        return TrainingRun.images(sub, data.autoencoderBatch(step), model.config().imageSize()); // [B, 3, H, W]
+        return Phases.images(sub, data.autoencoderBatch(step), model.config().imageSize()); // [B, 3, H, W]
     }
 
     @Override
@@ -78,7 +78,7 @@ final class AutoencoderPhase extends Phase {
                 // steps past the phase's own, so that the statistics come from images it did not train on
                 List<float[]> images = data.autoencoderBatch(recipe.autoencoderSteps() + b);
                 NDArray raw = autoencoder.encodeRaw(new ParameterStore(sub, false),
-                        TrainingRun.images(sub, images, model.config().imageSize()), false); // [B, C, h, w]
+                        Phases.images(sub, images, model.config().imageSize()), false); // [B, C, h, w]
                 float[] values = raw.transpose(1, 0, 2, 3).toFloatArray(); // channel-major
                 int each = values.length / channels;
                 for (int c = 0; c < channels; c++) {

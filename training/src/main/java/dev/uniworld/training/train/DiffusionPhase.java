@@ -62,10 +62,10 @@ final class DiffusionPhase extends Phase {
     }
 
     static Map<String, Parameter> trainableOf(UniWorldModel model, int stage) {
-        Map<String, Parameter> out = new LinkedHashMap<>(TrainingRun.withPrefix(model.parameters(), "dit."));
-        out.putAll(TrainingRun.withPrefix(model.parameters(), "fusion.vlm_connector."));
+        Map<String, Parameter> out = new LinkedHashMap<>(Phases.withPrefix(model.parameters(), "dit."));
+        out.putAll(Phases.withPrefix(model.parameters(), "fusion.vlm_connector."));
         if (stage == 2) {
-            out.putAll(TrainingRun.withPrefix(model.parameters(), "fusion.siglip_connector."));
+            out.putAll(Phases.withPrefix(model.parameters(), "fusion.siglip_connector."));
         }
         return out;
     }
@@ -86,7 +86,7 @@ final class DiffusionPhase extends Phase {
         int[][] ids = examples.stream().map(TrainingData.DitExample::promptIds).toArray(int[][]::new);
         List<float[]> inputs = new ArrayList<>();
         examples.forEach(e -> inputs.addAll(e.inputs()));
-        NDArray images = TrainingRun.images(sub, inputs, config.imageSize());
+        NDArray images = Phases.images(sub, inputs, config.imageSize());
         ParameterStore frozen = new ParameterStore(sub, false);
         UniWorldNetwork network = model.network();
         NDArray hidden = network.vlm().conditioning(frozen, network.vlm().padTokenIds(sub, ids), images,

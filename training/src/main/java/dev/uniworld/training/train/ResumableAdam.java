@@ -3,6 +3,7 @@ package dev.uniworld.training.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -14,7 +15,8 @@ import java.util.Map;
  * Adam with the update of DJL's {@code Optimizer.adam()} (the engine's fused Adam step, the same bias correction,
  * betas, epsilon and gradient clipping), whose moment estimates and update counts a run's checkpoint can save and
  * restore. DJL's Adam keeps them private, so a resumed run had to restart them; with this one it continues exactly
- * where the interrupted run stopped.
+ * where the interrupted run stopped. DJL's Adam counts updates over all parameters and this one per parameter; the
+ * two agree because every step updates every parameter the phase trains.
  */
 final class ResumableAdam extends Optimizer implements AutoCloseable {
 
@@ -71,26 +73,31 @@ final class ResumableAdam extends Optimizer implements AutoCloseable {
      * Takes up the state that {@link #state} saved, for every parameter this phase trains; the moments are copied into
      * arrays owned by the parameters' own manager, so {@code saved} may be closed afterwards.
      *
-     * @throws IllegalStateException when a trained parameter has no saved moments, or moments of another shape
+     * @return false, with nothing taken up, when a trained parameter has no saved moments (a branch seeded it)
+     * @throws IllegalStateException when saved moments have another shape than their weight
      */
-    void restore(Map<String, NDArray> saved, Map<String, Parameter> trainable) {
+    boolean restore(Map<String, NDArray> saved, Map<String, Parameter> trainable) {
+        for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
+            String name = e.getKey();
+            NDArray mean = saved.get(MEAN + name);
+            NDArray variance = saved.get(VARIANCE + name);
+            if (mean == null || variance == null || !saved.containsKey(UPDATES + name)) {
+                return false;
+            }
+            Shape shape = e.getValue().getArray().getShape();
+            if (!mean.getShape().equals(shape) || !variance.getShape().equals(shape)) {
+                throw new IllegalStateException("saved moments of " + name + " are " + mean.getShape()
+                        + ", the weight " + shape);
+            }
+        }
         for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
             String name = e.getKey();
             NDArray weight = e.getValue().getArray();
-            NDArray mean = saved.get(MEAN + name);
-            NDArray variance = saved.get(VARIANCE + name);
-            NDArray count = saved.get(UPDATES + name);
-            if (mean == null || variance == null || count == null) {
-                throw new IllegalStateException("the saved optimizer state has no moments for " + name);
-            }
-            if (!mean.getShape().equals(weight.getShape()) || !variance.getShape().equals(weight.getShape())) {
-                throw new IllegalStateException("saved moments of " + name + " are " + mean.getShape() + ", the weight "
-                        + weight.getShape());
-            }
-            means.computeIfAbsent(name, k -> weight.zerosLike()).set(mean.toFloatArray());
-            variances.computeIfAbsent(name, k -> weight.zerosLike()).set(variance.toFloatArray());
-            updates.put(name, Math.round(count.getFloat()));
+            means.computeIfAbsent(name, k -> weight.zerosLike()).set(saved.get(MEAN + name).toFloatArray());
+            variances.computeIfAbsent(name, k -> weight.zerosLike()).set(saved.get(VARIANCE + name).toFloatArray());
+            updates.put(name, Math.round(saved.get(UPDATES + name).getFloat()));
         }
+        return true;
     }
 
     /** Frees the moments (they live as long as the model's manager otherwise). */
@@ -100,6 +107,7 @@ final class ResumableAdam extends Optimizer implements AutoCloseable {
         variances.values().forEach(NDArray::close);
         means.clear();
         variances.clear();
+        updates.clear();
     }
 
     /** DJL's optimizer settings (gradient clipping; no weight decay, gradients taken as they are). */

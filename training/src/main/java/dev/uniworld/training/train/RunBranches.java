@@ -97,6 +97,8 @@ public final class RunBranches {
                 saveSeeded(recipe, stored, ownFile, name -> name.startsWith(REFERENCE_SHORTCUT)
                         || name.startsWith(SIGLIP_CONNECTOR), weights,
                         after.emaUpdates() > 0 ? target.resolve(RunFiles.EMA_FILE) : null);
+                // Adam's moments of a mid-phase state know nothing of the seeded weights: the branch restarts them
+                Files.deleteIfExists(target.resolve(RunFiles.OPTIMIZER_FILE));
             }
             // the weights are loaded with their own config.json on resume: it must be the new recipe's model
             RunFiles.JSON.writeValue(weights.resolve(CheckpointIo.CONFIG_FILE).toFile(), recipe.model());

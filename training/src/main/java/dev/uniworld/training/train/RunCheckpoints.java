@@ -81,8 +81,8 @@ final class RunCheckpoints {
     }
 
     /**
-     * Puts back Adam's moments and update counts; false when the resume point holds none (one written before they
-     * were saved), and the moments restart.
+     * Puts back Adam's moments and update counts; false when the resume point holds none for some trained parameter
+     * (one written before they were saved, or a branch that seeded new weights), and the moments restart.
      */
     static boolean restoreOptimizer(Path statePath, ResumableAdam optimizer, Map<String, Parameter> trainable,
             NDManager manager) throws IOException {
@@ -91,9 +91,8 @@ final class RunCheckpoints {
             return false;
         }
         try (NDManager scratch = manager.newSubManager()) {
-            optimizer.restore(RunFiles.readTensors(file, scratch), trainable);
+            return optimizer.restore(RunFiles.readTensors(file, scratch), trainable);
         }
-        return true;
     }
 
     /** Saves the EMA weights as a loadable checkpoint, then puts the raw weights back. */

@@ -70,7 +70,7 @@ final class SiglipPhase extends Phase {
 
     @Override
     Map<String, Parameter> trainable() {
-        Map<String, Parameter> out = new LinkedHashMap<>(TrainingRun.withPrefix(model.parameters(), "siglip."));
+        Map<String, Parameter> out = new LinkedHashMap<>(Phases.withPrefix(model.parameters(), "siglip."));
         out.putAll(extraState());
         return out;
     }
@@ -98,7 +98,7 @@ final class SiglipPhase extends Phase {
                 keep[i * length + t] = 1f;
             }
         }
-        return new Batch(TrainingRun.images(sub, pairs.stream().map(TrainingData.CaptionPair::image).toList(),
+        return new Batch(Phases.images(sub, pairs.stream().map(TrainingData.CaptionPair::image).toList(),
                 model.config().imageSize()), sub.create(ids, new Shape(b, length)),
                 sub.create(keep, new Shape(b, length)));
     }

@@ -49,7 +49,7 @@ public final class TrainingData {
     }
 
     /** 60% question answering, 20% captions, 20% instructions (task head: generate image). */
-    public List<VlmExamples.VlmExample> vlmBatch(int step) {
+    List<VlmExamples.VlmExample> vlmBatch(int step) {
         Random rng = random(1, step);
         List<VlmExamples.VlmExample> out = new ArrayList<>();
         for (int i = 0; i < recipe.vlmBatch(); i++) {

@@ -46,8 +46,8 @@ public final class TrainingDevice {
         }
         if (index >= gpuCount) {
             throw new IllegalArgumentException("--device " + spec + ": the engine sees " + gpuCount
-                    + (gpuCount == 1 ? " GPU" : " GPUs") + " (DJL's PyTorch engine needs its CUDA native library to"
-                    + " see any)");
+                    + (gpuCount == 1 ? " GPU" : " GPUs") + (gpuCount == 0
+                            ? " (DJL's PyTorch engine needs its CUDA native library to see any)" : ""));
         }
         return Device.gpu(index);
     }

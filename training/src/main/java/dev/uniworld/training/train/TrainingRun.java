@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
@@ -20,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,7 +137,8 @@ public final class TrainingRun {
                     if (statePath != null && p == start.phase() && first > 0) {
                         RunCheckpoints.restoreExtra(statePath, phase, model.manager());
                         if (!RunCheckpoints.restoreOptimizer(statePath, adam, trainable, model.manager())) {
-                            console.printf("%s holds no optimizer state: Adam's moments restart%n", statePath);
+                            console.printf("%s holds no optimizer state for every trained weight: Adam's moments "
+                                    + "restart%n", statePath);
                         }
                     }
                     progress.startPhase(phase.name(), first, phase.steps());
@@ -159,7 +158,7 @@ public final class TrainingRun {
                         boolean last = step + 1 == phase.steps();
                         if ((step + 1) % recipe.checkpointEvery() == 0 || last) {
                             long emaUpdates = ema == null ? 0 : ema.updates();
-                            checkpoint(model, phase, ema, last ? null : adam, log, last
+                            checkpoint(model, phase, ema, adam, log, last, last
                                     ? new RunState(p + 1, 0, globalStep, emaUpdates, elapsed, recipe)
                                     : new RunState(p, step + 1, globalStep, emaUpdates, elapsed, recipe));
                         }
@@ -191,16 +190,16 @@ public final class TrainingRun {
     }
 
     /**
-     * The resume point, the loss plot and the EMA's latest export. At the end of a phase ({@code adam} null, the
-     * state pointing at the next phase) the phase finishes first, and its resume point is also kept for branches.
+     * The resume point, the loss plot and the EMA's latest export. At the end of a phase ({@code last}, the state
+     * pointing at the next phase, which starts its own optimizer) the phase finishes first, and its resume point is
+     * also kept for branches.
      */
-    private void checkpoint(UniWorldModel model, Phase phase, Ema ema, ResumableAdam adam, LossLog log,
+    private void checkpoint(UniWorldModel model, Phase phase, Ema ema, ResumableAdam adam, LossLog log, boolean last,
             RunState state) throws IOException {
-        boolean last = adam == null;
         if (last) {
             phase.finish();
         }
-        checkpoints.save(model, ema, last ? Map.of() : phase.extraState(), adam, state);
+        checkpoints.save(model, ema, last ? Map.of() : phase.extraState(), last ? null : adam, state);
         if (last) {
             // kept for ablations that branch off after a phase (e.g. stage 2 variants)
             RunFiles.copyDirectory(out.resolve("state"), out.resolve("state-after-" + phase.name()));
@@ -242,23 +241,5 @@ public final class TrainingRun {
     /** Whether {@code out} already holds a run, which the same command resumes. */
     public static boolean started(Path out) {
         return RunCheckpoints.resumePoint(out) != null;
-    }
-
-    // helpers for the phases ------------------------------------------------------------------------------------------
-
-    /** The parameters whose path starts with {@code prefix}. */
-    static Map<String, Parameter> withPrefix(Map<String, Parameter> all, String prefix) {
-        Map<String, Parameter> out = new LinkedHashMap<>();
-        all.forEach((name, p) -> {
-            if (name.startsWith(prefix)) {
-                out.put(name, p);
-            }
-        });
-        return out;
-    }
-
-    /** CHW images stacked into [N, 3, S, S]; null when there are none. */
-    static NDArray images(NDManager manager, List<float[]> images, int side) {
-        return images.isEmpty() ? null : HostTensor.images(images, side).toNDArray(manager);
     }
 }

@@ -71,7 +71,7 @@ final class VlmPhase extends Phase {
 
     @Override
     Map<String, Parameter> trainable() {
-        Map<String, Parameter> out = new LinkedHashMap<>(TrainingRun.withPrefix(model.parameters(), "vlm."));
+        Map<String, Parameter> out = new LinkedHashMap<>(Phases.withPrefix(model.parameters(), "vlm."));
         out.putAll(extraState());
         return out;
     }
@@ -113,7 +113,7 @@ final class VlmPhase extends Phase {
             }
         }
         VlmModel vlm = model.network().vlm();
-        return new Batch(vlm.padTokenIds(sub, ids), TrainingRun.images(sub, images, model.config().imageSize()),
+        return new Batch(vlm.padTokenIds(sub, ids), Phases.images(sub, images, model.config().imageSize()),
                 sub.create(next, new Shape(b, length)).toType(ai.djl.ndarray.types.DataType.INT64, false),
                 sub.create(mask, new Shape(b, length)),
                 sub.create(rows.stream().mapToLong(Long::longValue).toArray()),

@@ -43,7 +43,7 @@ class AutoencoderPhaseTest {
                 try (NDManager sub = model.manager().newSubManager()) {
                     List<float[]> images = data.autoencoderBatch(recipe.autoencoderSteps() + b);
                     NDArray latent = model.network().autoencoder().encode(new ParameterStore(sub, false),
-                            TrainingRun.images(sub, images, 64), false); // [4, 8, 8, 8]
+                            Phases.images(sub, images, 64), false); // [4, 8, 8, 8]
                     float[] values = latent.transpose(1, 0, 2, 3).toFloatArray();
                     each = values.length / 8;
                     for (int i = 0; i < values.length; i++) {

@@ -20,7 +20,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--serve", description = "Keep the stack and pipeline running after the batch, for the dashboard.")
     boolean serve;
 
-    @Option(names = "--ui-port", description = "Flink web UI port; 0 = free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ui-port", description = "Flink web UI port; 0 = free port, as is a port another server "
+            + "holds (default: ${DEFAULT-VALUE}).")
     int uiPort = 8088;
 
     @Option(names = "--model", description = "Model checkpoint directory; when missing, the tiny preset with seeded "

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * @param outDir        where the gallery goes
  * @param serve         keep everything running after the batch, for the dashboard
- * @param uiPort        Flink web UI port; 0 picks a free one
+ * @param uiPort        Flink web UI port; 0, or a port another server holds, picks a free one
  * @param checkpointDir the model checkpoint; a missing one means the seeded random tiny model
  * @param parallelism   subtasks per stage
  * @param timeout       how long to wait for every result
@@ -56,7 +56,7 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
         try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral())) {
             // Step 2: the pipeline on a Flink mini cluster with its web UI
             PipelineConfig config = StackPipeline.config(stack, checkpointDir, parallelism, "uniworld-demo");
-            try (LocalPipeline pipeline = LocalPipeline.start(config, uiPort)) {
+            try (LocalPipeline pipeline = LocalPipeline.start(config, webUiPort(out))) {
                 out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
                 out.println("  Schema Registry          " + stack.schemaRegistryUrl());
                 stack.gatewayStatusUrl().ifPresent(url -> out.println("  Gateway status           " + url));
@@ -85,6 +85,15 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
                 }
             }
         }
+        return 0;
+    }
+
+    /** The port asked for, or a free one when another server holds it: the demo's batch never waits on a port. */
+    private int webUiPort(PrintStream out) {
+        if (uiPort == 0 || LocalPipeline.portFree(uiPort)) {
+            return uiPort;
+        }
+        out.println("  Port " + uiPort + " is in use (a running ./uniworld local?): the web UI takes a free port");
         return 0;
     }
 

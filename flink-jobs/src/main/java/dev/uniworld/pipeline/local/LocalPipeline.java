@@ -91,6 +91,18 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a server could listen on {@code port} now, on any address: false while another one (a running
+     * {@code ./uniworld local}, a second demo) holds it.
+     */
+    public static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();

@@ -5,7 +5,6 @@ import dev.uniworld.events.Task;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.VlmEncoding;
-import dev.uniworld.model.config.VlmConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.image.ImageCodec;
 import dev.uniworld.model.tokenizer.DescribedAnswers;
@@ -106,15 +105,11 @@ public final class VlmStage extends BatchingStageOperator {
         for (int b : answering) {
             limit = Math.max(limit, maxTokens(out[ok.get(b)]));
         }
-        VlmConfig vlm = loaded.model().config().vlm();
-        int[][] answers = loaded.model().answer(prompts, pictures, DescribedAnswers.tokenBudget(vlm, limit));
+        DescribedAnswers described = new DescribedAnswers(loaded.model().config().vlm(), loaded.tokenizer());
+        int[][] answers = loaded.model().answer(prompts, pictures, described.tokenBudget(limit));
         for (int a = 0; a < answering.size(); a++) {
             InFlight request = out[ok.get(answering.get(a))];
-            // a VLM that describes the image first: the answer is what follows its description
-            int[] answer = vlm.describesFirst()
-                    ? loaded.tokenizer().encode(DescribedAnswers.answer(vlm, loaded.tokenizer().decode(answers[a])))
-                    : answers[a];
-            int[] tokens = Arrays.copyOf(answer, Math.min(answer.length, maxTokens(request)));
+            int[] tokens = described.answer(answers[a], maxTokens(request));
             out[ok.get(answering.get(a))] = request.withAnswer(loaded.tokenizer().decode(tokens));
         }
     }

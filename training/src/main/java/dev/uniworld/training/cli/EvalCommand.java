@@ -41,7 +41,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "50", description = "samples per task family (default: ${DEFAULT-VALUE})")
     private int perFamily;
 
-    @Option(names = "--json", description = "where to write the JSON report (default: shapesworld-eval-<model>.json)")
+    @Option(names = "--json", description = "where to write the JSON report (default: shapesworld-eval-<model>-<split>.json, <model> "
+            + "being the model's last two path elements, e.g. run1-model)")
     private Path json;
 
     @Option(names = "--resolution", defaultValue = "64",
@@ -88,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
             // Step 3: score and report
             report = new ShapesWorldEvaluator(new SceneDetector()).evaluate(visualModel, samples, perFamily);
         }
-        Path jsonFile = json != null ? json : Path.of("shapesworld-eval-" + fileSafe(report.model()) + ".json");
+        Path jsonFile = json != null ? json : defaultReport(report.model(), split);
         ReportFormatter.writeJson(report, jsonFile);
         spec.commandLine().getOut().printf("split: %s%s%n", split,
                 sampler.describe().isEmpty() ? "" : "; sampler: " + sampler.describe());
@@ -104,8 +105,15 @@ final class EvalCommand implements Callable<Integer> {
                         + "'; known: understanding, generation, editing, perception"));
     }
 
-    private static String fileSafe(String name) {
-        String base = Path.of(name).getFileName().toString();
-        return base.replaceAll("[^A-Za-z0-9._-]", "_");
+    /**
+     * The report's default file: the model's last two path elements and the split, so that two runs' {@code model}
+     * directories, or the two splits of one model, do not share it.
+     */
+    static Path defaultReport(String model, String split) {
+        Path path = Path.of(model).normalize();
+        int names = path.getNameCount();
+        Path tail = names >= 2 ? path.subpath(names - 2, names) : path.getFileName();
+        String name = tail == null ? "model" : tail.toString().replace(java.io.File.separatorChar, '-');
+        return Path.of("shapesworld-eval-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + split + ".json");
     }
 }

@@ -5,7 +5,6 @@ import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.VlmEncoding;
 import dev.uniworld.model.config.SamplerConfig;
-import dev.uniworld.model.config.VlmConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.image.ImageCodec;
 import dev.uniworld.model.tokenizer.DescribedAnswers;
@@ -33,6 +32,7 @@ public final class UniWorldCheckpointModel implements VisualModel {
     private final WordTokenizer tokenizer;
     private final PromptBuilder prompts;
     private final SamplerConfig sampler;
+    private final DescribedAnswers described;
 
     /** The checkpoint with its own sampler settings. */
     public UniWorldCheckpointModel(Path checkpoint) {
@@ -47,6 +47,7 @@ public final class UniWorldCheckpointModel implements VisualModel {
         this.tokenizer = WordTokenizer.forCheckpoint(checkpoint);
         this.prompts = new PromptBuilder(tokenizer, model.config().vlm().tokensPerImage());
         this.sampler = overrides.applyTo(model.config().sampler());
+        this.described = new DescribedAnswers(model.config().vlm(), tokenizer);
     }
 
     @Override
@@ -57,10 +58,8 @@ public final class UniWorldCheckpointModel implements VisualModel {
     @Override
     public String answer(String prompt, List<BufferedImage> images) {
         int[] ids = prompts.build(prompt, images.size());
-        VlmConfig vlm = model.config().vlm();
-        int[][] answer = model.answer(new int[][] {ids}, pixels(images),
-                DescribedAnswers.tokenBudget(vlm, MAX_ANSWER_TOKENS));
-        return DescribedAnswers.answer(vlm, tokenizer.decode(answer[0])).replace(" - ", "-").trim();
+        int[][] answer = model.answer(new int[][] {ids}, pixels(images), described.tokenBudget(MAX_ANSWER_TOKENS));
+        return tokenizer.decode(described.answer(answer[0], MAX_ANSWER_TOKENS)).replace(" - ", "-").trim();
     }
 
     @Override

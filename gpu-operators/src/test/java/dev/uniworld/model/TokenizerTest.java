@@ -17,9 +17,17 @@ class TokenizerTest {
     @Test
     void wordsRoundTripAndUnknownWordsMapToUnk() {
         int[] ids = tokenizer.encode("Make the red circle BLUE, please");
-        assertEquals("make the red circle blue ,", tokenizer.decode(ids));
+        assertEquals("make the red circle blue,", tokenizer.decode(ids));
         assertEquals(SpecialTokens.WORD_LEVEL.unk(), ids[ids.length - 1]);
         assertTrue(tokenizer.vocabSize() <= Presets.tiny().vlm().vocabSize());
+    }
+
+    @Test
+    void decodingJoinsHyphenatedWordsAndPunctuationAsWritten() {
+        assertEquals("top-left", tokenizer.decode(tokenizer.encode("top - left")));
+        assertEquals("white background, small red circle top-left. yes",
+                tokenizer.decode(tokenizer.encode("white background , small red circle top - left . yes")));
+        assertEquals("", tokenizer.decode(new int[0]));
     }
 
     @Test

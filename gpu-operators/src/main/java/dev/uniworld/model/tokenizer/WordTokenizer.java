@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,13 +107,26 @@ public final class WordTokenizer implements Tokenizer {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Words joined as written: a hyphen binds its neighbours ("top-left", as ShapesWorld's answers spell it) and other
+     * punctuation follows the word before it ("blue, please").
+     */
     @Override
     public String decode(int[] tokenIds) {
-        StringJoiner text = new StringJoiner(" ");
+        StringBuilder text = new StringBuilder();
+        boolean joinNext = true;
         for (int id : tokenIds) {
-            if (id >= SpecialTokens.WORD_LEVEL_SYMBOLS.length && id < words.size()) {
-                text.add(words.get(id));
+            if (id < SpecialTokens.WORD_LEVEL_SYMBOLS.length || id >= words.size()) {
+                continue;
             }
+            String word = words.get(id);
+            boolean hyphen = word.equals("-");
+            boolean punctuation = !Character.isLetterOrDigit(word.charAt(0));
+            if (!joinNext && !punctuation) {
+                text.append(' ');
+            }
+            text.append(word);
+            joinNext = hyphen;
         }
         return text.toString();
     }

@@ -24,8 +24,8 @@ class DescribedAnswersTest {
 
         int[] decoded = WORDS.encode("white background , small red circle top - left , large blue square center . "
                 + "top - left");
-        assertEquals("top - left", WORDS.decode(describing.answer(decoded, 6)));
-        assertEquals("top -", WORDS.decode(describing.answer(decoded, 2)));
+        assertEquals("top-left", WORDS.decode(describing.answer(decoded, 6)));
+        assertEquals("top-", WORDS.decode(describing.answer(decoded, 2)));
         // a VLM that answers directly: the first ids, whatever they hold
         assertArrayEquals(WORDS.encode("white background , small"), direct.answer(decoded, 4));
     }

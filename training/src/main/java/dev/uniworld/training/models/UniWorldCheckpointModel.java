@@ -59,7 +59,7 @@ public final class UniWorldCheckpointModel implements VisualModel {
     public String answer(String prompt, List<BufferedImage> images) {
         int[] ids = prompts.build(prompt, images.size());
         int[][] answer = model.answer(new int[][] {ids}, pixels(images), described.tokenBudget(MAX_ANSWER_TOKENS));
-        return tokenizer.decode(described.answer(answer[0], MAX_ANSWER_TOKENS)).replace(" - ", "-").trim();
+        return tokenizer.decode(described.answer(answer[0], MAX_ANSWER_TOKENS));
     }
 
     @Override

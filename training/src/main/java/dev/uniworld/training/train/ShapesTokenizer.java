@@ -37,11 +37,6 @@ public final class ShapesTokenizer {
         return new WordTokenizer(new ArrayList<>(pieces));
     }
 
-    /** Decoded text back into ShapesWorld's spelling: "top - left" becomes "top-left". */
-    public static String detokenize(String decoded) {
-        return decoded.replace(" - ", "-").trim();
-    }
-
     /** A complete description of a scene in ShapesWorld words: "white background , large red circle top-left , ...". */
     public static String caption(Scene scene) {
         List<String> parts = new ArrayList<>();

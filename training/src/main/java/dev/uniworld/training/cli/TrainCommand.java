@@ -89,9 +89,10 @@ final class TrainCommand implements Callable<Integer> {
             + "ShapesWorld cell (default: the preset's, 64,2 in tiny)")
     private int[] vlmVision;
 
-    @Option(names = "--describe-first", description = "the VLM learns to answer a question by first writing the "
-            + "image's caption and a full stop, then the answer (default: off, as in UniWorld)")
-    private boolean describeFirst;
+    @Option(names = "--describe-first", negatable = true, description = "the VLM learns to answer a question by "
+            + "first writing the image's caption and a full stop, then the answer; --no-describe-first answers "
+            + "directly, as UniWorld's VLM does (default: on with the tiny preset, the preset's own otherwise)")
+    private Boolean describeFirst;
 
     @Option(names = "--vlm-layers", description = "decoder layers of the VLM (default: the preset's, 3 in tiny)")
     private Integer vlmLayers;
@@ -162,8 +163,8 @@ final class TrainCommand implements Callable<Integer> {
             VlmConfig resized = vlm.withVision(vlm.vision().withImageSize(vlmVision[0]), vlmVision[1]);
             recipe = recipe.withModel(recipe.model().withVlm(resized));
         }
-        if (describeFirst) {
-            recipe = recipe.withModel(recipe.model().withVlm(recipe.model().vlm().withDescribesFirst(true)));
+        if (describeFirst != null) {
+            recipe = recipe.withModel(recipe.model().withVlm(recipe.model().vlm().withDescribesFirst(describeFirst)));
         }
         if (vlmLayers != null) {
             recipe = recipe.withModel(recipe.model().withVlm(recipe.model().vlm().withLayers(vlmLayers)));

@@ -74,8 +74,9 @@ public final class TrainingRun {
         RunState state = statePath == null ? new RunState(0, 0, 0, 0, 0, recipe)
                 : RunFiles.readState(statePath);
         if (statePath != null && !state.recipe().equals(recipe)) {
-            throw new IllegalArgumentException("the run in " + out + " was started with another recipe: "
-                    + state.recipe() + "; use a new --out or the same options");
+            throw new IllegalArgumentException("the run in " + out + " was started with another recipe ("
+                    + String.join("; ", RecipeDifferences.between(state.recipe(), recipe))
+                    + "); use a new --out or the options it started with");
         }
         if (recipe.model().vlm().vocabSize() < tokenizer.vocabSize()) {
             throw new IllegalStateException("vocabulary of " + tokenizer.vocabSize() + " words exceeds the model's "

@@ -77,20 +77,22 @@ class ShapesWorldCliTest {
     }
 
     @Test
-    void trainTakesTheRecipesWeightingAndEmbeddingsUnlessSwitchedOff(@TempDir Path dir) throws Exception {
+    void trainTakesTheRecipesWeightingEmbeddingsAndDescribingVlmUnlessSwitchedOff(@TempDir Path dir) throws Exception {
         // zero steps per phase: the run records its recipe and ships its seeded weights at once
         Path standard = dir.resolve("standard");
         Path switchedOff = dir.resolve("off");
         assertEquals(0, ShapesWorldCli.commandLine().execute("train", "--out", standard.toString(),
                 "--steps", "0,0,0,0"));
         assertEquals(0, ShapesWorldCli.commandLine().execute("train", "--out", switchedOff.toString(),
-                "--steps", "0,0,0,0", "--no-object-weighting", "--no-token-embeddings"));
+                "--steps", "0,0,0,0", "--no-object-weighting", "--no-token-embeddings", "--no-describe-first"));
         JsonNode on = new ObjectMapper().readTree(standard.resolve("recipe.json").toFile());
         JsonNode off = new ObjectMapper().readTree(switchedOff.resolve("recipe.json").toFile());
         assertTrue(on.get("objectWeighting").asBoolean());
         assertTrue(on.get("model").get("connector").get("tokenEmbeddings").asBoolean());
         assertFalse(off.get("objectWeighting").asBoolean());
         assertFalse(off.get("model").get("connector").get("tokenEmbeddings").asBoolean());
+        assertTrue(on.get("model").get("vlm").get("describesFirst").asBoolean());
+        assertFalse(off.get("model").get("vlm").get("describesFirst").asBoolean());
     }
 
     @Test

@@ -25,9 +25,9 @@ class DescribeFirstTest {
         TaskSample question = new TaskGenerator(new dev.uniworld.training.tasks.TaskConfig(
                 new dev.uniworld.training.shapes.RenderConfig(64), Set.of())).sample(TaskCategory.SHAPE_OF,
                         Split.TRAIN, 3);
-        Recipe plain = Recipe.tiny();
-        UniWorldConfig model = plain.model();
-        Recipe describing = plain.withModel(model.withVlm(model.vlm().withDescribesFirst(true)));
+        UniWorldConfig model = Recipe.tiny().model();
+        Recipe plain = Recipe.tiny().withModel(model.withVlm(model.vlm().withDescribesFirst(false)));
+        Recipe describing = Recipe.tiny().withModel(model.withVlm(model.vlm().withDescribesFirst(true)));
         // When
         VlmExamples.VlmExample direct = PhaseFixtures.data(plain).vlmExamples().question(question);
         VlmExamples.VlmExample described = PhaseFixtures.data(describing).vlmExamples().question(question);
@@ -47,6 +47,11 @@ class DescribeFirstTest {
         assertEquals(0.5, sum(described.weights(), descriptionEnd - 1, described.ids().length - 1), 1e-6);
         assertEquals(0.0, described.weights()[described.ids().length - 1], 0.0, "nothing follows the stop token");
         assertTrue(described.weights()[prompt - 2] == 0f, "the prompt itself is not predicted");
+    }
+
+    @Test
+    void theRecipesVlmDescribesFirst() {
+        assertTrue(Recipe.tiny().model().vlm().describesFirst());
     }
 
     private static double sum(float[] weights, int from, int to) {

@@ -1,8 +1,6 @@
 package dev.uniworld.deploy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import dev.uniworld.embedded.EmbeddedKafkaBroker;
 import dev.uniworld.embedded.EmbeddedKafkaConfig;
 import dev.uniworld.gateway.Gateway;
 import dev.uniworld.gateway.GatewayConfig;
+import dev.uniworld.pipeline.local.LocalPipeline;
 import dev.uniworld.schemas.registry.embedded.EmbeddedSchemaRegistry;
 import dev.uniworld.schemas.topics.TopicProvisioner;
 import dev.uniworld.schemas.topics.Topics;
@@ -129,13 +128,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Fails before anything starts, naming the flag that picks another port. */
-    private static void requirePortFree(int port, String what, String flag) {
-        if (port == 0) {
-            return;
-        }
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            probe.setReuseAddress(true);
-        } catch (IOException e) {
+    /**
+     * @throws PortInUseException naming {@code flag} when another process listens on {@code port} (0, a free port,
+     *     always passes)
+     */
+    public static void requirePortFree(int port, String what, String flag) {
+        if (port != 0 && !LocalPipeline.portFree(port)) {
             throw new PortInUseException(what + " port " + port + " on 127.0.0.1 is already in use (is another stack"
                     + " running?). Choose another with " + flag + " <port>, or " + flag + " 0 for a free one.");
         }

@@ -27,6 +27,8 @@ class TokenizerTest {
         assertEquals("top-left", tokenizer.decode(tokenizer.encode("top - left")));
         assertEquals("white background, small red circle top-left. yes",
                 tokenizer.decode(tokenizer.encode("white background , small red circle top - left . yes")));
+        WordTokenizer words = new WordTokenizer(java.util.List.of("what", "'", "s", "the", "colour", "?"));
+        assertEquals("what's the colour?", words.decode(words.encode("what ' s the colour ?")));
         assertEquals("", tokenizer.decode(new int[0]));
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./uniworld demo}: the bundled batch through the whole stack, results in a gallery, a summary. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -37,8 +39,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Keep Flink's, Kafka's and DJL's own warnings on the console.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PortOptions.requireInRange(spec, "--ui-port", uiPort, 0);
         if (!verbose) {
             ConsoleLogging.onlyErrorsFromLibraries();
         }

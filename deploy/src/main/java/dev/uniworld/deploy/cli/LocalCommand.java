@@ -11,7 +11,9 @@ import dev.uniworld.deploy.StackPipeline;
 import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.local.LocalPipeline;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./uniworld local}: the whole local stack (broker, registry, topics, gateway, and the generation pipeline on
@@ -57,8 +59,19 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Keep Flink's and Kafka's own warnings on the console.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PortOptions.requireInRange(spec, "--kafka-port", kafkaPort, 0);
+        PortOptions.requireInRange(spec, "--registry-port", registryPort, 0);
+        PortOptions.requireInRange(spec, "--gateway-port", gatewayPort, LocalStackConfig.NO_GATEWAY);
+        PortOptions.requireInRange(spec, "--ui-port", uiPort, 0);
+        if (!noPipeline) {
+            // checked before the stack starts: Flink would only fail later, with a bind error
+            LocalStack.requirePortFree(uiPort, "Flink web UI", "--ui-port");
+        }
         if (!verbose) {
             ConsoleLogging.onlyErrorsFromLibraries();
         }

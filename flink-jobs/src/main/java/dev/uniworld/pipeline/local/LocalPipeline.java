@@ -6,6 +6,7 @@ import dev.uniworld.pipeline.io.KafkaConnectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -92,11 +93,20 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Whether a server could listen on {@code port} now, on any address: false while another one (a running
-     * {@code ./uniworld local}, a second demo) holds it.
+     * Whether a server could listen on {@code port} of 127.0.0.1 now, where the mini cluster's REST endpoint binds:
+     * false while another one (a running {@code ./uniworld local}, a second demo) holds it. The probe binds as the
+     * servers do, reusing the address (Linux then refuses a port only while something listens on it, not for
+     * connections of a stopped server still closing).
+     *
+     * @throws IllegalArgumentException for a port outside 0..65535
      */
     public static boolean portFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must lie in 0..65535, was " + port);
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1);
             return true;
         } catch (IOException e) {
             return false;

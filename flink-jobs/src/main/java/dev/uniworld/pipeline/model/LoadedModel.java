@@ -5,6 +5,7 @@ import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.tokenizer.DescribedAnswers;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.Tokenizer;
 import dev.uniworld.model.tokenizer.WordTokenizer;
@@ -25,11 +26,12 @@ import org.slf4j.LoggerFactory;
  *
  * @param model        the stage's weights (only the blocks of {@code stage})
  * @param tokenizer    the checkpoint's vocabulary, or the tiny vocabulary shipped with gpu-operators
+ * @param answers      how the VLM's greedy ids become an answer (room for a description, where to cut)
  * @param modelId      checkpoint directory name, or {@code uniworld-<preset>} for the fallback
  * @param modelVersion first 12 hex digits of the weights' SHA-256, or {@code random-seed-<seed>} for the fallback
  */
-public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, String modelId, String modelVersion)
-        implements AutoCloseable {
+public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, DescribedAnswers answers, String modelId,
+        String modelVersion) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadedModel.class);
 
@@ -47,13 +49,14 @@ public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, String model
                     settings.fallbackPreset(), settings.fallbackSeed());
             UniWorldModel model = UniWorldModel.create(Presets.get(settings.fallbackPreset()),
                     settings.fallbackSeed(), device, EnumSet.of(stage), SpecialTokens.WORD_LEVEL);
-            return new LoadedModel(model, WordTokenizer.tinyVocabulary(), "uniworld-" + settings.fallbackPreset(),
+            return of(model, WordTokenizer.tinyVocabulary(), "uniworld-" + settings.fallbackPreset(),
                     "random-seed-" + settings.fallbackSeed());
         }
         try {
             Tokenizer tokenizer = tokenizer(dir);
+            String version = version(dir);
             UniWorldModel model = UniWorldModel.load(dir, device, EnumSet.of(stage), SpecialTokens.WORD_LEVEL);
-            return new LoadedModel(model, tokenizer, dir.getFileName().toString(), version(dir));
+            return of(model, tokenizer, dir.getFileName().toString(), version);
         } catch (RuntimeException e) {
             throw new ModelLoadException("model checkpoint at " + dir + " cannot be loaded for stage " + stage.key()
                     + ": " + e.getMessage(), e);
@@ -77,11 +80,27 @@ public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, String model
             return open(settings, Stage.DECODE, Device.cpu());
         }
         try {
+            Tokenizer tokenizer = tokenizer(dir);
+            String version = version(dir);
             UniWorldModel model = UniWorldModel.load(dir, Device.cpu(), EnumSet.allOf(Stage.class),
                     SpecialTokens.WORD_LEVEL);
-            return new LoadedModel(model, tokenizer(dir), dir.getFileName().toString(), version(dir));
+            return of(model, tokenizer, dir.getFileName().toString(), version);
         } catch (RuntimeException e) {
             throw new ModelLoadException("model checkpoint at " + dir + " cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The loaded model with its answer reading, checked here so that a checkpoint whose VLM cannot be read (a
+     * describing VLM without its separator in the vocabulary) fails on loading, and the weights are not left open.
+     */
+    private static LoadedModel of(UniWorldModel model, Tokenizer tokenizer, String modelId, String modelVersion) {
+        try {
+            return new LoadedModel(model, tokenizer, new DescribedAnswers(model.config().vlm(), tokenizer), modelId,
+                    modelVersion);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 

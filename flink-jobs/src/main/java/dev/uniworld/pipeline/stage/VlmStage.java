@@ -105,7 +105,7 @@ public final class VlmStage extends BatchingStageOperator {
         for (int b : answering) {
             limit = Math.max(limit, maxTokens(out[ok.get(b)]));
         }
-        DescribedAnswers described = new DescribedAnswers(loaded.model().config().vlm(), loaded.tokenizer());
+        DescribedAnswers described = loaded.answers();
         int[][] answers = loaded.model().answer(prompts, pictures, described.tokenBudget(limit));
         for (int a = 0; a < answering.size(); a++) {
             InFlight request = out[ok.get(answering.get(a))];

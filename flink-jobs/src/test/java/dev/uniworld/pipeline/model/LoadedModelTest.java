@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.config.Presets;
+import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.tokenizer.WordTokenizer;
 import dev.uniworld.pipeline.config.ModelSettings;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +59,20 @@ class LoadedModelTest {
         var open = assertThrows(LoadedModel.ModelLoadException.class,
                 () -> LoadedModel.open(settings, Stage.DECODE, Device.cpu()));
         assertTrue(open.getMessage().contains(checkpoint.toAbsolutePath().toString()), open.getMessage());
+    }
+
+    @Test
+    void aDescribingCheckpointWhoseVocabularyLacksItsSeparatorIsRefusedOnLoading() throws Exception {
+        Path checkpoint = dir.resolve("describing");
+        UniWorldConfig config = Presets.tiny().withVlm(Presets.tiny().vlm().withDescribesFirst(true));
+        try (UniWorldModel model = UniWorldModel.create(config, 42)) {
+            model.save(checkpoint);
+        }
+        new WordTokenizer(List.of("red", "circle")).save(checkpoint.resolve(WordTokenizer.CHECKPOINT_FILE));
+        ModelSettings settings = ModelSettings.defaults().withCheckpointDir(checkpoint.toString());
+        var verify = assertThrows(LoadedModel.ModelLoadException.class, () -> LoadedModel.verify(settings));
+        assertTrue(verify.getMessage().contains("needs '.' in its vocabulary"), verify.getMessage());
+        assertThrows(LoadedModel.ModelLoadException.class, () -> LoadedModel.open(settings, Stage.VLM, Device.cpu()));
     }
 
     private Path saveTiny(String name) throws Exception {

@@ -41,7 +41,8 @@ public final class DescribedAnswers {
 
     /** Tokens to decode for an answer of at most {@code answerTokens}. */
     public int tokenBudget(int answerTokens) {
-        return describesFirst ? answerTokens + DESCRIPTION_TOKENS : answerTokens;
+        return describesFirst ? (int) Math.min(Integer.MAX_VALUE, (long) answerTokens + DESCRIPTION_TOKENS)
+                : answerTokens;
     }
 
     /**
@@ -50,6 +51,9 @@ public final class DescribedAnswers {
      * too-small budget shows in the answer rather than as an empty one.
      */
     public int[] answer(int[] decoded, int maxTokens) {
+        if (maxTokens < 0) {
+            throw new IllegalArgumentException("maxTokens must be >= 0, was " + maxTokens);
+        }
         int start = 0;
         if (describesFirst) {
             for (int i = decoded.length - 1; i >= 0; i--) {
@@ -59,6 +63,6 @@ public final class DescribedAnswers {
                 }
             }
         }
-        return Arrays.copyOfRange(decoded, start, Math.min(decoded.length, start + maxTokens));
+        return Arrays.copyOfRange(decoded, start, start + Math.min(maxTokens, decoded.length - start));
     }
 }

@@ -108,8 +108,8 @@ public final class WordTokenizer implements Tokenizer {
     }
 
     /**
-     * Words joined as written: a hyphen binds its neighbours ("top-left", as ShapesWorld's answers spell it) and other
-     * punctuation follows the word before it ("blue, please").
+     * Words joined as written: a hyphen or an apostrophe binds its neighbours ("top-left", as ShapesWorld's answers
+     * spell it; "what's") and other punctuation follows the word before it ("blue, please").
      */
     @Override
     public String decode(int[] tokenIds) {
@@ -120,13 +120,13 @@ public final class WordTokenizer implements Tokenizer {
                 continue;
             }
             String word = words.get(id);
-            boolean hyphen = word.equals("-");
+            boolean binding = word.equals("-") || word.equals("'");
             boolean punctuation = !Character.isLetterOrDigit(word.charAt(0));
             if (!joinNext && !punctuation) {
                 text.append(' ');
             }
             text.append(word);
-            joinNext = hyphen;
+            joinNext = binding;
         }
         return text.toString();
     }

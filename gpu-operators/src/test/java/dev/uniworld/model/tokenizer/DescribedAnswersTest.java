@@ -35,6 +35,10 @@ class DescribedAnswersTest {
         int[] cut = WORDS.encode("white background , small red");
         assertArrayEquals(WORDS.encode("white background ,"), new DescribedAnswers(DESCRIBING, WORDS).answer(cut, 3));
         assertArrayEquals(new int[0], new DescribedAnswers(DESCRIBING, WORDS).answer(new int[0], 3));
+        // a budget as large as an int, or a negative one
+        assertArrayEquals(cut, new DescribedAnswers(DESCRIBING, WORDS).answer(cut, Integer.MAX_VALUE));
+        assertEquals(Integer.MAX_VALUE, new DescribedAnswers(DESCRIBING, WORDS).tokenBudget(Integer.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> new DescribedAnswers(DIRECT, WORDS).answer(cut, -1));
     }
 
     @Test

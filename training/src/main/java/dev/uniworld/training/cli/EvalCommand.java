@@ -13,6 +13,7 @@ import dev.uniworld.training.tasks.TaskConfig;
 import dev.uniworld.training.tasks.TaskFamily;
 import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +42,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "50", description = "samples per task family (default: ${DEFAULT-VALUE})")
     private int perFamily;
 
-    @Option(names = "--json", description = "where to write the JSON report (default: shapesworld-eval-<model>-<split>.json, <model> "
-            + "being the model's last two path elements, e.g. run1-model)")
+    @Option(names = "--json", description = "where to write the JSON report (default: "
+            + "shapesworld-eval-<model>-<split>.json, <model> being the model's last two path elements, e.g. "
+            + "run1-model)")
     private Path json;
 
     @Option(names = "--resolution", defaultValue = "64",
@@ -113,7 +115,7 @@ final class EvalCommand implements Callable<Integer> {
         Path path = Path.of(model).normalize();
         int names = path.getNameCount();
         Path tail = names >= 2 ? path.subpath(names - 2, names) : path.getFileName();
-        String name = tail == null ? "model" : tail.toString().replace(java.io.File.separatorChar, '-');
+        String name = tail == null ? "model" : tail.toString().replace(File.separatorChar, '-');
         return Path.of("shapesworld-eval-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + split + ".json");
     }
 }

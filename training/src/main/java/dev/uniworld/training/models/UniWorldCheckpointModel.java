@@ -4,6 +4,7 @@ import dev.uniworld.model.FusedContext;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.VlmEncoding;
+import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.SamplerConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.image.ImageCodec;
@@ -42,12 +43,13 @@ public final class UniWorldCheckpointModel implements VisualModel {
     /** @param overrides sampler settings that replace the checkpoint's own */
     public UniWorldCheckpointModel(Path checkpoint, SamplerOverrides overrides) {
         this.name = checkpoint.toString();
+        this.tokenizer = WordTokenizer.forCheckpoint(checkpoint);
+        // checked before the weights are opened, so that a refusal leaves nothing to close
+        this.described = new DescribedAnswers(CheckpointIo.readConfig(checkpoint).vlm(), tokenizer);
         this.model = UniWorldModel.load(checkpoint, ai.djl.Device.cpu(), EnumSet.allOf(Stage.class),
                 SpecialTokens.WORD_LEVEL);
-        this.tokenizer = WordTokenizer.forCheckpoint(checkpoint);
         this.prompts = new PromptBuilder(tokenizer, model.config().vlm().tokensPerImage());
         this.sampler = overrides.applyTo(model.config().sampler());
-        this.described = new DescribedAnswers(model.config().vlm(), tokenizer);
     }
 
     @Override

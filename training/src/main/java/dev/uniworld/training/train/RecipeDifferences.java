@@ -23,6 +23,12 @@ final class RecipeDifferences {
         return out;
     }
 
+    /** The differences on one line, for a refusal: "seed: 7 here, 8 asked; ..." ("none" for equal recipes). */
+    static String summary(Recipe started, Recipe asked) {
+        List<String> differences = between(started, asked);
+        return differences.isEmpty() ? "none" : String.join("; ", differences);
+    }
+
     private static void collect(String path, JsonNode started, JsonNode asked, List<String> out) {
         if (started != null && asked != null && started.isObject() && asked.isObject()) {
             Set<String> names = new LinkedHashSet<>();

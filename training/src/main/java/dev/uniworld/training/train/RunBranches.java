@@ -66,8 +66,9 @@ public final class RunBranches {
                         || before.objectWeighting() != recipe.objectWeighting()))
                 || (autoencoderDone(before, after) && (before.autoencoderSteps() != recipe.autoencoderSteps()
                         || before.autoencoderBatch() != recipe.autoencoderBatch()))) {
-            throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained with " + before
-                    + (siglipState == null ? "" : " and " + siglipState + " with " + siglipRecipe));
+            throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained otherwise than the "
+                    + "recipe would (" + RecipeDifferences.summary(before, recipe) + ")" + (siglipState == null ? ""
+                    : "; " + siglipState + " (" + RecipeDifferences.summary(siglipRecipe, recipe) + ")"));
         }
         if (siglipState != null) {
             requireSiglipReplaceable(after, lent, siglipState, recipe);
@@ -131,7 +132,8 @@ public final class RunBranches {
         } else if (lent.phase() != lent.recipe().phaseIndex("siglip") + 1) {
             refusal = "it must be a state-after-siglip, not a state at phase " + lent.phase();
         } else if (!sameVlm(lent.recipe(), recipe)) {
-            refusal = "its VLM was trained otherwise than the recipe's: " + lent.recipe();
+            refusal = "its VLM was trained otherwise than the recipe's ("
+                    + RecipeDifferences.summary(lent.recipe(), recipe) + ")";
         }
         if (refusal != null) {
             throw new IllegalArgumentException("cannot take SigLIP from " + lentState + ": " + refusal);
@@ -229,8 +231,8 @@ public final class RunBranches {
                 || (withSiglip && !sameSiglip(after.recipe(), recipe))) {
             throw new IllegalArgumentException("cannot take encoders from " + encoderState + ": it must be a "
                     + "state-after-vlm or state-after-siglip of a run whose encoders the recipe would train alike "
-                    + "(architecture, steps, batches, learning rate, seed, SigLIP's reconstruction weight); it has "
-                    + after.recipe());
+                    + "(architecture, steps, batches, learning rate, seed, SigLIP's reconstruction weight); it "
+                    + "differs in " + RecipeDifferences.summary(after.recipe(), recipe));
         }
         Path target = out.resolve("state");
         Path encoderFile = encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);

@@ -75,7 +75,7 @@ public final class TrainingRun {
                 : RunFiles.readState(statePath);
         if (statePath != null && !state.recipe().equals(recipe)) {
             throw new IllegalArgumentException("the run in " + out + " was started with another recipe ("
-                    + String.join("; ", RecipeDifferences.between(state.recipe(), recipe))
+                    + RecipeDifferences.summary(state.recipe(), recipe)
                     + "); use a new --out or the options it started with");
         }
         if (recipe.model().vlm().vocabSize() < tokenizer.vocabSize()) {

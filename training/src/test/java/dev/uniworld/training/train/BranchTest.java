@@ -98,6 +98,8 @@ class BranchTest {
         var refused = assertThrows(IllegalArgumentException.class,
                 () -> RunBranches.branch(state, dir.resolve("run"), aligned));
         assertTrue(refused.getMessage().startsWith("cannot branch"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("model.dit.alignedReferences: false here, true asked"),
+                refused.getMessage());
     }
 
     @Test
@@ -142,6 +144,8 @@ class BranchTest {
         var otherVlm = assertThrows(IllegalArgumentException.class,
                 () -> RunBranches.branchEncoders(shortVlm, dir.resolve("b"), recipe));
         assertTrue(otherVlm.getMessage().startsWith("cannot take encoders"), otherVlm.getMessage());
+        assertTrue(otherVlm.getMessage().contains("vlmSteps: " + recipe.vlmSteps() / 2 + " here, "
+                + recipe.vlmSteps() + " asked"), otherVlm.getMessage());
     }
 
     @Test

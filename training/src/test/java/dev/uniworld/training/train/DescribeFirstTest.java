@@ -49,11 +49,6 @@ class DescribeFirstTest {
         assertTrue(described.weights()[prompt - 2] == 0f, "the prompt itself is not predicted");
     }
 
-    @Test
-    void theRecipesVlmDescribesFirst() {
-        assertTrue(Recipe.tiny().model().vlm().describesFirst());
-    }
-
     private static double sum(float[] weights, int from, int to) {
         double total = 0;
         for (int i = from; i < to; i++) {

@@ -89,7 +89,7 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
     }
 
     /** The port asked for, or a free one when another server holds it: the demo's batch never waits on a port. */
-    private int webUiPort(PrintStream out) {
+    int webUiPort(PrintStream out) {
         if (uiPort == 0 || LocalPipeline.portFree(uiPort)) {
             return uiPort;
         }

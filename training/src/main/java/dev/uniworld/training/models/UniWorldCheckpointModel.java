@@ -4,7 +4,6 @@ import dev.uniworld.model.FusedContext;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.VlmEncoding;
-import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.SamplerConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.image.ImageCodec;
@@ -44,10 +43,14 @@ public final class UniWorldCheckpointModel implements VisualModel {
     public UniWorldCheckpointModel(Path checkpoint, SamplerOverrides overrides) {
         this.name = checkpoint.toString();
         this.tokenizer = WordTokenizer.forCheckpoint(checkpoint);
-        // checked before the weights are opened, so that a refusal leaves nothing to close
-        this.described = new DescribedAnswers(CheckpointIo.readConfig(checkpoint).vlm(), tokenizer);
         this.model = UniWorldModel.load(checkpoint, ai.djl.Device.cpu(), EnumSet.allOf(Stage.class),
                 SpecialTokens.WORD_LEVEL);
+        try {
+            this.described = new DescribedAnswers(model.config().vlm(), tokenizer);
+        } catch (RuntimeException e) {
+            model.close(); // a checkpoint whose answers cannot be read leaves no weights open
+            throw e;
+        }
         this.prompts = new PromptBuilder(tokenizer, model.config().vlm().tokensPerImage());
         this.sampler = overrides.applyTo(model.config().sampler());
     }

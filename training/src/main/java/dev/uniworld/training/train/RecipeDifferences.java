@@ -25,7 +25,20 @@ final class RecipeDifferences {
 
     /** The differences on one line, for a refusal: "seed: 7 here, 8 asked; ..." ("none" for equal recipes). */
     static String summary(Recipe started, Recipe asked) {
-        List<String> differences = between(started, asked);
+        return joined(between(started, asked));
+    }
+
+    /**
+     * As {@link #summary(Recipe, Recipe)} for what some phases used of two recipes: only the fields those phases
+     * read, so that a branch's refusal names no field it may change.
+     */
+    static String summary(UsedRecipe started, UsedRecipe asked) {
+        List<String> out = new ArrayList<>();
+        collect("", RunFiles.JSON.valueToTree(started), RunFiles.JSON.valueToTree(asked), out);
+        return joined(out);
+    }
+
+    private static String joined(List<String> differences) {
         return differences.isEmpty() ? "none" : String.join("; ", differences);
     }
 

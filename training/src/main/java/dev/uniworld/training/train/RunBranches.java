@@ -54,24 +54,19 @@ public final class RunBranches {
         int stage2 = before.phaseIndex("stage2");
         boolean stage1Done = after.phase() >= stage2;
         boolean referencesUsed = after.phase() > stage2 || (after.phase() == stage2 && after.step() > 0);
-        // a lent SigLIP brings its own architecture, which the recipe must name (sameSiglip)
-        UniWorldConfig beforeModel = siglipState == null ? before.model()
-                : before.model().withSiglip(recipe.model().siglip());
-        UniWorldConfig trained = asTrained(beforeModel, referencesUsed);
-        UniWorldConfig wanted = asTrained(recipe.model(), referencesUsed);
-        RunState lent = siglipState == null ? null : RunFiles.readState(siglipState);
-        Recipe siglipRecipe = lent == null ? before : lent.recipe();
-        if (!trained.equals(wanted) || !sameVlm(before, recipe) || !sameSiglip(siglipRecipe, recipe)
-                || (stage1Done && (before.stage1Steps() != recipe.stage1Steps()
-                        || before.objectWeighting() != recipe.objectWeighting()))
-                || (autoencoderDone(before, after) && (before.autoencoderSteps() != recipe.autoencoderSteps()
-                        || before.autoencoderBatch() != recipe.autoencoderBatch()))) {
-            throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained otherwise than the "
-                    + "recipe would (" + RecipeDifferences.summary(before, recipe) + ")" + (siglipState == null ? ""
-                    : "; " + siglipState + " (" + RecipeDifferences.summary(siglipRecipe, recipe) + ")"));
+        // a lent SigLIP brings its own architecture and pretraining, which the recipe must name
+        boolean autoencoderDone = autoencoderDone(before, after);
+        UsedRecipe trained = UsedRecipe.vlm(before).withSiglip(siglipRecipe(before, siglipState))
+                .withDiffusion(asTrained(before.model(), referencesUsed), before, autoencoderDone, stage1Done);
+        UsedRecipe wanted = UsedRecipe.vlm(recipe).withSiglip(recipe)
+                .withDiffusion(asTrained(recipe.model(), referencesUsed), recipe, autoencoderDone, stage1Done);
+        if (!trained.equals(wanted)) {
+            throw new IllegalArgumentException("cannot branch: " + phaseState + (siglipState == null ? ""
+                    : " with the SigLIP of " + siglipState) + " was trained otherwise than the recipe would ("
+                    + RecipeDifferences.summary(trained, wanted) + ")");
         }
         if (siglipState != null) {
-            requireSiglipReplaceable(after, lent, siglipState, recipe);
+            requireSiglipReplaceable(after, RunFiles.readState(siglipState), siglipState, recipe);
         }
         Path target = out.resolve("state");
         if (Files.exists(target)) {
@@ -113,10 +108,9 @@ public final class RunBranches {
         return recipe.phaseNames().contains("autoencoder") && state.phase() > recipe.phaseIndex("autoencoder");
     }
 
-    private static boolean sameSiglip(Recipe a, Recipe b) {
-        return a.siglipSteps() == b.siglipSteps() && a.siglipBatch() == b.siglipBatch()
-                && a.siglipReconstruction() == b.siglipReconstruction() && a.encoderLr() == b.encoderLr()
-                && a.model().siglip().equals(b.model().siglip());
+    /** The recipe that trained the SigLIP a branch will hold: the lent state's, or the branched run's own. */
+    private static Recipe siglipRecipe(Recipe own, Path siglipState) throws IOException {
+        return siglipState == null ? own : RunFiles.readState(siglipState).recipe();
     }
 
     private static void requireSiglipReplaceable(RunState after, RunState lent, Path lentState, Recipe recipe) {
@@ -131,20 +125,13 @@ public final class RunBranches {
                     + after.phase() + " step " + after.step();
         } else if (lent.phase() != lent.recipe().phaseIndex("siglip") + 1) {
             refusal = "it must be a state-after-siglip, not a state at phase " + lent.phase();
-        } else if (!sameVlm(lent.recipe(), recipe)) {
+        } else if (!UsedRecipe.vlm(lent.recipe()).equals(UsedRecipe.vlm(recipe))) {
             refusal = "its VLM was trained otherwise than the recipe's ("
-                    + RecipeDifferences.summary(lent.recipe(), recipe) + ")";
+                    + RecipeDifferences.summary(UsedRecipe.vlm(lent.recipe()), UsedRecipe.vlm(recipe)) + ")";
         }
         if (refusal != null) {
             throw new IllegalArgumentException("cannot take SigLIP from " + lentState + ": " + refusal);
         }
-    }
-
-    /** Whether two recipes pretrain the same VLM: architecture, steps, batch, learning rate, word loss and seed. */
-    private static boolean sameVlm(Recipe a, Recipe b) {
-        return a.seed() == b.seed() && a.vlmSteps() == b.vlmSteps() && a.vlmBatch() == b.vlmBatch()
-                && a.encoderLr() == b.encoderLr() && a.vlmWordLoss() == b.vlmWordLoss()
-                && a.model().vlm().equals(b.model().vlm());
     }
 
     /**
@@ -227,12 +214,14 @@ public final class RunBranches {
         RunState after = RunFiles.readState(encoderState);
         int siglip = after.recipe().phaseIndex("siglip");
         boolean withSiglip = after.phase() == siglip + 1;
-        if ((after.phase() != siglip && !withSiglip) || !sameVlm(after.recipe(), recipe)
-                || (withSiglip && !sameSiglip(after.recipe(), recipe))) {
+        UsedRecipe trained = withSiglip ? UsedRecipe.vlm(after.recipe()).withSiglip(after.recipe())
+                : UsedRecipe.vlm(after.recipe());
+        UsedRecipe wanted = withSiglip ? UsedRecipe.vlm(recipe).withSiglip(recipe) : UsedRecipe.vlm(recipe);
+        if ((after.phase() != siglip && !withSiglip) || !trained.equals(wanted)) {
             throw new IllegalArgumentException("cannot take encoders from " + encoderState + ": it must be a "
                     + "state-after-vlm or state-after-siglip of a run whose encoders the recipe would train alike "
                     + "(architecture, steps, batches, learning rate, seed, SigLIP's reconstruction weight); it "
-                    + "differs in " + RecipeDifferences.summary(after.recipe(), recipe));
+                    + "differs in " + RecipeDifferences.summary(trained, wanted));
         }
         Path target = out.resolve("state");
         Path encoderFile = encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);

@@ -1,0 +1,53 @@
+package dev.uniworld.training.train;
+
+import dev.uniworld.model.config.ConnectorConfig;
+import dev.uniworld.model.config.DitConfig;
+import dev.uniworld.model.config.LatentConfig;
+import dev.uniworld.model.config.SamplerConfig;
+import dev.uniworld.model.config.UniWorldConfig;
+import dev.uniworld.model.config.VitConfig;
+import dev.uniworld.model.config.VlmConfig;
+
+/**
+ * What some finished phases of a run took from its recipe: the fields a run that starts from them (a branch) must
+ * share with its own recipe. A field that none of those phases read is null, so that it neither blocks the branch nor
+ * shows among the differences a refusal names. Fields keep the names and nesting of {@link Recipe}, so that a
+ * difference reads as in {@code recipe.json} ("model.dit.alignedReferences: false here, true asked").
+ */
+record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Integer vlmBatch, Double vlmWordLoss,
+        Integer siglipSteps, Integer siglipBatch, Double siglipReconstruction, Integer autoencoderSteps,
+        Integer autoencoderBatch, Integer stage1Steps, Boolean objectWeighting) {
+
+    /** The parts of {@link UniWorldConfig} that the phases used (null: not used). */
+    record Model(String name, Integer imageSize, VlmConfig vlm, VitConfig siglip, ConnectorConfig connector,
+            DitConfig dit, LatentConfig latent, SamplerConfig sampler) {
+    }
+
+    /** The VLM's pretraining: its architecture, steps, batch, learning rate, word loss and the seed. */
+    static UsedRecipe vlm(Recipe r) {
+        return new UsedRecipe(new Model(null, null, r.model().vlm(), null, null, null, null, null), r.seed(),
+                r.encoderLr(), r.vlmSteps(), r.vlmBatch(), r.vlmWordLoss(), null, null, null, null, null, null, null);
+    }
+
+    /** This and SigLIP's pretraining in {@code r}: its architecture, steps, batch and reconstruction weight. */
+    UsedRecipe withSiglip(Recipe r) {
+        Model m = new Model(model.name, model.imageSize, model.vlm, r.model().siglip(), model.connector, model.dit,
+                model.latent, model.sampler);
+        return new UsedRecipe(m, seed, encoderLr, vlmSteps, vlmBatch, vlmWordLoss, r.siglipSteps(), r.siglipBatch(),
+                r.siglipReconstruction(), autoencoderSteps, autoencoderBatch, stage1Steps, objectWeighting);
+    }
+
+    /**
+     * This and the diffusion side of {@code trained} (the model as far as training has read it: see
+     * {@code RunBranches}), with the step counts of the phases already done in {@code r}: the autoencoder's, and stage
+     * 1's with its object weighting.
+     */
+    UsedRecipe withDiffusion(UniWorldConfig trained, Recipe r, boolean autoencoderDone, boolean stage1Done) {
+        Model m = new Model(trained.name(), trained.imageSize(), model.vlm, model.siglip, trained.connector(),
+                trained.dit(), trained.latent(), trained.sampler());
+        return new UsedRecipe(m, seed, encoderLr, vlmSteps, vlmBatch, vlmWordLoss, siglipSteps, siglipBatch,
+                siglipReconstruction, autoencoderDone ? r.autoencoderSteps() : null,
+                autoencoderDone ? r.autoencoderBatch() : null, stage1Done ? r.stage1Steps() : null,
+                stage1Done ? r.objectWeighting() : null);
+    }
+}

@@ -14,8 +14,12 @@ public final class DescribedAnswers {
 
     /** Closes the description; ShapesWorld's captions and answers never hold it. */
     public static final String SEPARATOR = ".";
-    /** Room for the description beyond the answer's own tokens: a caption of four shapes takes about 30. */
-    public static final int DESCRIPTION_TOKENS = 48;
+    /**
+     * Room for the description beyond the answer's own tokens: a caption of four shapes takes about 30, and a VLM
+     * trained to restate the question's subjects after it writes up to about 16 more and a second full stop. Decoding
+     * stops at the stop token, so unused room costs nothing.
+     */
+    public static final int DESCRIPTION_TOKENS = 64;
 
     private final boolean describesFirst;
     /** The separator's id in the VLM's vocabulary; unused for a VLM that answers directly. */

@@ -94,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
             + "directly, as UniWorld's VLM does (default: on with the tiny preset, the preset's own otherwise)")
     private Boolean describeFirst;
 
+    @Option(names = "--restate-subjects", description = "a VLM that describes first also writes, after the caption's "
+            + "full stop, the objects the question is about and a second full stop, then the answer (default: off)")
+    private boolean restateSubjects;
+
     @Option(names = "--vlm-layers", description = "decoder layers of the VLM (default: the preset's, 3 in tiny)")
     private Integer vlmLayers;
 
@@ -168,6 +172,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (vlmLayers != null) {
             recipe = recipe.withModel(recipe.model().withVlm(recipe.model().vlm().withLayers(vlmLayers)));
+        }
+        if (restateSubjects) {
+            recipe = recipe.withVlmRestatesSubjects(true);
         }
         if (latentChannels != null) {
             recipe = withLatent(recipe);

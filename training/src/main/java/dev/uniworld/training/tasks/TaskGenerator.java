@@ -113,7 +113,7 @@ public final class TaskGenerator {
         }
         String id = split.name().toLowerCase(Locale.ROOT) + "-" + seed + "-" + category.label();
         return new TaskSample(id, split, seed, category, draft.prompt(), draft.inputs(), inputs, draft.answer(),
-                target, draft.targetScene(), draft.spec());
+                target, draft.targetScene(), draft.spec(), draft.subjects());
     }
 
     private boolean isHeldOut(SceneObject object) {

@@ -1,6 +1,7 @@
 package dev.uniworld.training.tasks;
 
 import dev.uniworld.training.shapes.Scene;
+import dev.uniworld.training.shapes.SceneObject;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -18,6 +19,9 @@ import java.util.List;
  * @param targetImage the expected image for generation, editing and perception; null for understanding
  * @param targetScene the scene the target image shows, for generation, editing and reconstruction; null otherwise
  * @param spec        what a generated image must show to count as correct (GenEval-style); null except generation
+ * @param subjects    the objects of the input scene that an understanding question is about, in the order it names
+ *                    them: the one it asks after, the two a relation compares, those that match an existence question
+ *                    (none where none does); empty for counts and for the other families
  */
 public record TaskSample(
         String id,
@@ -30,11 +34,13 @@ public record TaskSample(
         String answer,
         BufferedImage targetImage,
         Scene targetScene,
-        GenerationSpec spec) {
+        GenerationSpec spec,
+        List<SceneObject> subjects) {
 
     public TaskSample {
         inputScenes = List.copyOf(inputScenes);
         inputImages = List.copyOf(inputImages);
+        subjects = List.copyOf(subjects);
     }
 
     public TaskFamily family() {

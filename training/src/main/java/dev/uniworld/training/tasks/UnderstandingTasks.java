@@ -57,16 +57,17 @@ final class UnderstandingTasks {
     private static Optional<TaskDraft> ask(Phrase phrase, Scene scene, SceneObject target, Attribute asked,
             String answer, Random rng) {
         return ReferringExpressions.describe(scene, target, asked)
-                .map(ref -> TaskDraft.answer(phrase.fill(rng, Map.of("ref", ref)), scene, answer));
+                .map(ref -> TaskDraft.answer(phrase.fill(rng, Map.of("ref", ref)), scene, answer, List.of(target)));
     }
 
     private TaskDraft existence(Scene scene, Random rng) {
         // half the questions ask about a shape that is there, so "yes" and "no" are equally likely answers
         SceneObject asked = rng.nextBoolean() ? pick(rng, scene.objects()) : sampler.randomObject(rng);
-        boolean present = scene.objects().stream()
-                .anyMatch(o -> o.colour() == asked.colour() && o.kind() == asked.kind());
+        List<SceneObject> matching = scene.objects().stream()
+                .filter(o -> o.colour() == asked.colour() && o.kind() == asked.kind()).toList();
         String object = "a " + asked.colour().word() + " " + asked.kind().word();
-        return TaskDraft.answer(Phrase.EXISTENCE.fill(rng, Map.of("object", object)), scene, Answers.yesNo(present));
+        return TaskDraft.answer(Phrase.EXISTENCE.fill(rng, Map.of("object", object)), scene,
+                Answers.yesNo(!matching.isEmpty()), matching);
     }
 
     private static Optional<TaskDraft> relation(Scene scene, Random rng) {
@@ -83,21 +84,22 @@ final class UnderstandingTasks {
         Map<String, String> refs = Map.of("ref", refA.get(), "ref2", refB.get());
         if (a.cell() == b.cell()) {
             Relation depth = Relation.IN_FRONT_OF.holds(a, b) ? Relation.IN_FRONT_OF : Relation.BEHIND;
-            return Optional.of(TaskDraft.answer(Phrase.RELATION_DEPTH.fill(rng, refs), scene, depth.answerWord()));
+            return Optional.of(TaskDraft.answer(Phrase.RELATION_DEPTH.fill(rng, refs), scene, depth.answerWord(),
+                    List.of(a, b)));
         }
         boolean sameRowOrColumn = a.cell().row() == b.cell().row() || a.cell().column() == b.cell().column();
         if (sameRowOrColumn && rng.nextBoolean()) {
             // exactly one planar relation holds, so the one-word answer is unambiguous
             Relation holding = planar().stream().filter(r -> r.holds(a, b)).findFirst().orElseThrow();
             return Optional.of(TaskDraft.answer(Phrase.RELATION_WHERE.fill(rng, refs), scene,
-                    holding.answerWord()));
+                    holding.answerWord(), List.of(a, b)));
         }
         boolean wantTrue = rng.nextBoolean();
         List<Relation> candidates = planar().stream().filter(r -> r.holds(a, b) == wantTrue).toList();
         Relation asked = pick(rng, candidates);
         String prompt = Phrase.RELATION_YES_NO.fill(rng,
                 Map.of("ref", refA.get(), "ref2", refB.get(), "relation", asked.phrase()));
-        return Optional.of(TaskDraft.answer(prompt, scene, Answers.yesNo(wantTrue)));
+        return Optional.of(TaskDraft.answer(prompt, scene, Answers.yesNo(wantTrue), List.of(a, b)));
     }
 
     private static List<Relation> planar() {

@@ -52,12 +52,15 @@ import java.util.List;
  *     (deviation 18 in training/TRAINING.md); 0 keeps the reference's objective. The sampler's later steps restore
  *     what the first step gave them, and that first prediction is soft; trained on blurred inputs they learn to
  *     sharpen it. Recipes recorded before the field read as 0
+ * @param vlmRestatesSubjects whether a describing VLM, after the caption, also names the objects the question is
+ *     about before it answers (deviation 22 in training/TRAINING.md; off in the shipped recipe). Recipes recorded
+ *     before the field read as off
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
-        int autoencoderBatch, double vlmWordLoss, double blurShare) {
+        int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -84,6 +87,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         }
         if (!(highNoiseShare >= 0 && highNoiseShare <= 1)) {
             throw new IllegalArgumentException("highNoiseShare must lie in [0, 1], was " + highNoiseShare);
+        }
+        if (vlmRestatesSubjects && !model.vlm().describesFirst()) {
+            throw new IllegalArgumentException("vlmRestatesSubjects needs a VLM that describes first");
         }
         if (!(blurShare >= 0 && blurShare <= 1)) {
             throw new IllegalArgumentException("blurShare must lie in [0, 1], was " + blurShare);
@@ -113,7 +119,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
         return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 8, 12_000, 32, 800, 64, 4000, 14_000,
-                16, 2e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0);
+                16, 2e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0, false);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -127,91 +133,98 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
                 scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
                 Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, highNoiseShare,
                 editShare, perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting,
-                scale(autoencoderSteps, factor), autoencoderBatch, vlmWordLoss, blurShare);
+                scale(autoencoderSteps, factor), autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
         return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
                 warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
                 checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare);
+                vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withEditWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, highNoiseShare, editShare, perceptionShare,
                 checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare);
+                vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withObjectWeighting(boolean on) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, on, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare);
+                vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withModel(UniWorldConfig newModel) {
         return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss, blurShare);
+                autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withBatches(int vlm, int siglip, int dit) {
         return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
                 ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
                 checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare);
+                vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(model, newSeed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss, blurShare);
+                autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withHighNoiseShare(double share) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, share, editShare, perceptionShare,
                 checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare);
+                vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withSiglipReconstruction(double weight) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, weight, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare);
+                vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withAutoencoder(int steps, int batch) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, steps, batch, vlmWordLoss,
-                blurShare);
+                blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withVlmWordLoss(double weight) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, weight, blurShare);
+                autoencoderBatch, weight, blurShare, vlmRestatesSubjects);
     }
 
     public Recipe withBlurShare(double share) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss, share);
+                autoencoderBatch, vlmWordLoss, share, vlmRestatesSubjects);
+    }
+
+    public Recipe withVlmRestatesSubjects(boolean on) {
+        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
+                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
+                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
+                autoencoderBatch, vlmWordLoss, blurShare, on);
     }
 
     public Recipe withCheckpointEvery(int steps) {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, steps, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare);
+                vlmWordLoss, blurShare, vlmRestatesSubjects);
     }
 
     /**

@@ -39,11 +39,12 @@ public final class ShapesTokenizer {
 
     /** A complete description of a scene in ShapesWorld words: "white background , large red circle top-left , ...". */
     public static String caption(Scene scene) {
-        List<String> parts = new ArrayList<>();
-        parts.add(scene.background().word() + " background");
-        for (SceneObject object : scene.objects()) {
-            parts.add(object.describe() + " " + object.cell().word());
-        }
-        return String.join(" , ", parts);
+        String objects = objects(scene.objects());
+        return scene.background().word() + " background" + (objects.isEmpty() ? "" : " , " + objects);
+    }
+
+    /** Objects as the caption describes them, in the given order: "large red circle top-left , ..." ("" for none). */
+    public static String objects(List<SceneObject> objects) {
+        return String.join(" , ", objects.stream().map(o -> o.describe() + " " + o.cell().word()).toList());
     }
 }

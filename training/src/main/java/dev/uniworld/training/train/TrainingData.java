@@ -30,7 +30,8 @@ public final class TrainingData {
         this.recipe = recipe;
         this.prompts = new PromptBuilder(tokenizer, recipe.model().vlm().tokensPerImage());
         this.imageSize = recipe.model().imageSize();
-        this.vlm = new VlmExamples(tokenizer, prompts, recipe.model().vlm().describesFirst(), this::pixels);
+        this.vlm = new VlmExamples(tokenizer, prompts, recipe.model().vlm().describesFirst(),
+                recipe.vlmRestatesSubjects(), this::pixels);
     }
 
     /** An image pair for the contrastive phase. */

@@ -29,20 +29,29 @@ final class VlmExamples {
     private final WordTokenizer tokenizer;
     private final PromptBuilder prompts;
     private final boolean describesFirst;
+    private final boolean restatesSubjects;
     private final Function<BufferedImage, float[]> pixels;
 
-    VlmExamples(WordTokenizer tokenizer, PromptBuilder prompts, boolean describesFirst,
+    /**
+     * @param restatesSubjects whether a describing VLM also names, after the caption, the objects the question is
+     *     about ({@code Recipe#vlmRestatesSubjects})
+     */
+    VlmExamples(WordTokenizer tokenizer, PromptBuilder prompts, boolean describesFirst, boolean restatesSubjects,
             Function<BufferedImage, float[]> pixels) {
         this.tokenizer = tokenizer;
         this.prompts = prompts;
         this.describesFirst = describesFirst;
+        this.restatesSubjects = restatesSubjects;
         this.pixels = pixels;
     }
 
     /**
      * prompt (question + image) -> answer words and the stop token; the task head learns "answer" here. A VLM that
      * describes first ({@code VlmConfig#describesFirst}) is taught to write the image's caption and a full stop before
-     * the answer; the description and the answer each carry half of the example's weight.
+     * the answer; the description and the answer each carry half of the example's weight. With
+     * {@code restatesSubjects}, the caption's full stop is followed by the question's subjects as the caption describes
+     * them (none for a count, or where nothing matches) and a second full stop: "..., small yellow triangle top .
+     * small yellow triangle top . yellow"; caption, subjects and answer then carry a third of the weight each.
      */
     VlmExample question(TaskSample s) {
         int[] prompt = prompts.build(s.prompt(), s.inputImages().size());
@@ -53,13 +62,22 @@ final class VlmExamples {
             return new VlmExample(ids, spread(ids.length, prompt.length - 1, answer.length, 1f), prompt.length - 1,
                     Task.ANSWER.ordinal(), image);
         }
-        int[] description = concat(captionIds(ShapesTokenizer.caption(s.inputScenes().get(0))),
-                tokenizer.encode(DescribedAnswers.SEPARATOR));
-        int[] ids = concat(prompt, description, answer);
-        float[] weights = spread(ids.length, prompt.length - 1, description.length, 0.5f);
-        float[] answerWeights = spread(ids.length, prompt.length - 1 + description.length, answer.length, 0.5f);
-        for (int t = 0; t < ids.length; t++) {
-            weights[t] += answerWeights[t];
+        int[] separator = tokenizer.encode(DescribedAnswers.SEPARATOR);
+        int[] caption = concat(captionIds(ShapesTokenizer.caption(s.inputScenes().get(0))), separator);
+        int[][] parts = restatesSubjects
+                ? new int[][] {prompt, caption, concat(tokenizer.encode(ShapesTokenizer.objects(s.subjects())),
+                        separator), answer}
+                : new int[][] {prompt, caption, answer};
+        int[] ids = concat(parts);
+        float[] weights = new float[ids.length];
+        // each part after the prompt predicts its own tokens from the position before it
+        int from = prompt.length - 1;
+        for (int p = 1; p < parts.length; p++) {
+            float[] part = spread(ids.length, from, parts[p].length, 1f / (parts.length - 1));
+            for (int t = 0; t < ids.length; t++) {
+                weights[t] += part[t];
+            }
+            from += parts[p].length;
         }
         return new VlmExample(ids, weights, prompt.length - 1, Task.ANSWER.ordinal(), image);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uniworld.training.shapes.Scene;
+import dev.uniworld.training.shapes.SceneObject;
 import dev.uniworld.training.shapes.SceneRules;
 import java.awt.image.BufferedImage;
 import java.util.HashSet;
@@ -118,6 +119,36 @@ class TaskGeneratorTest {
             assertNotNull(perception.targetImage());
             assertNull(perception.answer());
         }
+    }
+
+    @Test
+    void questionsNameTheObjectsTheyAreAboutAndTheAnswersComeFromThem() {
+        for (int i = 0; i < 200; i++) {
+            TaskSample colour = generator.sample(TaskCategory.COLOUR_OF, Split.TRAIN, i);
+            assertEquals(colour.answer(), only(colour).colour().word(), colour.prompt());
+            TaskSample shape = generator.sample(TaskCategory.SHAPE_OF, Split.TRAIN, i);
+            assertEquals(shape.answer(), only(shape).kind().word(), shape.prompt());
+            TaskSample position = generator.sample(TaskCategory.POSITION_OF, Split.TRAIN, i);
+            assertEquals(position.answer(), only(position).cell().word(), position.prompt());
+            // an existence question's subjects are the objects that match it: none exactly when the answer is no
+            TaskSample existence = generator.sample(TaskCategory.EXISTENCE, Split.TRAIN, i);
+            assertEquals(existence.subjects().isEmpty() ? Answers.NO : Answers.YES, existence.answer());
+            existence.subjects().forEach(o -> assertTrue(existence.prompt().contains(
+                    o.colour().word() + " " + o.kind().word()), existence.prompt()));
+            TaskSample relation = generator.sample(TaskCategory.RELATION, Split.TRAIN, i);
+            assertEquals(2, relation.subjects().size(), relation.prompt());
+            assertNotEquals(relation.subjects().get(0), relation.subjects().get(1));
+            for (TaskSample question : List.of(colour, shape, position, existence, relation)) {
+                assertTrue(question.inputScenes().get(0).objects().containsAll(question.subjects()), question.id());
+            }
+            assertEquals(List.of(), generator.sample(TaskCategory.COUNT, Split.TRAIN, i).subjects());
+            assertEquals(List.of(), generator.sample(TaskCategory.ADD, Split.TRAIN, i).subjects());
+        }
+    }
+
+    private static SceneObject only(TaskSample question) {
+        assertEquals(1, question.subjects().size(), question.prompt());
+        return question.subjects().get(0);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.uniworld.training.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uniworld.model.config.UniWorldConfig;
@@ -47,6 +48,41 @@ class DescribeFirstTest {
         assertEquals(0.5, sum(described.weights(), descriptionEnd - 1, described.ids().length - 1), 1e-6);
         assertEquals(0.0, described.weights()[described.ids().length - 1], 0.0, "nothing follows the stop token");
         assertTrue(described.weights()[prompt - 2] == 0f, "the prompt itself is not predicted");
+    }
+
+    @Test
+    void aVlmThatRestatesWritesTheSubjectsBetweenTheCaptionAndTheAnswerEachPartAThird() {
+        // Given a relation question, which has two subjects
+        TaskSample question = new TaskGenerator(new dev.uniworld.training.tasks.TaskConfig(
+                new dev.uniworld.training.shapes.RenderConfig(64), Set.of())).sample(TaskCategory.RELATION,
+                        Split.TRAIN, 5);
+        assertEquals(2, question.subjects().size());
+        Recipe restating = Recipe.tiny().withVlmRestatesSubjects(true);
+        // When
+        VlmExamples.VlmExample example = PhaseFixtures.data(restating).vlmExamples().question(question);
+        // Then after the prompt come the caption, a full stop, both subjects in the question's order, a full stop and
+        // the answer
+        int prompt = example.taskPosition() + 1;
+        String caption = ShapesTokenizer.caption(question.inputScenes().get(0));
+        String subjects = question.subjects().get(0).describe() + " " + question.subjects().get(0).cell().word()
+                + " , " + question.subjects().get(1).describe() + " " + question.subjects().get(1).cell().word();
+        int[] expected = TOKENIZER.encode(caption + " . " + subjects + " . " + question.answer());
+        assertArrayEquals(expected, Arrays.copyOfRange(example.ids(), prompt, example.ids().length - 1));
+        // and caption with its full stop, subjects with theirs, and the answer with the stop token weigh a third each
+        int captionEnd = prompt + TOKENIZER.encode(caption + " .").length;
+        int subjectsEnd = captionEnd + TOKENIZER.encode(subjects + " .").length;
+        assertEquals(1.0 / 3, sum(example.weights(), prompt - 1, captionEnd - 1), 1e-6);
+        assertEquals(1.0 / 3, sum(example.weights(), captionEnd - 1, subjectsEnd - 1), 1e-6);
+        assertEquals(1.0 / 3, sum(example.weights(), subjectsEnd - 1, example.ids().length - 1), 1e-6);
+    }
+
+    @Test
+    void onlyADescribingVlmRestates() {
+        UniWorldConfig model = Recipe.tiny().model();
+        Recipe direct = Recipe.tiny().withModel(model.withVlm(model.vlm().withDescribesFirst(false)));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> direct.withVlmRestatesSubjects(true));
+        assertTrue(refused.getMessage().contains("vlmRestatesSubjects"), refused.getMessage());
     }
 
     private static double sum(float[] weights, int from, int to) {

@@ -16,8 +16,8 @@ public final class DescribedAnswers {
     public static final String SEPARATOR = ".";
     /**
      * Room for the description beyond the answer's own tokens: a caption of four shapes takes about 30, and a VLM
-     * trained to restate the question's subjects after it writes up to about 16 more and a second full stop. Decoding
-     * stops at the stop token, so unused room costs nothing.
+     * trained to restate the question's subjects after it writes up to 27 more (four shapes matching an existence
+     * question) and a second full stop. Decoding stops at the stop token, so unused room costs nothing.
      */
     public static final int DESCRIPTION_TOKENS = 64;
 

@@ -217,11 +217,14 @@ public final class RunBranches {
         UsedRecipe trained = withSiglip ? UsedRecipe.vlm(after.recipe()).withSiglip(after.recipe())
                 : UsedRecipe.vlm(after.recipe());
         UsedRecipe wanted = withSiglip ? UsedRecipe.vlm(recipe).withSiglip(recipe) : UsedRecipe.vlm(recipe);
-        if ((after.phase() != siglip && !withSiglip) || !trained.equals(wanted)) {
+        if (after.phase() != siglip && !withSiglip) {
             throw new IllegalArgumentException("cannot take encoders from " + encoderState + ": it must be a "
-                    + "state-after-vlm or state-after-siglip of a run whose encoders the recipe would train alike "
-                    + "(architecture, steps, batches, learning rate, seed, SigLIP's reconstruction weight); it "
-                    + "differs in " + RecipeDifferences.summary(trained, wanted));
+                    + "state-after-vlm or state-after-siglip, not a state at phase " + after.phase());
+        }
+        if (!trained.equals(wanted)) {
+            throw new IllegalArgumentException("cannot take encoders from " + encoderState + ": its encoders were "
+                    + "trained otherwise than the recipe would train them ("
+                    + RecipeDifferences.summary(trained, wanted) + ")");
         }
         Path target = out.resolve("state");
         Path encoderFile = encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);

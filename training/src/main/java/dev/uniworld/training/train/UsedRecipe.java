@@ -9,16 +9,17 @@ import dev.uniworld.model.config.VitConfig;
 import dev.uniworld.model.config.VlmConfig;
 
 /**
- * What some finished phases of a run took from its recipe: the fields a run that starts from them (a branch) must
- * share with its own recipe. A field that none of those phases read is null, so that it neither blocks the branch nor
- * shows among the differences a refusal names. Fields keep the names and nesting of {@link Recipe}, so that a
- * difference reads as in {@code recipe.json} ("model.dit.alignedReferences: false here, true asked").
+ * The fields of a recipe that a run starting from another run's finished phases (a branch) must share with the
+ * recipe those phases ran: what they trained with, and the architecture the branch loads. A field outside that is
+ * null, so that it neither blocks the branch nor shows among the differences a refusal names. Fields keep the names
+ * and nesting of {@link Recipe}, so that a difference reads as in {@code recipe.json}
+ * ("model.dit.alignedReferences: false here, true asked").
  */
 record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Integer vlmBatch, Double vlmWordLoss,
-        Boolean vlmRestatesSubjects, Integer siglipSteps, Integer siglipBatch, Double siglipReconstruction, Integer autoencoderSteps,
-        Integer autoencoderBatch, Integer stage1Steps, Boolean objectWeighting) {
+        Boolean vlmRestatesSubjects, Integer siglipSteps, Integer siglipBatch, Double siglipReconstruction,
+        Integer autoencoderSteps, Integer autoencoderBatch, Integer stage1Steps, Boolean objectWeighting) {
 
-    /** The parts of {@link UniWorldConfig} that the phases used (null: not used). */
+    /** The parts of {@link UniWorldConfig} a branch must share (null: not compared). */
     record Model(String name, Integer imageSize, VlmConfig vlm, VitConfig siglip, ConnectorConfig connector,
             DitConfig dit, LatentConfig latent, SamplerConfig sampler) {
     }

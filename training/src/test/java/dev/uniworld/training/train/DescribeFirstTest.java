@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.tokenizer.WordTokenizer;
 import dev.uniworld.training.tasks.Split;
@@ -74,6 +75,13 @@ class DescribeFirstTest {
         assertEquals(1.0 / 3, sum(example.weights(), prompt - 1, captionEnd - 1), 1e-6);
         assertEquals(1.0 / 3, sum(example.weights(), captionEnd - 1, subjectsEnd - 1), 1e-6);
         assertEquals(1.0 / 3, sum(example.weights(), subjectsEnd - 1, example.ids().length - 1), 1e-6);
+    }
+
+    @Test
+    void recipesRecordedBeforeRestatingReadWithoutIt() throws Exception {
+        ObjectNode recorded = RunFiles.JSON.valueToTree(Recipe.tiny().withVlmRestatesSubjects(true));
+        recorded.remove("vlmRestatesSubjects");
+        assertEquals(Recipe.tiny(), RunFiles.JSON.treeToValue(recorded, Recipe.class));
     }
 
     @Test

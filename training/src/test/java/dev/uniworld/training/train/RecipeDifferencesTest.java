@@ -1,8 +1,6 @@
 package dev.uniworld.training.train;
 
-import static dev.uniworld.training.train.BranchFixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,21 +36,5 @@ class RecipeDifferencesTest {
                 () -> new TrainingRun(started.withSeed(started.seed() + 1), dir, quiet).run());
         assertTrue(e.getMessage().contains("seed: " + started.seed() + " here, " + (started.seed() + 1) + " asked"),
                 e.getMessage());
-    }
-
-    @Test
-    void aRefusedBranchNamesOnlyTheFieldsItsFinishedPhasesUsed(@TempDir Path dir) throws Exception {
-        // Given a state after stage 1, and a recipe that differs in the seed (the VLM's) and in stage 2's blur
-        Recipe recipe = Recipe.tiny();
-        Path afterStage1 = state(dir, recipe.phaseIndex("stage2"), recipe);
-        Recipe asked = recipe.withSeed(recipe.seed() + 1).withBlurShare(0.25);
-        // When a branch is asked for, then it is refused naming the seed alone: stage 2 has not begun there
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunBranches.branch(afterStage1, dir.resolve("run"), asked));
-        assertTrue(e.getMessage().endsWith("(seed: " + recipe.seed() + " here, " + asked.seed() + " asked)"),
-                e.getMessage());
-        assertFalse(e.getMessage().contains("blurShare"), e.getMessage());
-        // and the blur alone may change
-        RunBranches.branch(afterStage1, dir.resolve("run"), recipe.withBlurShare(0.25));
     }
 }

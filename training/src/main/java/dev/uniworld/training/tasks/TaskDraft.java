@@ -16,7 +16,7 @@ record TaskDraft(String prompt, List<Scene> inputs, String answer, Scene targetS
 
     /** A question about {@code subjects}, the objects it names, in the order it names them. */
     static TaskDraft answer(String prompt, Scene input, String answer, List<SceneObject> subjects) {
-        return new TaskDraft(prompt, List.of(input), answer, null, null, null, List.copyOf(subjects));
+        return new TaskDraft(prompt, List.of(input), answer, null, null, null, subjects);
     }
 
     static TaskDraft generation(String prompt, Scene target, GenerationSpec spec) {

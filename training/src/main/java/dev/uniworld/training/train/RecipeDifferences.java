@@ -18,9 +18,7 @@ final class RecipeDifferences {
 
     /** One entry per differing field, by dotted path ("model.vlm.describesFirst: false here, true asked"). */
     static List<String> between(Recipe started, Recipe asked) {
-        List<String> out = new ArrayList<>();
-        collect("", RunFiles.JSON.valueToTree(started), RunFiles.JSON.valueToTree(asked), out);
-        return out;
+        return differences(started, asked);
     }
 
     /** The differences on one line, for a refusal: "seed: 7 here, 8 asked; ..." ("none" for equal recipes). */
@@ -33,9 +31,14 @@ final class RecipeDifferences {
      * read, so that a branch's refusal names no field it may change.
      */
     static String summary(UsedRecipe started, UsedRecipe asked) {
+        return joined(differences(started, asked));
+    }
+
+    /** Both as JSON, compared field by field. */
+    private static List<String> differences(Object started, Object asked) {
         List<String> out = new ArrayList<>();
         collect("", RunFiles.JSON.valueToTree(started), RunFiles.JSON.valueToTree(asked), out);
-        return joined(out);
+        return out;
     }
 
     private static String joined(List<String> differences) {

@@ -56,7 +56,8 @@ public final class RunBranches {
         boolean referencesUsed = after.phase() > stage2 || (after.phase() == stage2 && after.step() > 0);
         // a lent SigLIP brings its own architecture and pretraining, which the recipe must name
         boolean autoencoderDone = autoencoderDone(before, after);
-        UsedRecipe trained = UsedRecipe.vlm(before).withSiglip(siglipRecipe(before, siglipState))
+        RunState lent = siglipState == null ? null : RunFiles.readState(siglipState);
+        UsedRecipe trained = UsedRecipe.vlm(before).withSiglip(lent == null ? before : lent.recipe())
                 .withDiffusion(asTrained(before.model(), referencesUsed), before, autoencoderDone, stage1Done);
         UsedRecipe wanted = UsedRecipe.vlm(recipe).withSiglip(recipe)
                 .withDiffusion(asTrained(recipe.model(), referencesUsed), recipe, autoencoderDone, stage1Done);
@@ -66,7 +67,7 @@ public final class RunBranches {
                     + RecipeDifferences.summary(trained, wanted) + ")");
         }
         if (siglipState != null) {
-            requireSiglipReplaceable(after, RunFiles.readState(siglipState), siglipState, recipe);
+            requireSiglipReplaceable(after, lent, siglipState, recipe);
         }
         Path target = out.resolve("state");
         if (Files.exists(target)) {
@@ -108,11 +109,6 @@ public final class RunBranches {
         return recipe.phaseNames().contains("autoencoder") && state.phase() > recipe.phaseIndex("autoencoder");
     }
 
-    /** The recipe that trained the SigLIP a branch will hold: the lent state's, or the branched run's own. */
-    private static Recipe siglipRecipe(Recipe own, Path siglipState) throws IOException {
-        return siglipState == null ? own : RunFiles.readState(siglipState).recipe();
-    }
-
     private static void requireSiglipReplaceable(RunState after, RunState lent, Path lentState, Recipe recipe) {
         String refusal = null;
         // between SigLIP's pretraining and stage 2's first step nothing reads SigLIP
@@ -126,8 +122,8 @@ public final class RunBranches {
         } else if (lent.phase() != lent.recipe().phaseIndex("siglip") + 1) {
             refusal = "it must be a state-after-siglip, not a state at phase " + lent.phase();
         } else if (!UsedRecipe.vlm(lent.recipe()).equals(UsedRecipe.vlm(recipe))) {
-            refusal = "its VLM was trained otherwise than the recipe's ("
-                    + RecipeDifferences.summary(UsedRecipe.vlm(lent.recipe()), UsedRecipe.vlm(recipe)) + ")";
+            refusal = "its VLM was trained otherwise than the recipe's (" + RecipeDifferences.summary(
+                    UsedRecipe.vlm(lent.recipe()), UsedRecipe.vlm(recipe)) + ")";
         }
         if (refusal != null) {
             throw new IllegalArgumentException("cannot take SigLIP from " + lentState + ": " + refusal);
@@ -214,13 +210,13 @@ public final class RunBranches {
         RunState after = RunFiles.readState(encoderState);
         int siglip = after.recipe().phaseIndex("siglip");
         boolean withSiglip = after.phase() == siglip + 1;
-        UsedRecipe trained = withSiglip ? UsedRecipe.vlm(after.recipe()).withSiglip(after.recipe())
-                : UsedRecipe.vlm(after.recipe());
-        UsedRecipe wanted = withSiglip ? UsedRecipe.vlm(recipe).withSiglip(recipe) : UsedRecipe.vlm(recipe);
         if (after.phase() != siglip && !withSiglip) {
             throw new IllegalArgumentException("cannot take encoders from " + encoderState + ": it must be a "
                     + "state-after-vlm or state-after-siglip, not a state at phase " + after.phase());
         }
+        UsedRecipe trained = withSiglip ? UsedRecipe.vlm(after.recipe()).withSiglip(after.recipe())
+                : UsedRecipe.vlm(after.recipe());
+        UsedRecipe wanted = withSiglip ? UsedRecipe.vlm(recipe).withSiglip(recipe) : UsedRecipe.vlm(recipe);
         if (!trained.equals(wanted)) {
             throw new IllegalArgumentException("cannot take encoders from " + encoderState + ": its encoders were "
                     + "trained otherwise than the recipe would train them ("

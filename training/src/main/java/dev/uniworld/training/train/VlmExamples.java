@@ -70,13 +70,10 @@ final class VlmExamples {
                 : new int[][] {prompt, caption, answer};
         int[] ids = concat(parts);
         float[] weights = new float[ids.length];
-        // each part after the prompt predicts its own tokens from the position before it
+        // each part after the prompt predicts its own tokens from the position before it; the parts do not overlap
         int from = prompt.length - 1;
         for (int p = 1; p < parts.length; p++) {
-            float[] part = spread(ids.length, from, parts[p].length, 1f / (parts.length - 1));
-            for (int t = 0; t < ids.length; t++) {
-                weights[t] += part[t];
-            }
+            Arrays.fill(weights, from, from + parts[p].length, 1f / (parts.length - 1) / parts[p].length);
             from += parts[p].length;
         }
         return new VlmExample(ids, weights, prompt.length - 1, Task.ANSWER.ordinal(), image);

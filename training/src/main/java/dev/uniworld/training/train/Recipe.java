@@ -3,6 +3,7 @@ package dev.uniworld.training.train;
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.config.UniWorldConfig;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The UniWorld training recipe at ShapesWorld scale: two encoder pretraining phases standing in for the reference's
@@ -129,102 +130,85 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     /** Same recipe with every phase's step count multiplied by {@code factor} (at least one step each if non-zero). */
     public Recipe scaled(double factor) {
-        return new Recipe(model, seed, scale(vlmSteps, factor), vlmBatch, scale(siglipSteps, factor), siglipBatch,
-                scale(stage1Steps, factor), scale(stage2Steps, factor), ditBatch, encoderLr, ditLr,
-                Math.max(1, (int) Math.round(warmupSteps * factor)), editWeighting, cfgDropout, highNoiseShare,
-                editShare, perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting,
-                scale(autoencoderSteps, factor), autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects);
+        return with(r -> {
+            r.vlmSteps = scale(vlmSteps, factor);
+            r.siglipSteps = scale(siglipSteps, factor);
+            r.stage1Steps = scale(stage1Steps, factor);
+            r.stage2Steps = scale(stage2Steps, factor);
+            r.autoencoderSteps = scale(autoencoderSteps, factor);
+            r.warmupSteps = Math.max(1, (int) Math.round(warmupSteps * factor));
+        });
     }
 
     public Recipe withSteps(int vlm, int siglip, int stage1, int stage2) {
-        return new Recipe(model, seed, vlm, vlmBatch, siglip, siglipBatch, stage1, stage2, ditBatch, encoderLr, ditLr,
-                warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare, vlmRestatesSubjects);
-    }
-
-    public Recipe withEditWeighting(boolean on) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, on, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare, vlmRestatesSubjects);
-    }
-
-    public Recipe withObjectWeighting(boolean on) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, on, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare, vlmRestatesSubjects);
-    }
-
-    public Recipe withModel(UniWorldConfig newModel) {
-        return new Recipe(newModel, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects);
+        return with(r -> {
+            r.vlmSteps = vlm;
+            r.siglipSteps = siglip;
+            r.stage1Steps = stage1;
+            r.stage2Steps = stage2;
+        });
     }
 
     public Recipe withBatches(int vlm, int siglip, int dit) {
-        return new Recipe(model, seed, vlmSteps, vlm, siglipSteps, siglip, stage1Steps, stage2Steps, dit, encoderLr,
-                ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare, vlmRestatesSubjects);
-    }
-
-    public Recipe withSeed(long newSeed) {
-        return new Recipe(model, newSeed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects);
-    }
-
-    public Recipe withHighNoiseShare(double share) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, share, editShare, perceptionShare,
-                checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare, vlmRestatesSubjects);
-    }
-
-    public Recipe withSiglipReconstruction(double weight) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, weight, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare, vlmRestatesSubjects);
+        return with(r -> {
+            r.vlmBatch = vlm;
+            r.siglipBatch = siglip;
+            r.ditBatch = dit;
+        });
     }
 
     public Recipe withAutoencoder(int steps, int batch) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, steps, batch, vlmWordLoss,
-                blurShare, vlmRestatesSubjects);
+        return with(r -> {
+            r.autoencoderSteps = steps;
+            r.autoencoderBatch = batch;
+        });
+    }
+
+    public Recipe withModel(UniWorldConfig newModel) {
+        return with(r -> r.model = newModel);
+    }
+
+    public Recipe withSeed(long newSeed) {
+        return with(r -> r.seed = newSeed);
+    }
+
+    public Recipe withEditWeighting(boolean on) {
+        return with(r -> r.editWeighting = on);
+    }
+
+    public Recipe withObjectWeighting(boolean on) {
+        return with(r -> r.objectWeighting = on);
+    }
+
+    public Recipe withHighNoiseShare(double share) {
+        return with(r -> r.highNoiseShare = share);
+    }
+
+    public Recipe withSiglipReconstruction(double weight) {
+        return with(r -> r.siglipReconstruction = weight);
     }
 
     public Recipe withVlmWordLoss(double weight) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, weight, blurShare, vlmRestatesSubjects);
+        return with(r -> r.vlmWordLoss = weight);
     }
 
     public Recipe withBlurShare(double share) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss, share, vlmRestatesSubjects);
+        return with(r -> r.blurShare = share);
     }
 
     public Recipe withVlmRestatesSubjects(boolean on) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss, blurShare, on);
+        return with(r -> r.vlmRestatesSubjects = on);
     }
 
     public Recipe withCheckpointEvery(int steps) {
-        return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
-                ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
-                perceptionShare, steps, siglipReconstruction, objectWeighting, autoencoderSteps, autoencoderBatch,
-                vlmWordLoss, blurShare, vlmRestatesSubjects);
+        return with(r -> r.checkpointEvery = steps);
+    }
+
+    /** A copy with the fields {@code edit} sets; the constructor checks the result as it checks any recipe. */
+    private Recipe with(Consumer<RecipeBuilder> edit) {
+        RecipeBuilder copy = new RecipeBuilder(this);
+        edit.accept(copy);
+        return copy.build();
     }
 
     /**

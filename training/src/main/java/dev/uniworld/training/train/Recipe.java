@@ -106,14 +106,14 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     /**
      * The recipe of the shipped checkpoint, sized near two hours on a 2-core CPU (about 182 min on the slower machine
-     * of training/TRAINING.md, from its printed rates; the 12000-step VLM saved about 25 of them): the tiny preset (8x8
-     * pixel patches with the DiT predicting the clean image, which runs about three times as many steps per hour as 4x4
-     * patches; reference tokens aligned; the reference shortcut), 24000 VLM steps (6000 in early runs, 12000 until
-     * run32; with the description first, twice the steps lifted validation answers from 72.3% to 81.3%), 800 SigLIP
-     * steps with the pixel reconstruction term at weight 10, 4000 stage-1 and 14000 stage-2 steps (10000 before: stage
-     * 2 still sharpened its copies at its end) with a quarter of the sigmas drawn from [0.9, 1), 10% prompt dropout (so
-     * that classifier-free guidance is available), text-to-image samples weighted on their objects (deviation 15), and
-     * the connector reading the prompt's token embeddings beside the VLM's last layer (the preset's
+     * of training/TRAINING.md, from its printed rates; with run28's 12000-step VLM about 25 min less): the tiny preset
+     * (8x8 pixel patches with the DiT predicting the clean image, which runs about three times as many steps per hour
+     * as 4x4 patches; reference tokens aligned; the reference shortcut), 24000 VLM steps (6000 in early runs, 12000
+     * until run32; with the description first, twice the steps lifted validation answers from 72.3% to 81.3%), 800
+     * SigLIP steps with the pixel reconstruction term at weight 10, 4000 stage-1 and 14000 stage-2 steps (10000 before:
+     * stage 2 still sharpened its copies at its end) with a quarter of the sigmas drawn from [0.9, 1), 10% prompt
+     * dropout (so that classifier-free guidance is available), text-to-image samples weighted on their objects
+     * (deviation 15), and the connector reading the prompt's token embeddings beside the VLM's last layer (the preset's
      * {@code tokenEmbeddings}, deviation 16), with a VLM that describes the image before it answers (deviation 21:
      * 72.8% of the test split's questions against 59.2%) and seed 8. The checkpoint's sampler keeps the preset's CFG
      * scale 1: on the validation split scales 2 and 3 did no better, at twice the DiT passes.

@@ -83,13 +83,18 @@ public final class WordTokenizer implements Tokenizer {
         }
     }
 
-    /** Writes the words after the special symbols, one a line, in id order: {@link #load} reads it back. */
+    /** Writes {@link #checkpointText()}: {@link #load} reads it back. */
     public void save(Path file) throws IOException {
+        Files.writeString(file, checkpointText(), StandardCharsets.UTF_8);
+    }
+
+    /** The words after the special symbols, one a line, in id order, under a comment line. */
+    public String checkpointText() {
         StringBuilder text = new StringBuilder("# word-level vocabulary: ids 0-6 are the special symbols\n");
         for (String word : words.subList(SpecialTokens.WORD_LEVEL_SYMBOLS.length, words.size())) {
             text.append(word).append('\n');
         }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return text.toString();
     }
 
     /** Every entry in id order, the special symbols first. */

@@ -109,4 +109,12 @@ class ShapesWorldCliTest {
         assertEquals(0, ShapesWorldCli.commandLine().execute("vocab", "--out", file.toString()));
         assertTrue(Files.readAllLines(file).contains("circle"));
     }
+
+    @Test
+    void vocabTokensWritesTheShippedCheckpointsVocabulary(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("vocabulary.txt");
+        assertEquals(0, ShapesWorldCli.commandLine().execute("vocab", "--tokens", "--out", file.toString()));
+        // the words split as the tokenizer splits them, in the ids' order: what eval needs beside a phase's weights
+        assertEquals(Files.readAllLines(Path.of("../models/uniworld-tiny/vocabulary.txt")), Files.readAllLines(file));
+    }
 }

@@ -127,6 +127,10 @@ final class TrainCommand implements Callable<Integer> {
             + "each text position's token and the one before it), 0 for none (default: the recipe's)")
     private Double vlmWordLoss;
 
+    @Option(names = "--vlm-weight-decay", description = "AdamW's decoupled weight decay in the VLM phase (matrices and "
+            + "embeddings, not norm gains or biases), 0 for plain Adam (default: the recipe's)")
+    private Double vlmWeightDecay;
+
     /** The recipe's model denoising a latent of {@code --latent} channels, its autoencoder as {@code --autoencoder}. */
     private Recipe withLatent(Recipe recipe) {
         int[] settings = autoencoder != null ? autoencoder : new int[] {2000, 16, 16};
@@ -211,6 +215,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (vlmWordLoss != null) {
             recipe = recipe.withVlmWordLoss(vlmWordLoss);
+        }
+        if (vlmWeightDecay != null) {
+            recipe = recipe.withVlmWeightDecay(vlmWeightDecay);
         }
         if (checkpointEvery != null) {
             recipe = recipe.withCheckpointEvery(checkpointEvery);

@@ -20,6 +20,11 @@ abstract class Phase {
     /** Peak learning rate. */
     abstract float peakLr();
 
+    /** Decoupled weight decay of the phase's optimizer, per unit of learning rate (0: plain Adam). */
+    float weightDecay() {
+        return 0f;
+    }
+
     /** The parameters this phase trains, by path; everything else stays frozen. */
     abstract Map<String, Parameter> trainable();
 

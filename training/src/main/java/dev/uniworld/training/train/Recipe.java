@@ -56,12 +56,17 @@ import java.util.function.Consumer;
  * @param vlmRestatesSubjects whether a describing VLM, after the caption, also names the objects the question is
  *     about before it answers (deviation 22 in training/TRAINING.md; off in the shipped recipe). Recipes recorded
  *     before the field read as off
+ * @param vlmWeightDecay decoupled weight decay of the VLM phase (AdamW's: every matrix and embedding shrinks by
+ *     learning rate x decay at each step; norm gains and biases do not); 0 keeps plain Adam (deviation 23 in
+ *     training/TRAINING.md). Under plain Adam the pre-norm weights grow through the whole phase while the norm gains
+ *     shrink to match, which slows learning the longer the phase runs. Recipes recorded before the field read as 0
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
-        int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects) {
+        int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects,
+        double vlmWeightDecay) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -98,6 +103,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         if (!(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0)) {
             throw new IllegalArgumentException("vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
         }
+        if (!(Double.isFinite(vlmWeightDecay) && vlmWeightDecay >= 0 && vlmWeightDecay * encoderLr < 1)) {
+            throw new IllegalArgumentException("vlmWeightDecay must be finite, >= 0 and below 1 / encoderLr, was "
+                    + vlmWeightDecay);
+        }
         if (!(Double.isFinite(siglipReconstruction) && siglipReconstruction >= 0)) {
             throw new IllegalArgumentException("siglipReconstruction must be finite and >= 0, was "
                     + siglipReconstruction);
@@ -121,7 +130,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
         return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 8, 24_000, 32, 800, 64, 4000, 14_000,
-                16, 2e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0, false);
+                16, 2e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0, false, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -199,6 +208,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     public Recipe withVlmRestatesSubjects(boolean on) {
         return with(r -> r.vlmRestatesSubjects = on);
+    }
+
+    public Recipe withVlmWeightDecay(double decay) {
+        return with(r -> r.vlmWeightDecay = decay);
     }
 
     public Recipe withCheckpointEvery(int steps) {

@@ -16,7 +16,9 @@ import java.util.Map;
  * betas, epsilon and gradient clipping), whose moment estimates and update counts a run's checkpoint can save and
  * restore. DJL's Adam keeps them private, so a resumed run had to restart them; with this one it continues exactly
  * where the interrupted run stopped. DJL's Adam counts updates over all parameters and this one per parameter; the
- * two agree because every step updates every parameter the phase trains.
+ * two agree because every step updates every parameter the phase trains. With a weight decay it is AdamW: before
+ * each update every weight of two or more dimensions (matrices, embeddings, convolution kernels) is multiplied by
+ * 1 - rate x decay, decoupled from the gradient's moments; norm gains and biases are left alone, as is usual.
  */
 final class ResumableAdam extends Optimizer implements AutoCloseable {
 
@@ -29,6 +31,7 @@ final class ResumableAdam extends Optimizer implements AutoCloseable {
     private static final String UPDATES = "updates.";
 
     private final Tracker learningRate;
+    private final float weightDecay;
     private final Map<String, NDArray> means = new HashMap<>();
     private final Map<String, NDArray> variances = new HashMap<>();
     private final Map<String, Integer> updates = new HashMap<>();
@@ -38,8 +41,21 @@ final class ResumableAdam extends Optimizer implements AutoCloseable {
      * @param clipGradient each gradient element is clipped to [-clip, clip] before the moments see it
      */
     ResumableAdam(Tracker learningRate, float clipGradient) {
+        this(learningRate, clipGradient, 0f);
+    }
+
+    /**
+     * @param learningRate the rate by update count (1 for the first update)
+     * @param clipGradient each gradient element is clipped to [-clip, clip] before the moments see it
+     * @param weightDecay decoupled decay of the weights of two or more dimensions, per unit of learning rate
+     */
+    ResumableAdam(Tracker learningRate, float clipGradient, float weightDecay) {
         super(new Settings().optClipGrad(clipGradient));
+        if (!(Float.isFinite(weightDecay) && weightDecay >= 0)) {
+            throw new IllegalArgumentException("weight decay must be finite and >= 0, was " + weightDecay);
+        }
         this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
     }
 
     @Override
@@ -51,6 +67,9 @@ final class ResumableAdam extends Optimizer implements AutoCloseable {
         if (!Float.isFinite(corrected) || !Float.isFinite(getWeightDecay())) {
             throw new IllegalStateException("learning rate " + corrected + " or weight decay " + getWeightDecay()
                     + " is not finite for " + name);
+        }
+        if (weightDecay > 0 && weight.getShape().dimension() >= 2) {
+            weight.muli(1 - rate * weightDecay);
         }
         NDArray mean = means.computeIfAbsent(name, k -> weight.zerosLike());
         NDArray variance = variances.computeIfAbsent(name, k -> weight.zerosLike());

@@ -134,7 +134,7 @@ public final class TrainingRun {
                 Map<String, Parameter> trainable = phase.trainable();
                 freezeAllBut(model, trainable);
                 float[] lr = {0f};
-                try (ResumableAdam adam = new ResumableAdam(n -> lr[0], 1f)) {
+                try (ResumableAdam adam = new ResumableAdam(n -> lr[0], 1f, phase.weightDecay())) {
                     if (statePath != null && p == start.phase() && first > 0) {
                         RunCheckpoints.restoreExtra(statePath, phase, model.manager());
                         if (!RunCheckpoints.restoreOptimizer(statePath, adam, trainable, model.manager())) {

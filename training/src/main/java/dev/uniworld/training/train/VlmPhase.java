@@ -70,6 +70,11 @@ final class VlmPhase extends Phase {
     }
 
     @Override
+    float weightDecay() {
+        return (float) recipe.vlmWeightDecay();
+    }
+
+    @Override
     Map<String, Parameter> trainable() {
         Map<String, Parameter> out = new LinkedHashMap<>(Phases.withPrefix(model.parameters(), "vlm."));
         out.putAll(extraState());

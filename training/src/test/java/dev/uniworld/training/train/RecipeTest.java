@@ -22,6 +22,7 @@ class RecipeTest {
         assertChanges(shipped.withVlmWordLoss(1), "vlmWordLoss: 0.0 here, 1.0 asked");
         assertChanges(shipped.withBlurShare(0.25), "blurShare: 0.0 here, 0.25 asked");
         assertChanges(shipped.withVlmRestatesSubjects(true), "vlmRestatesSubjects: false here, true asked");
+        assertChanges(shipped.withVlmWeightDecay(0.1), "vlmWeightDecay: 0.0 here, 0.1 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
                 "autoencoderBatch: 32 here, 8 asked");

@@ -59,7 +59,8 @@ import java.util.function.Consumer;
  * @param vlmWeightDecay decoupled weight decay of the VLM phase (AdamW's: every matrix and embedding shrinks by
  *     learning rate x decay at each step; norm gains and biases do not); 0 keeps plain Adam (deviation 23 in
  *     training/TRAINING.md). Under plain Adam the pre-norm weights grow through the whole phase while the norm gains
- *     shrink to match, which slows learning the longer the phase runs. Recipes recorded before the field read as 0
+ *     shrink to match; at 0.1 the decay kept them small, but the VLM did not answer better, so the recipe keeps plain
+ *     Adam. Recipes recorded before the field read as 0
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,

@@ -127,6 +127,10 @@ final class TrainCommand implements Callable<Integer> {
             + "each text position's token and the one before it), 0 for none (default: the recipe's)")
     private Double vlmWordLoss;
 
+    @Option(names = "--encoder-lr", description = "peak learning rate of the encoder phases (VLM, SigLIP, autoencoder) "
+            + "(default: the recipe's)")
+    private Float encoderLr;
+
     @Option(names = "--vlm-weight-decay", description = "AdamW's decoupled weight decay in the VLM phase (matrices and "
             + "embeddings, not norm gains or biases), 0 for plain Adam (default: the recipe's)")
     private Double vlmWeightDecay;
@@ -215,6 +219,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (vlmWordLoss != null) {
             recipe = recipe.withVlmWordLoss(vlmWordLoss);
+        }
+        if (encoderLr != null) {
+            recipe = recipe.withEncoderLr(encoderLr);
         }
         if (vlmWeightDecay != null) {
             recipe = recipe.withVlmWeightDecay(vlmWeightDecay);

@@ -104,6 +104,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         if (!(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0)) {
             throw new IllegalArgumentException("vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
         }
+        if (!(Float.isFinite(encoderLr) && encoderLr > 0 && Float.isFinite(ditLr) && ditLr > 0)) {
+            throw new IllegalArgumentException("encoderLr and ditLr must be finite and > 0, were " + encoderLr + " and "
+                    + ditLr);
+        }
         if (!(Double.isFinite(vlmWeightDecay) && vlmWeightDecay >= 0 && vlmWeightDecay * encoderLr < 1)) {
             throw new IllegalArgumentException("vlmWeightDecay must be finite, >= 0 and below 1 / encoderLr, was "
                     + vlmWeightDecay);
@@ -209,6 +213,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     public Recipe withVlmRestatesSubjects(boolean on) {
         return with(r -> r.vlmRestatesSubjects = on);
+    }
+
+    public Recipe withEncoderLr(float rate) {
+        return with(r -> r.encoderLr = rate);
     }
 
     public Recipe withVlmWeightDecay(double decay) {

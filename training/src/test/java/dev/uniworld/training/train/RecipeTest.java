@@ -22,6 +22,7 @@ class RecipeTest {
         assertChanges(shipped.withVlmWordLoss(1), "vlmWordLoss: 0.0 here, 1.0 asked");
         assertChanges(shipped.withBlurShare(0.25), "blurShare: 0.0 here, 0.25 asked");
         assertChanges(shipped.withVlmRestatesSubjects(true), "vlmRestatesSubjects: false here, true asked");
+        assertChanges(shipped.withEncoderLr(1e-3f), "encoderLr: 0.002 here, 0.001 asked");
         assertChanges(shipped.withVlmWeightDecay(0.1), "vlmWeightDecay: 0.0 here, 0.1 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
@@ -45,6 +46,10 @@ class RecipeTest {
     void aCopyThatBreaksARuleIsRefusedLikeAnyRecipe() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> shipped.withBlurShare(2));
         assertTrue(e.getMessage().contains("blurShare"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> shipped.withEncoderLr(0));
+        assertTrue(e.getMessage().contains("encoderLr"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> shipped.withEncoderLr(Float.NaN));
+        assertTrue(e.getMessage().contains("encoderLr"), e.getMessage());
     }
 
     private void assertChanges(Recipe changed, String... differences) {

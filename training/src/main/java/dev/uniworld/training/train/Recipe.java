@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * @param stage1Steps text-to-image steps: VLM->DiT connector and DiT trained, no SigLIP features
  * @param stage2Steps mixed editing / perception / text-to-image steps with the SigLIP->DiT connector added
  * @param ditBatch batch size of both diffusion stages
- * @param encoderLr peak Adam learning rate of the encoder pretraining
+ * @param encoderLr peak Adam learning rate of the encoder pretraining (VLM, SigLIP, autoencoder; the shipped recipe:
+ *     2e-3). Half of it lifted the VLM's validation answers on two seeds (training/TRAINING.md, "Half the learning
+ *     rate"), but the shipped checkpoint was trained at 2e-3
  * @param ditLr peak Adam learning rate of the diffusion stages
  * @param warmupSteps linear warm-up at the start of every phase (at most a tenth of the phase); cosine decay to a
  *     tenth of the peak after it

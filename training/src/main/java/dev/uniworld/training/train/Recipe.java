@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * @param stage2Steps mixed editing / perception / text-to-image steps with the SigLIP->DiT connector added
  * @param ditBatch batch size of both diffusion stages
  * @param encoderLr peak Adam learning rate of the encoder pretraining (VLM, SigLIP, autoencoder; the shipped recipe:
- *     2e-3). Half of it lifted the VLM's validation answers on two seeds (training/TRAINING.md, "Half the learning
- *     rate"), but the shipped checkpoint was trained at 2e-3
+ *     1e-3, 2e-3 until run33). Half of 2e-3 lifted the VLM's validation answers on two seeds (training/TRAINING.md,
+ *     "Half the learning rate")
  * @param ditLr peak Adam learning rate of the diffusion stages
  * @param warmupSteps linear warm-up at the start of every phase (at most a tenth of the phase); cosine decay to a
  *     tenth of the peak after it
@@ -121,8 +121,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     }
 
     /**
-     * The recipe of the shipped checkpoint, sized near two hours on a 2-core CPU (about 182 min on the slower machine
-     * of training/TRAINING.md, from its printed rates; with run28's 12000-step VLM about 25 min less): the tiny preset
+     * The recipe of the shipped checkpoint, sized near two hours on a 2-core CPU (about 182-205 min on the slower
+     * machine of training/TRAINING.md, from the rates run32 and run33 printed; with run28's 12000-step VLM about 25 min
+     * less): the tiny preset
      * (8x8 pixel patches with the DiT predicting the clean image, which runs about three times as many steps per hour
      * as 4x4 patches; reference tokens aligned; the reference shortcut), 24000 VLM steps (6000 in early runs, 12000
      * until run32; with the description first, twice the steps lifted validation answers from 72.3% to 81.3%), 800
@@ -131,13 +132,15 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * dropout (so that classifier-free guidance is available), text-to-image samples weighted on their objects
      * (deviation 15), and the connector reading the prompt's token embeddings beside the VLM's last layer (the preset's
      * {@code tokenEmbeddings}, deviation 16), with a VLM that describes the image before it answers (deviation 21:
-     * 72.8% of the test split's questions against 59.2%) and seed 8. The checkpoint's sampler keeps the preset's CFG
-     * scale 1: on the validation split scales 2 and 3 did no better, at twice the DiT passes.
+     * 72.8% of the test split's questions against 59.2%), the encoder phases at a peak rate of 1e-3 (2e-3 until
+     * run33: half the rate lifted validation answers from 77.0% to 88.0% on this seed) and seed 10 (8 until run33). The
+     * checkpoint's sampler keeps the preset's CFG scale 1: on the validation split scales 2 and 3 did no better, at
+     * twice the DiT passes.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
-        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 8, 24_000, 32, 800, 64, 4000, 14_000,
-                16, 2e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0, false, 0);
+        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 24_000, 32, 800, 64, 4000, 14_000,
+                16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0, false, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */

@@ -14,7 +14,7 @@ class RecipeTest {
 
     @Test
     void eachCopyChangesOnlyItsOwnFields() {
-        assertChanges(shipped.withSeed(9), "seed: 8 here, 9 asked");
+        assertChanges(shipped.withSeed(9), "seed: 10 here, 9 asked");
         assertChanges(shipped.withEditWeighting(false), "editWeighting: true here, false asked");
         assertChanges(shipped.withObjectWeighting(false), "objectWeighting: true here, false asked");
         assertChanges(shipped.withHighNoiseShare(0.5), "highNoiseShare: 0.25 here, 0.5 asked");
@@ -22,7 +22,7 @@ class RecipeTest {
         assertChanges(shipped.withVlmWordLoss(1), "vlmWordLoss: 0.0 here, 1.0 asked");
         assertChanges(shipped.withBlurShare(0.25), "blurShare: 0.0 here, 0.25 asked");
         assertChanges(shipped.withVlmRestatesSubjects(true), "vlmRestatesSubjects: false here, true asked");
-        assertChanges(shipped.withEncoderLr(1e-3f), "encoderLr: 0.002 here, 0.001 asked");
+        assertChanges(shipped.withEncoderLr(2e-3f), "encoderLr: 0.001 here, 0.002 asked");
         assertChanges(shipped.withVlmWeightDecay(0.1), "vlmWeightDecay: 0.0 here, 0.1 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",

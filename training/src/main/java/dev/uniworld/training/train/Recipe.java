@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 /**
  * The UniWorld training recipe at ShapesWorld scale: two encoder pretraining phases standing in for the reference's
  * pretrained Qwen2.5-VL and SigLIP2, then stage 1 (text-to-image alignment) and stage 2 (reference consistency).
+ * The fields from {@code siglipReconstruction} on were added after the first runs; recipes recorded before a field
+ * existed read it as 0 or off.
  *
  * @param model the architecture trained (a preset, possibly with a coarser DiT patch; recorded in config.json)
  * @param seed seeds the weights, the data order, the noise and sigma draws
@@ -35,34 +37,30 @@ import java.util.function.Consumer;
  * @param checkpointEvery steps between resumable checkpoints
  * @param siglipReconstruction weight of a per-token pixel reconstruction term added to SigLIP's sigmoid loss (a
  *     linear read-out from each token to its patch's pixels, discarded with the text tower); 0 keeps the reference's
- *     contrastive loss alone (the shipped recipe: 10, deviation 14 in training/TRAINING.md). Recipes recorded before
- *     the term existed read as 0
+ *     contrastive loss alone (the shipped recipe: 10, deviation 14 in training/TRAINING.md)
  * @param objectWeighting whether text-to-image samples are weighted like edits, with the target's plain background
  *     as the source, so that the cells of the drawn objects weigh log2(x) + 1 (deviation 15 in training/TRAINING.md;
  *     the shipped recipe: on). An object covers a few percent of the image, and unweighted its colour and shape earn
- *     little of the loss. Recipes recorded before the option existed read as off
+ *     little of the loss
  * @param autoencoderSteps reconstruction steps of the latent's autoencoder, after SigLIP and before stage 1, then
- *     frozen (standing in for FLUX's pretrained VAE); only models that denoise a latent have the phase. Recipes
- *     recorded before the field read as 0
+ *     frozen (standing in for FLUX's pretrained VAE); only models that denoise a latent have the phase
  * @param autoencoderBatch images per autoencoder step
  * @param vlmWordLoss weight of a read-out loss in the VLM phase that asks the VLM's last layer to name, at every text
  *     position, its own token and the one before it (two linear heads, discarded afterwards; deviation 17 in
  *     training/TRAINING.md); 0 keeps the next-token loss alone. Trained on next-token loss only, the tiny VLM's last
- *     layer keeps little of the word it sits on, which is what the DiT must read. Recipes recorded before the field
- *     read as 0
+ *     layer keeps little of the word it sits on, which is what the DiT must read
  * @param blurShare share of stage-2 samples at sigma >= {@link #BLUR_SIGMA_FLOOR} whose noisy input is made from a box
  *     blur of the clean target (radius 1 to {@link #MAX_BLUR_RADIUS}) while the loss still asks for the sharp target
  *     (deviation 18 in training/TRAINING.md); 0 keeps the reference's objective. The sampler's later steps restore
  *     what the first step gave them, and that first prediction is soft; trained on blurred inputs they learn to
- *     sharpen it. Recipes recorded before the field read as 0
+ *     sharpen it
  * @param vlmRestatesSubjects whether a describing VLM, after the caption, also names the objects the question is
- *     about before it answers (deviation 22 in training/TRAINING.md; off in the shipped recipe). Recipes recorded
- *     before the field read as off
+ *     about before it answers (deviation 22 in training/TRAINING.md; off in the shipped recipe)
  * @param vlmWeightDecay decoupled weight decay of the VLM phase (AdamW's: every matrix and embedding shrinks by
  *     learning rate x decay at each step; norm gains and biases do not); 0 keeps plain Adam (deviation 23 in
  *     training/TRAINING.md). Under plain Adam the pre-norm weights grow through the whole phase while the norm gains
  *     shrink to match; at 0.1 the decay kept them small, but the VLM did not answer better, so the recipe keeps plain
- *     Adam. Recipes recorded before the field read as 0
+ *     Adam
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
@@ -121,21 +119,15 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     }
 
     /**
-     * The recipe of the shipped checkpoint, sized near two hours on a 2-core CPU (about 182-205 min on the slower
-     * machine of training/TRAINING.md, from the rates run32 and run33 printed; with run28's 12000-step VLM about 25 min
-     * less): the tiny preset
-     * (8x8 pixel patches with the DiT predicting the clean image, which runs about three times as many steps per hour
-     * as 4x4 patches; reference tokens aligned; the reference shortcut), 24000 VLM steps (6000 in early runs, 12000
-     * until run32; with the description first, twice the steps lifted validation answers from 72.3% to 81.3%), 800
-     * SigLIP steps with the pixel reconstruction term at weight 10, 4000 stage-1 and 14000 stage-2 steps (10000 before:
-     * stage 2 still sharpened its copies at its end) with a quarter of the sigmas drawn from [0.9, 1), 10% prompt
-     * dropout (so that classifier-free guidance is available), text-to-image samples weighted on their objects
-     * (deviation 15), and the connector reading the prompt's token embeddings beside the VLM's last layer (the preset's
-     * {@code tokenEmbeddings}, deviation 16), with a VLM that describes the image before it answers (deviation 21:
-     * 72.8% of the test split's questions against 59.2%), the encoder phases at a peak rate of 1e-3 (2e-3 until
-     * run33: half the rate lifted validation answers from 77.0% to 88.0% on this seed) and seed 10 (8 until run33). The
-     * checkpoint's sampler keeps the preset's CFG scale 1: on the validation split scales 2 and 3 did no better, at
-     * twice the DiT passes.
+     * The recipe of the shipped checkpoint (run33 in training/TRAINING.md, which gives each choice's measurements): the
+     * tiny preset (8x8 pixel patches, the DiT predicting the clean image, aligned reference tokens and the reference
+     * shortcut; the connector also reads the prompt's token embeddings, deviation 16), a VLM that describes the image
+     * before it answers (deviation 21) trained for 24000 steps, 800 SigLIP steps with the pixel reconstruction term at
+     * weight 10, 4000 stage-1 and 14000 stage-2 steps with a quarter of the sigmas drawn from [0.9, 1), 10% prompt
+     * dropout (so that classifier-free guidance is available; the sampler keeps CFG scale 1, since 2 and 3 did no
+     * better), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate of
+     * 1e-3 (half of 2e-3 lifted the VLM's answers on two seeds) and seed 10. About 182-205 min on the slower 2-core
+     * machine of TRAINING.md, over the two hours it was sized for.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
@@ -257,14 +249,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         return index;
     }
 
-    /** Learning rate at {@code step} of a phase of {@code total} steps: linear warm-up, then cosine to peak / 10. */
-    public float learningRate(float peak, int step, int total) {
-        int warm = Math.min(warmupSteps, Math.max(1, total / 10));
-        if (step < warm) {
-            return peak * (step + 1) / warm;
-        }
-        double progress = (double) (step - warm) / Math.max(1, total - warm);
-        return (float) (peak * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)))));
+    /** The learning-rate schedule every phase follows: {@link #warmupSteps} of warm-up, then cosine decay. */
+    public LearningRateSchedule schedule() {
+        return new LearningRateSchedule(warmupSteps);
     }
 
     private static int scale(int steps, double factor) {

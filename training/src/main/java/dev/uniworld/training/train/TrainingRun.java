@@ -114,6 +114,7 @@ public final class TrainingRun {
             default -> throw new IllegalStateException("unknown phase " + name);
         }).toList();
         LossLog log = new LossLog(out.resolve("loss.csv"), start.globalStep());
+        LearningRateSchedule schedule = recipe.schedule();
         long globalStep = start.globalStep();
         double elapsedBefore = start.elapsedSeconds();
         long sessionStart = System.nanoTime();
@@ -144,7 +145,7 @@ public final class TrainingRun {
                     }
                     progress.startPhase(phase.name(), first, phase.steps());
                     for (int step = first; step < phase.steps(); step++) {
-                        lr[0] = recipe.learningRate(phase.peakLr(), step, phase.steps());
+                        lr[0] = schedule.rate(phase.peakLr(), step, phase.steps());
                         double loss = step(model, phase, trainable, adam, step);
                         if (!Double.isFinite(loss)) {
                             throw new IllegalStateException(phase.name() + " step " + step + ": loss is " + loss);

@@ -21,11 +21,10 @@ import java.util.function.Consumer;
  * @param stage2Steps mixed editing / perception / text-to-image steps with the SigLIP->DiT connector added
  * @param ditBatch batch size of both diffusion stages
  * @param encoderLr peak Adam learning rate of the encoder pretraining (VLM, SigLIP, autoencoder; the shipped recipe:
- *     1e-3, 2e-3 until run33). Half of 2e-3 lifted the VLM's validation answers on two seeds (training/TRAINING.md,
- *     "Half the learning rate")
+ *     1e-3, 2e-3 until run33). Half of 2e-3 lifted the VLM's validation answers on two of three seeds, a quarter did
+ *     no better than half (training/TRAINING.md, "Half the learning rate")
  * @param ditLr peak Adam learning rate of the diffusion stages
- * @param warmupSteps linear warm-up at the start of every phase (at most a tenth of the phase); cosine decay to a
- *     tenth of the peak after it
+ * @param warmupSteps warm-up of every phase's {@link LearningRateSchedule}
  * @param editWeighting whether edit-region weighting multiplies the per-pixel loss (the ablation switches it off)
  * @param cfgDropout probability of dropping the instruction (classifier-free guidance training); 0 disables it
  * @param highNoiseShare share of diffusion samples whose sigma is drawn uniformly from [{@link #HIGH_NOISE_FLOOR}, 1)
@@ -126,8 +125,8 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * weight 10, 4000 stage-1 and 14000 stage-2 steps with a quarter of the sigmas drawn from [0.9, 1), 10% prompt
      * dropout (so that classifier-free guidance is available; the sampler keeps CFG scale 1, since 2 and 3 did no
      * better), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate of
-     * 1e-3 (half of 2e-3 lifted the VLM's answers on two seeds) and seed 10. About 182-205 min on the slower 2-core
-     * machine of TRAINING.md, over the two hours it was sized for.
+     * 1e-3 (see {@code encoderLr}) and seed 10. About 182-205 min on the slower 2-core machine of TRAINING.md, over
+     * the two hours it was sized for.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.uniworld.model.nn.ModelBlock;
@@ -15,13 +16,22 @@ import dev.uniworld.model.nn.ModelBlock;
  * + 1. The weight is stored [out, in * k * k], PyTorch's [out, in, k, k] flattened, so that the seeded initializer's
  * fan-in (the last axis) is the convolution's and a PyTorch weight maps to it by a reshape.
  *
- * <p>It is computed as one matrix product over the k x k shifted views of the input (im2col), not by the engine's
- * convolution: on the AVX-512 AMD EPYC this project trains on, PyTorch 2.7.1's native CPU kernel often returns a wrong
- * gradient with respect to the input, at times NaN (its forward pass agreed with this one in 100 of 100 draws), which
- * made the autoencoder's training diverge at a random step. Slices, a stack and a matrix product have well-tested
- * gradients; the cost is k^2 copies of the input, small at the autoencoder's sizes.
+ * <p>Where a gradient will flow (the input or the weight requires one) it is computed as matrix products over the
+ * k x k shifted views of the input (im2col), not by the engine's convolution: on the AVX-512 AMD EPYC this project
+ * trains on, PyTorch 2.7.1's oneDNN kernels return a wrong gradient with respect to the input, at times NaN (right when
+ * {@code ONEDNN_MAX_CPU_ISA=SSE41} holds oneDNN to SSE4.1, wrong at AVX2 and above), which made the autoencoder's
+ * training diverge at a random step. Slices, a stack and a matrix product have well-tested gradients; the cost is k^2
+ * copies of the input and about ten times the native kernel's time. Elsewhere (inference, frozen encoders) the native kernel runs, whose forward pass agreed with
+ * this one in 100 of 100 draws.
  */
 public final class Conv2dLayer extends ModelBlock {
+
+    /**
+     * Most bytes of input patches built at once: the batch is split into chunks of at most this, since the native
+     * allocator maps larger buffers afresh and page-faults them in every call (about 160 ms for 75 MB here, against
+     * 8 ms for the same bytes in 4.7 MB pieces); the autoencoder's training ran 0.95 steps/s so, against 0.68 whole.
+     */
+    static final long CHUNK_BYTES = 8L << 20;
 
     private final int in;
     private final int out;
@@ -43,24 +53,53 @@ public final class Conv2dLayer extends ModelBlock {
 
     /** [B, in, H, W] -> [B, out, H', W']. */
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {
+        NDArray w = value(store, weight, x, training); // [out, in * k * k]
+        NDArray b = value(store, bias, x, training); // [out]
+        if (!x.hasGradient() && !w.hasGradient() && !b.hasGradient()) {
+            return Conv2d.conv2d(x, w.reshape(out, in, kernel, kernel), b, new Shape(stride, stride),
+                    new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+        }
+        return viaPatches(x, w, b);
+    }
+
+    /** The convolution as matrix products over patches, whose gradients are right on every CPU. */
+    private NDArray viaPatches(NDArray x, NDArray w, NDArray b) {
         long batch = x.getShape().get(0);
         long rows = side(x.getShape().get(2));
         long columns = side(x.getShape().get(3));
+        long perSample = (long) in * kernel * kernel * rows * columns * Float.BYTES;
+        long chunk = Math.max(1, CHUNK_BYTES / perSample);
+        NDList products = new NDList();
+        for (NDArray samples : chunk >= batch ? new NDList(x) : x.split(chunkStarts(batch, chunk), 0)) {
+            products.add(w.matMul(patches(samples, rows, columns))); // [b, out, H' W']
+        }
+        NDArray y = products.size() == 1 ? products.get(0) : NDArrays.concat(products, 0);
+        return y.add(b.reshape(1, out, 1)).reshape(batch, out, rows, columns);
+    }
+
+    /** [b, in, H, W] -> [b, in * k * k, H' W'], the input under each tap, ordered (channel, tap) as the weight. */
+    private NDArray patches(NDArray x, long rows, long columns) {
         // zeros around the two spatial axes (the padding shape lists the last axis first)
         NDArray padded = padding == 0 ? x : x.pad(new Shape(padding, padding, padding, padding), 0);
         NDList taps = new NDList(kernel * kernel);
         for (int i = 0; i < kernel; i++) {
             for (int j = 0; j < kernel; j++) {
-                // the input under kernel tap (i, j) at every output position: [B, in, H', W']
+                // the input under kernel tap (i, j) at every output position: [b, in, H', W']
                 taps.add(padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}", i, i + stride * (rows - 1) + 1, stride,
                         j, j + stride * (columns - 1) + 1, stride)));
             }
         }
-        // [B, in, k * k, H', W'] -> [B, in * k * k, H' W'], ordered (channel, tap) as the weight's last axis
-        NDArray patches = NDArrays.stack(taps, 2).reshape(batch, (long) in * kernel * kernel, rows * columns);
-        NDArray w = value(store, weight, x, training); // [out, in * k * k]
-        NDArray b = value(store, bias, x, training).reshape(1, out, 1);
-        return w.matMul(patches).add(b).reshape(batch, out, rows, columns); // [B, out, H' W'] -> [B, out, H', W']
+        // [b, in, k * k, H', W'] -> [b, in * k * k, H' W']
+        return NDArrays.stack(taps, 2).reshape(x.getShape().get(0), (long) in * kernel * kernel, rows * columns);
+    }
+
+    /** Where each chunk of {@code size} samples after the first begins. */
+    private static long[] chunkStarts(long batch, long size) {
+        long[] starts = new long[Math.toIntExact((batch - 1) / size)];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = (i + 1) * size;
+        }
+        return starts;
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.uniworld.model.nn.ModelBlock;
@@ -51,13 +52,18 @@ public final class Conv2dLayer extends ModelBlock {
         this.bias = bias("bias", out);
     }
 
-    /** [B, in, H, W] -> [B, out, H', W']. */
+    /**
+     * [B, in, H, W] -> [B, out, H', W']. Every array made here belongs to the input's manager: an operation called on a
+     * parameter would put its result (and, in training, the graph behind it) in the model's, which is never closed.
+     */
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {
         NDArray w = value(store, weight, x, training); // [out, in * k * k]
         NDArray b = value(store, bias, x, training); // [out]
         if (!x.hasGradient() && !w.hasGradient() && !b.hasGradient()) {
-            return Conv2d.conv2d(x, w.reshape(out, in, kernel, kernel), b, new Shape(stride, stride),
-                    new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+            NDArray kernels = w.reshape(out, in, kernel, kernel);
+            kernels.attach(x.getManager());
+            return Conv2d.conv2d(x, kernels, b, new Shape(stride, stride), new Shape(padding, padding),
+                    new Shape(1, 1), 1).singletonOrThrow();
         }
         return viaPatches(x, w, b);
     }
@@ -71,10 +77,11 @@ public final class Conv2dLayer extends ModelBlock {
         long chunk = Math.max(1, CHUNK_BYTES / perSample);
         NDList products = new NDList();
         for (NDArray samples : chunk >= batch ? new NDList(x) : x.split(chunkStarts(batch, chunk), 0)) {
-            products.add(w.matMul(patches(samples, rows, columns))); // [b, out, H' W']
+            // [b, H' W', in * k * k] x [out, in * k * k]^T + bias -> [b, H' W', out]
+            products.add(Linear.linear(patches(samples, rows, columns).transpose(0, 2, 1), w, b).singletonOrThrow());
         }
         NDArray y = products.size() == 1 ? products.get(0) : NDArrays.concat(products, 0);
-        return y.add(b.reshape(1, out, 1)).reshape(batch, out, rows, columns);
+        return y.transpose(0, 2, 1).reshape(batch, out, rows, columns);
     }
 
     /** [b, in, H, W] -> [b, in * k * k, H' W'], the input under each tap, ordered (channel, tap) as the weight. */

@@ -105,9 +105,14 @@ public final class ConvAutoencoder extends ModelBlock {
         latentScale.getArray().set(java.nio.FloatBuffer.wrap(scale));
     }
 
-    /** A per-channel vector [C] shaped [1, C, 1, 1] to broadcast over [B, C, h, w]. */
+    /**
+     * A per-channel vector [C] shaped [1, C, 1, 1] to broadcast over [B, C, h, w], in {@code like}'s manager (a view
+     * made from the parameter would otherwise stay in the model's for good).
+     */
     private static NDArray channelVector(ParameterStore store, Parameter parameter, NDArray like, boolean training) {
-        return value(store, parameter, like, training).reshape(1, -1, 1, 1);
+        NDArray vector = value(store, parameter, like, training).reshape(1, -1, 1, 1);
+        vector.attach(like.getManager());
+        return vector;
     }
 
     /** Inputs: pixels; output: the reconstruction (encode then decode). */

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.TestModels;
 import dev.uniworld.model.config.LatentConfig;
@@ -28,6 +30,29 @@ class ConvAutoencoderTest {
             // each sample is encoded on its own: the first alone gives the first of the pair
             NDArray first = autoencoder.encode(store, pixels.get("0:1"), false);
             assertArrayEquals(first.toFloatArray(), latents.get("0:1").toFloatArray(), 1e-5f);
+        }
+    }
+
+    @Test
+    void aPassInAStepsManagerLeavesNothingInTheModelsManager() {
+        ConvAutoencoder autoencoder = new ConvAutoencoder(new LatentConfig(4, 8, 4));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Weights.initializeSeeded("", autoencoder, manager, 3);
+            int before = manager.getManagedArrays().size();
+            for (boolean training : new boolean[] {false, true}) {
+                autoencoder.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(training));
+                try (NDManager step = manager.newSubManager();
+                        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    ParameterStore store = new ParameterStore(step, false);
+                    NDArray pixels = step.create(TestModels.uniforms(2 * 3 * 64 * 64, 5), new Shape(2, 3, 64, 64));
+                    NDArray loss = autoencoder.decode(store, autoencoder.encode(store, pixels, training), training)
+                            .sub(pixels).square().mean();
+                    if (training) {
+                        collector.backward(loss);
+                    }
+                }
+                assertEquals(before, manager.getManagedArrays().size(), training ? "training" : "inference");
+            }
         }
     }
 

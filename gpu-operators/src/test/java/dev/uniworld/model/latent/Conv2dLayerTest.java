@@ -41,10 +41,11 @@ class Conv2dLayerTest {
     }
 
     /**
-     * With gradients, the output and the gradients of sum(output * g) are the textbook transposed sums: for the input, every output position's g
-     * times the weight of the tap that saw it; for the weight, g times the input under the tap. Ten fresh draws at the
-     * decoder's last layer's shape (8 channels to 3 over 64x64), where the engine's native CPU convolution returned a
-     * wrong input gradient in every run tried; a strided layer; and a batch split into chunks.
+     * With gradients: the output is the textbook sum, and the gradients of sum(output * g) are the textbook transposed
+     * sums: for the input, every output position's g times the weight of the tap that saw it; for the weight, g times
+     * the input under the tap. Ten fresh draws at the decoder's last layer's shape (8 channels to 3 over 64x64), where
+     * the engine's native CPU convolution returned a wrong input gradient in every run tried; a strided layer; and a
+     * batch split into chunks.
      */
     @Test
     void itsGradientsAreTheTextbookTransposedSums() {
@@ -76,8 +77,9 @@ class Conv2dLayerTest {
             }
             float[] w = weight.toFloatArray();
             double[] expectedOutput = new double[output.length]; // the bias is zero here
-            window.forEachTap((n, o, c, row, column, tap, y, xi) -> expectedOutput[window.outputIndex(n, o, row, column)]
-                    += w[window.weightIndex(o, c, tap)] * input[window.inputIndex(n, c, y, xi)]);
+            window.forEachTap((n, o, c, row, column, tap, y, xi) ->
+                    expectedOutput[window.outputIndex(n, o, row, column)] +=
+                            w[window.weightIndex(o, c, tap)] * input[window.inputIndex(n, c, y, xi)]);
             assertClose(expectedOutput, output, window + " draw " + draw + ", output");
             double[] inputGradient = new double[input.length];
             double[] weightGradient = new double[w.length];
@@ -87,7 +89,8 @@ class Conv2dLayerTest {
                 weightGradient[window.weightIndex(o, c, tap)] += g * input[window.inputIndex(n, c, y, xi)];
             });
             assertClose(inputGradient, x.getGradient().toFloatArray(), window + " draw " + draw + ", input gradient");
-            assertClose(weightGradient, weight.getGradient().toFloatArray(), window + " draw " + draw + ", weight gradient");
+            assertClose(weightGradient, weight.getGradient().toFloatArray(),
+                    window + " draw " + draw + ", weight gradient");
         }
     }
 

@@ -70,7 +70,7 @@ public final class Conv2dLayer extends ModelBlock {
         return viaPatches(x, w, b);
     }
 
-    /** The convolution as matrix products over patches, whose gradients are right on every CPU. */
+    /** The convolution as matrix products over patches: its gradients come from slices, a stack and products. */
     private NDArray viaPatches(NDArray x, NDArray w, NDArray b) {
         long batch = x.getShape().get(0);
         long rows = side(x.getShape().get(2));

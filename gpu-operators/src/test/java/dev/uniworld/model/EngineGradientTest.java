@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class EngineGradientTest {
 
-    /** An operation of an input x and a weight w, at the shapes the tiny preset gives it. */
+    /** An operation of an input x and a weight w, at sizes of the order of the tiny preset's. */
     private record Operation(String name, Shape x, Shape w, BinaryOperator<NDArray> apply) {
     }
 

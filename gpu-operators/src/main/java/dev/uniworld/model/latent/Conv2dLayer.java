@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.uniworld.model.nn.ModelBlock;
@@ -17,22 +18,23 @@ import dev.uniworld.model.nn.ModelBlock;
  * + 1. The weight is stored [out, in * k * k], PyTorch's [out, in, k, k] flattened, so that the seeded initializer's
  * fan-in (the last axis) is the convolution's and a PyTorch weight maps to it by a reshape.
  *
- * <p>Where a gradient will flow (the input or the weight requires one) it is computed as matrix products over the
- * k x k shifted views of the input (im2col), not by the engine's convolution: on the AVX-512 AMD EPYC this project
+ * <p>While a gradient is being recorded (inside a {@code GradientCollector}) it is computed as matrix products over
+ * the k x k shifted views of the input (im2col), not by the engine's convolution: on the AVX-512 AMD EPYC this project
  * trains on, PyTorch 2.7.1's oneDNN kernels return a wrong gradient with respect to the input, at times NaN (right when
  * {@code ONEDNN_MAX_CPU_ISA=SSE41} holds oneDNN to SSE4.1, wrong at AVX2 and above), which made the autoencoder's
  * training diverge at a random step. Slices, a stack and a matrix product have well-tested gradients; the cost is k^2
- * copies of the input and time (the autoencoder's 2000 steps at batch 16 took 9.8 min here, 3.5 min through the
- * engine's kernel on an earlier machine). Elsewhere (inference, frozen encoders) the native kernel runs, whose forward
- * pass agreed with this one in 100 of 100 draws.
+ * copies of the input and time (the autoencoder's 2000 steps at batch 16 took 9.8 min here; the first latent run's,
+ * through the engine's kernel on an earlier machine, 3.5 min). Otherwise (frozen encoders outside the gradient tape,
+ * evaluation) the engine's kernel runs, whose forward pass agreed with this one in 100 of 100 draws (a probe outside
+ * the project). PyTorch turns recording on by default in every new thread, so pipeline threads take the patch path.
  */
 public final class Conv2dLayer extends ModelBlock {
 
     /**
      * Most bytes of input patches built at once: the batch is split into chunks of at most this, since the native
      * allocator maps larger buffers afresh and page-faults them in every call (about 160 ms for 75 MB here, against
-     * 8 ms for the same bytes in 4.7 MB pieces): an autoencoder's training step at batch 16 took 1.2 s so against 6.1 s
-     * whole (width 16, beside another run).
+     * 8 ms for the same bytes in 4.7 MB pieces). In a probe outside the project, beside a training run, a training step
+     * of a width-16 autoencoder at batch 16 took 1.2 s with chunks of this size and 6.1 s with the batch in one piece.
      */
     static final long CHUNK_BYTES = 8L << 20;
 
@@ -61,13 +63,15 @@ public final class Conv2dLayer extends ModelBlock {
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {
         NDArray w = value(store, weight, x, training); // [out, in * k * k]
         NDArray b = value(store, bias, x, training); // [out]
-        if (!x.hasGradient() && !w.hasGradient() && !b.hasGradient()) {
-            NDArray kernels = w.reshape(out, in, kernel, kernel);
-            kernels.attach(x.getManager());
-            return Conv2d.conv2d(x, kernels, b, new Shape(stride, stride), new Shape(padding, padding),
-                    new Shape(1, 1), 1).singletonOrThrow();
+        // DJL has no engine-neutral way to ask whether the tape records; the PyTorch engine, the only one this project
+        // loads, answers per thread (DJL's requires-gradient flags do not say it: parameters keep theirs in inference)
+        if (JniUtils.isGradMode()) {
+            return viaPatches(x, w, b);
         }
-        return viaPatches(x, w, b);
+        NDArray kernels = w.reshape(out, in, kernel, kernel);
+        kernels.attach(x.getManager());
+        return Conv2d.conv2d(x, kernels, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
+                .singletonOrThrow();
     }
 
     /** The convolution as matrix products over patches: its gradients come from slices, a stack and products. */

@@ -7,36 +7,36 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.TestModels;
 import dev.uniworld.model.nn.Weights;
+import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
 /** The convolution against the textbook sums, forward and backward, index by index. */
 class Conv2dLayerTest {
 
-    /** Without gradients, as in inference: the engine's own kernel. */
+    /** Outside the gradient tape, as in evaluation: the engine's own kernel. */
     @Test
     void theConvolutionIsTheTextbookSumOverItsWindow() {
         // 2 input channels, 3 outputs, 3x3 kernel, stride 2, padding 1 over a 5x5 input -> 3x3
         Window window = new Window(1, 2, 3, 5, 3, 2, 1);
         Conv2dLayer conv = new Conv2dLayer(2, 3, 3, 2, 1);
+        boolean recording = JniUtils.isGradMode();
         try (NDManager manager = NDManager.newBaseManager()) {
+            JniUtils.setGradMode(false); // as on the thread that loads the engine; PyTorch records in other new threads
             Weights.initializeSeeded("", conv, manager, 11);
+            float[] b = setBias(conv, 12);
             float[] input = TestModels.uniforms(window.inputSize(), 3);
             NDArray out = conv.forward(new ParameterStore(manager, false),
                     manager.create(input, new Shape(1, 2, 5, 5)), false);
             assertEquals(new Shape(1, 3, 3, 3), out.getShape());
             float[] w = conv.getParameters().get("weight").getArray().toFloatArray(); // [3, 2 * 3 * 3]
-            float[] b = conv.getParameters().get("bias").getArray().toFloatArray();
-            float[] got = out.toFloatArray();
-            double[] expected = new double[got.length];
-            window.forEachTap((n, o, c, row, column, tap, y, x) -> expected[window.outputIndex(n, o, row, column)] +=
-                    w[window.weightIndex(o, c, tap)] * input[window.inputIndex(n, c, y, x)]);
-            for (int i = 0; i < got.length; i++) {
-                assertEquals(expected[i] + b[i / 9], got[i], 1e-4, "output value " + i);
-            }
+            assertClose(window.textbookOutput(w, b, input), out.toFloatArray(), "output");
+        } finally {
+            JniUtils.setGradMode(recording);
         }
     }
 
@@ -63,8 +63,11 @@ class Conv2dLayerTest {
                 window.padding());
         try (NDManager manager = NDManager.newBaseManager()) {
             Weights.initializeSeeded("", conv, manager, 100 + draw);
+            float[] b = setBias(conv, 400 + draw);
             NDArray weight = conv.getParameters().get("weight").getArray();
+            NDArray bias = conv.getParameters().get("bias").getArray();
             weight.setRequiresGradient(true);
+            bias.setRequiresGradient(true);
             float[] input = TestModels.uniforms(window.inputSize(), 200 + draw);
             float[] outputGradient = TestModels.uniforms(window.outputSize(), 300 + draw);
             NDArray x = manager.create(input, window.inputShape());
@@ -76,11 +79,8 @@ class Conv2dLayerTest {
                 collector.backward(out.mul(manager.create(outputGradient, out.getShape())).sum());
             }
             float[] w = weight.toFloatArray();
-            double[] expectedOutput = new double[output.length]; // the bias is zero here
-            window.forEachTap((n, o, c, row, column, tap, y, xi) ->
-                    expectedOutput[window.outputIndex(n, o, row, column)] +=
-                            w[window.weightIndex(o, c, tap)] * input[window.inputIndex(n, c, y, xi)]);
-            assertClose(expectedOutput, output, window + " draw " + draw + ", output");
+            String what = window + " draw " + draw + ", ";
+            assertClose(window.textbookOutput(w, b, input), output, what + "output");
             double[] inputGradient = new double[input.length];
             double[] weightGradient = new double[w.length];
             window.forEachTap((n, o, c, row, column, tap, y, xi) -> {
@@ -88,10 +88,22 @@ class Conv2dLayerTest {
                 inputGradient[window.inputIndex(n, c, y, xi)] += g * w[window.weightIndex(o, c, tap)];
                 weightGradient[window.weightIndex(o, c, tap)] += g * input[window.inputIndex(n, c, y, xi)];
             });
-            assertClose(inputGradient, x.getGradient().toFloatArray(), window + " draw " + draw + ", input gradient");
-            assertClose(weightGradient, weight.getGradient().toFloatArray(),
-                    window + " draw " + draw + ", weight gradient");
+            double[] biasGradient = new double[b.length];
+            for (int i = 0; i < outputGradient.length; i++) {
+                biasGradient[i / window.outputPlane() % b.length] += outputGradient[i];
+            }
+            assertClose(inputGradient, x.getGradient().toFloatArray(), what + "input gradient");
+            assertClose(weightGradient, weight.getGradient().toFloatArray(), what + "weight gradient");
+            assertClose(biasGradient, bias.getGradient().toFloatArray(), what + "bias gradient");
         }
+    }
+
+    /** Sets the convolution's bias to seeded values (the initializer's are zeros) and returns them. */
+    private static float[] setBias(Conv2dLayer conv, long seed) {
+        NDArray bias = conv.getParameters().get("bias").getArray();
+        float[] values = TestModels.uniforms(Math.toIntExact(bias.size()), seed);
+        bias.set(FloatBuffer.wrap(values));
+        return values;
     }
 
     private static void assertClose(double[] expected, float[] got, String what) {
@@ -126,6 +138,21 @@ class Conv2dLayerTest {
 
         int inputIndex(int n, int c, int y, int x) {
             return ((n * in + c) * side + y) * side + x;
+        }
+
+        int outputPlane() {
+            return outSide() * outSide();
+        }
+
+        /** The bias plus the weighted sum over each output position's window, row-major [batch, out, side', side']. */
+        double[] textbookOutput(float[] w, float[] b, float[] input) {
+            double[] sums = new double[outputSize()];
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = b[i / outputPlane() % out];
+            }
+            forEachTap((n, o, c, row, column, tap, y, x) -> sums[outputIndex(n, o, row, column)] +=
+                    w[weightIndex(o, c, tap)] * input[inputIndex(n, c, y, x)]);
+            return sums;
         }
 
         int outputIndex(int n, int o, int row, int column) {

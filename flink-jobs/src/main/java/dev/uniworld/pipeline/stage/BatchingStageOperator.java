@@ -3,6 +3,7 @@ package dev.uniworld.pipeline.stage;
 import ai.djl.engine.Engine;
 import dev.uniworld.events.ReasonCode;
 import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.nn.GradientTape;
 import dev.uniworld.pipeline.config.FailureInjector.InjectedFailure;
 import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.config.StageSettings;
@@ -177,7 +178,8 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
 
     /** The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. */
     private List<InFlight> computeIsolated(List<InFlight> batch) {
-        try {
+        // a task thread records gradients by the engine's default; serving needs no graph (see GradientTape)
+        try (GradientTape.Pause inference = GradientTape.pause()) {
             return compute(batch, model);
         } catch (InjectedFailure e) {
             throw e;

@@ -3,7 +3,12 @@ package dev.uniworld.pipeline.stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.pytorch.jni.JniUtils;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.nn.GradientTape;
+import dev.uniworld.pipeline.model.LoadedModel;
 import dev.uniworld.pipeline.record.InFlight;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -91,6 +96,49 @@ class BatchingStageOperatorTest {
             restored.open();
             restored.endInput();
             assertEquals(0, outputs(restored).size());
+        }
+    }
+
+    /**
+     * A task thread records gradients by the engine's default; model calls must not, or every operation on a parameter
+     * builds a graph during serving.
+     */
+    @Test
+    void modelCallsRunWithTheGradientTapePausedAndRestoreItAfterwards() throws Exception {
+        TapeWatchingStage stage = new TapeWatchingStage();
+        // the outer pause only restores this thread's state when the test ends
+        try (var harness = StageRecords.harness(stage);
+                GradientTape.Pause restoresThisThread = GradientTape.pause()) {
+            harness.open();
+            JniUtils.setGradMode(true); // as on a thread the engine was not loaded on
+            // When
+            harness.processElement(new StreamRecord<>(StageRecords.decoded("r", null, null)));
+            // Then
+            assertEquals(1, outputs(harness).size());
+            assertEquals(List.of(false), stage.seen);
+            assertTrue(GradientTape.isRecording(), "the thread's own state is restored");
+        }
+    }
+
+    /** Passes each batch through and notes whether the engine recorded during the model call. */
+    private static final class TapeWatchingStage extends BatchingStageOperator {
+        private static final long serialVersionUID = 1L;
+        /** The harness runs this very instance: whether the engine recorded, one entry per model call. */
+        final List<Boolean> seen = new ArrayList<>();
+
+        TapeWatchingStage() {
+            super(Stage.DECODE, StageRecords.batching("decode", 1, 60_000), StageRecords.MODEL);
+        }
+
+        @Override
+        protected Object bucketOf(InFlight request) {
+            return "all";
+        }
+
+        @Override
+        protected List<InFlight> compute(List<InFlight> batch, LoadedModel model) {
+            seen.add(GradientTape.isRecording());
+            return batch;
         }
     }
 

@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.uniworld.model.nn.GradientTape;
 import dev.uniworld.model.nn.ModelBlock;
 
 /**
@@ -26,7 +26,8 @@ import dev.uniworld.model.nn.ModelBlock;
  * copies of the input and time (the autoencoder's 2000 steps at batch 16 took 9.8 min here; the first latent run's,
  * through the engine's kernel on an earlier machine, 3.5 min). Otherwise (frozen encoders outside the gradient tape,
  * evaluation) the engine's kernel runs, whose forward pass agreed with this one in 100 of 100 draws (a probe outside
- * the project). PyTorch turns recording on by default in every new thread, so pipeline threads take the patch path.
+ * the project). Pipeline stages pause recording around their model calls ({@link GradientTape}), so serving takes the
+ * engine's kernel too.
  */
 public final class Conv2dLayer extends ModelBlock {
 
@@ -63,9 +64,7 @@ public final class Conv2dLayer extends ModelBlock {
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {
         NDArray w = value(store, weight, x, training); // [out, in * k * k]
         NDArray b = value(store, bias, x, training); // [out]
-        // DJL has no engine-neutral way to ask whether the tape records; the PyTorch engine, the only one this project
-        // loads, answers per thread (DJL's requires-gradient flags do not say it: parameters keep theirs in inference)
-        if (JniUtils.isGradMode()) {
+        if (GradientTape.isRecording()) {
             return viaPatches(x, w, b);
         }
         NDArray kernels = w.reshape(out, in, kernel, kernel);

@@ -7,15 +7,16 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.TestModels;
+import dev.uniworld.model.nn.GradientTape;
 import dev.uniworld.model.nn.Weights;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
 /** The convolution against the textbook sums, forward and backward, index by index. */
+@SuppressWarnings("try") // a pause is held for its scope only
 class Conv2dLayerTest {
 
     /** Outside the gradient tape, as in evaluation: the engine's own kernel. */
@@ -24,9 +25,8 @@ class Conv2dLayerTest {
         // 2 input channels, 3 outputs, 3x3 kernel, stride 2, padding 1 over a 5x5 input -> 3x3
         Window window = new Window(1, 2, 3, 5, 3, 2, 1);
         Conv2dLayer conv = new Conv2dLayer(2, 3, 3, 2, 1);
-        boolean recording = JniUtils.isGradMode();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            JniUtils.setGradMode(false); // as on the thread that loads the engine; PyTorch records in other new threads
+        try (NDManager manager = NDManager.newBaseManager();
+                GradientTape.Pause inference = GradientTape.pause()) {
             Weights.initializeSeeded("", conv, manager, 11);
             float[] b = setBias(conv, 12);
             float[] input = TestModels.uniforms(window.inputSize(), 3);
@@ -35,8 +35,6 @@ class Conv2dLayerTest {
             assertEquals(new Shape(1, 3, 3, 3), out.getShape());
             float[] w = conv.getParameters().get("weight").getArray().toFloatArray(); // [3, 2 * 3 * 3]
             assertClose(window.textbookOutput(w, b, input), out.toFloatArray(), "output");
-        } finally {
-            JniUtils.setGradMode(recording);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,9 +12,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.TestModels;
 import dev.uniworld.model.config.LatentConfig;
+import dev.uniworld.model.nn.GradientTape;
 import dev.uniworld.model.nn.Weights;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // a pause is held for its scope only
 class ConvAutoencoderTest {
 
     @Test
@@ -41,12 +42,10 @@ class ConvAutoencoderTest {
     @Test
     void aPassInAStepsManagerLeavesNothingInTheModelsManager() {
         ConvAutoencoder autoencoder = new ConvAutoencoder(new LatentConfig(4, 8, 4));
-        boolean recording = JniUtils.isGradMode();
         try (NDManager manager = NDManager.newBaseManager()) {
             Weights.initializeSeeded("", autoencoder, manager, 3);
             int before = manager.getManagedArrays().size();
-            JniUtils.setGradMode(false); // as in evaluation on the thread that loads the engine
-            try (NDManager step = manager.newSubManager()) {
+            try (NDManager step = manager.newSubManager(); GradientTape.Pause inference = GradientTape.pause()) {
                 passOnce(autoencoder, step, false);
             }
             assertEquals(before, manager.getManagedArrays().size(), "inference");
@@ -56,8 +55,6 @@ class ConvAutoencoderTest {
                 collector.backward(passOnce(autoencoder, step, true));
             }
             assertEquals(before, manager.getManagedArrays().size(), "training");
-        } finally {
-            JniUtils.setGradMode(recording);
         }
     }
 

@@ -135,6 +135,10 @@ final class TrainCommand implements Callable<Integer> {
             + "embeddings, not norm gains or biases), 0 for plain Adam (default: the recipe's)")
     private Double vlmWeightDecay;
 
+    @Option(names = "--vlm-questions-for-captions", description = "the VLM phase trains question answering (with the "
+            + "caption before each answer) where it trained plain captions: 80% questions, 20% instructions")
+    private boolean vlmQuestionsForCaptions;
+
     /** The recipe's model denoising a latent of {@code --latent} channels, its autoencoder as {@code --autoencoder}. */
     private Recipe withLatent(Recipe recipe) {
         int[] settings = autoencoder != null ? autoencoder : new int[] {2000, 16, 16};
@@ -225,6 +229,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (vlmWeightDecay != null) {
             recipe = recipe.withVlmWeightDecay(vlmWeightDecay);
+        }
+        if (vlmQuestionsForCaptions) {
+            recipe = recipe.withVlmQuestionsForCaptions(true);
         }
         if (checkpointEvery != null) {
             recipe = recipe.withCheckpointEvery(checkpointEvery);

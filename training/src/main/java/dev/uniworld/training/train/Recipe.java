@@ -60,13 +60,17 @@ import java.util.function.Consumer;
  *     training/TRAINING.md). Under plain Adam the pre-norm weights grow through the whole phase while the norm gains
  *     shrink to match; at 0.1 the decay kept them small, but the VLM did not answer better, so the recipe keeps plain
  *     Adam
+ * @param vlmQuestionsForCaptions whether the VLM phase's share of plain caption examples (a fifth) becomes question
+ *     answering too, which still trains the caption before each answer (off in the shipped recipe). A describing VLM
+ *     misreads its own right description more often than it describes wrongly (training/TRAINING.md, "At the lower
+ *     rate"), and the question examples are where that reading is learnt
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
         int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects,
-        double vlmWeightDecay) {
+        double vlmWeightDecay, boolean vlmQuestionsForCaptions) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -131,7 +135,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
         return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 24_000, 32, 800, 64, 4000, 14_000,
-                16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0, false, 0);
+                16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 10, true, 0, 32, 0, 0, false, 0, false);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -217,6 +221,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     public Recipe withVlmWeightDecay(double decay) {
         return with(r -> r.vlmWeightDecay = decay);
+    }
+
+    public Recipe withVlmQuestionsForCaptions(boolean on) {
+        return with(r -> r.vlmQuestionsForCaptions = on);
     }
 
     public Recipe withCheckpointEvery(int steps) {

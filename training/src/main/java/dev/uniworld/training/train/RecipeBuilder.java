@@ -4,7 +4,7 @@ import dev.uniworld.model.config.UniWorldConfig;
 
 /**
  * A mutable copy of a {@link Recipe}'s fields, so that each of the recipe's {@code with...} methods names only the
- * field it changes and the record's 26 components are listed in order in one place ({@link #build()}). Fields carry
+ * field it changes and the record's 27 components are listed in order in one place ({@link #build()}). Fields carry
  * the record's names and meanings; {@link #build()} validates through the record's constructor.
  */
 final class RecipeBuilder {
@@ -35,6 +35,7 @@ final class RecipeBuilder {
     double blurShare;
     boolean vlmRestatesSubjects;
     double vlmWeightDecay;
+    boolean vlmQuestionsForCaptions;
 
     RecipeBuilder(Recipe recipe) {
         model = recipe.model();
@@ -63,6 +64,7 @@ final class RecipeBuilder {
         blurShare = recipe.blurShare();
         vlmRestatesSubjects = recipe.vlmRestatesSubjects();
         vlmWeightDecay = recipe.vlmWeightDecay();
+        vlmQuestionsForCaptions = recipe.vlmQuestionsForCaptions();
     }
 
     /** @throws IllegalArgumentException where the edited fields break one of {@link Recipe}'s rules */
@@ -70,6 +72,7 @@ final class RecipeBuilder {
         return new Recipe(model, seed, vlmSteps, vlmBatch, siglipSteps, siglipBatch, stage1Steps, stage2Steps,
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
-                autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects, vlmWeightDecay);
+                autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects, vlmWeightDecay,
+                vlmQuestionsForCaptions);
     }
 }

@@ -49,14 +49,18 @@ public final class TrainingData {
     public record DitExample(int[] promptIds, List<float[]> inputs, float[] target, float[] weights) {
     }
 
-    /** 60% question answering, 20% captions, 20% instructions (task head: generate image). */
+    /**
+     * 60% question answering, 20% captions, 20% instructions (task head: generate image); with
+     * {@link Recipe#vlmQuestionsForCaptions} 80% question answering and no plain captions.
+     */
     List<VlmExamples.VlmExample> vlmBatch(int step) {
         Random rng = random(1, step);
+        double questionShare = recipe.vlmQuestionsForCaptions() ? 0.8 : 0.6;
         List<VlmExamples.VlmExample> out = new ArrayList<>();
         for (int i = 0; i < recipe.vlmBatch(); i++) {
             long index = (long) step * recipe.vlmBatch() + i;
             double pick = rng.nextDouble();
-            if (pick < 0.6) {
+            if (pick < questionShare) {
                 out.add(vlm.question(pickSample(TaskFamily.UNDERSTANDING, rng, index)));
             } else if (pick < 0.8) {
                 TaskSample s = generator.sample(Split.TRAIN, 1_000_000_000L + index);

@@ -16,20 +16,20 @@ import dev.uniworld.model.config.VlmConfig;
  * ("model.dit.alignedReferences: false here, true asked").
  */
 record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Integer vlmBatch, Double vlmWordLoss,
-        Boolean vlmRestatesSubjects, Double vlmWeightDecay, Integer siglipSteps, Integer siglipBatch,
-        Double siglipReconstruction, Integer autoencoderSteps, Integer autoencoderBatch, Integer stage1Steps,
-        Boolean objectWeighting) {
+        Boolean vlmRestatesSubjects, Double vlmWeightDecay, Boolean vlmQuestionsForCaptions, Integer siglipSteps,
+        Integer siglipBatch, Double siglipReconstruction, Integer autoencoderSteps, Integer autoencoderBatch,
+        Integer stage1Steps, Boolean objectWeighting) {
 
     /** The parts of {@link UniWorldConfig} a branch must share (null: not compared). */
     record Model(String name, Integer imageSize, VlmConfig vlm, VitConfig siglip, ConnectorConfig connector,
             DitConfig dit, LatentConfig latent, SamplerConfig sampler) {
     }
 
-    /** The VLM's pretraining: its architecture, steps, batch, learning rate, weight decay, examples and the seed. */
+    /** The VLM's pretraining: its architecture, steps, batch, learning rate, weight decay, examples, mix and seed. */
     static UsedRecipe vlm(Recipe r) {
         return new UsedRecipe(new Model(null, null, r.model().vlm(), null, null, null, null, null), r.seed(),
                 r.encoderLr(), r.vlmSteps(), r.vlmBatch(), r.vlmWordLoss(), r.vlmRestatesSubjects(),
-                r.vlmWeightDecay(), null, null, null, null, null, null, null);
+                r.vlmWeightDecay(), r.vlmQuestionsForCaptions(), null, null, null, null, null, null, null);
     }
 
     /** This and SigLIP's pretraining in {@code r}: its architecture, steps, batch and reconstruction weight. */
@@ -37,8 +37,8 @@ record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Int
         Model m = new Model(model.name, model.imageSize, model.vlm, r.model().siglip(), model.connector, model.dit,
                 model.latent, model.sampler);
         return new UsedRecipe(m, seed, encoderLr, vlmSteps, vlmBatch, vlmWordLoss, vlmRestatesSubjects,
-                vlmWeightDecay, r.siglipSteps(), r.siglipBatch(), r.siglipReconstruction(), autoencoderSteps,
-                autoencoderBatch, stage1Steps, objectWeighting);
+                vlmWeightDecay, vlmQuestionsForCaptions, r.siglipSteps(), r.siglipBatch(), r.siglipReconstruction(),
+                autoencoderSteps, autoencoderBatch, stage1Steps, objectWeighting);
     }
 
     /**
@@ -50,7 +50,7 @@ record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Int
         Model m = new Model(trained.name(), trained.imageSize(), model.vlm, model.siglip, trained.connector(),
                 trained.dit(), trained.latent(), trained.sampler());
         return new UsedRecipe(m, seed, encoderLr, vlmSteps, vlmBatch, vlmWordLoss, vlmRestatesSubjects,
-                vlmWeightDecay, siglipSteps, siglipBatch, siglipReconstruction,
+                vlmWeightDecay, vlmQuestionsForCaptions, siglipSteps, siglipBatch, siglipReconstruction,
                 autoencoderDone ? r.autoencoderSteps() : null, autoencoderDone ? r.autoencoderBatch() : null,
                 stage1Done ? r.stage1Steps() : null, stage1Done ? r.objectWeighting() : null);
     }

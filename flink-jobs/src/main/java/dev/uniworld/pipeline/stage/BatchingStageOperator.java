@@ -178,9 +178,8 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
 
     /** The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. */
     private List<InFlight> computeIsolated(List<InFlight> batch) {
-        // a task thread records gradients by the engine's default; serving needs no graph (see GradientTape)
-        try (GradientTape.Pause inference = GradientTape.pause()) {
-            return compute(batch, model);
+        try {
+            return computeWithoutGradients(batch);
         } catch (InjectedFailure e) {
             throw e;
         } catch (Exception batchFailure) {
@@ -194,6 +193,17 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
                 outputs.add(computeIsolated(List.of(request)).get(0));
             }
             return outputs;
+        }
+    }
+
+    /**
+     * One model call with the engine's gradient recording paused: a task thread records by the engine's default, and
+     * serving needs no graph (see {@link GradientTape}).
+     */
+    @SuppressWarnings("try") // the pause is held for the call; its body does not read it
+    private List<InFlight> computeWithoutGradients(List<InFlight> batch) throws Exception {
+        try (GradientTape.Pause inference = GradientTape.pause()) {
+            return compute(batch, model);
         }
     }
 

@@ -17,8 +17,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** Batching by size, by wait and by bucket, and the flush before a checkpoint barrier, on the decode stage. */
-@SuppressWarnings("try") // the harnesses close() declares InterruptedException
+/**
+ * Batching by size, by wait and by bucket, and the flush before a checkpoint barrier, on the decode stage; model calls
+ * without gradient recording, on a stage that watches it.
+ */
+@SuppressWarnings("try") // the harnesses' close() declares InterruptedException; a pause's body does not read it
 class BatchingStageOperatorTest {
 
     @Test
@@ -101,33 +104,36 @@ class BatchingStageOperatorTest {
 
     /**
      * A task thread records gradients by the engine's default; model calls must not, or every operation on a parameter
-     * builds a graph during serving.
+     * builds a graph during serving. A failed batch's one-by-one retries are model calls too.
      */
     @Test
-    void modelCallsRunWithTheGradientTapePausedAndRestoreItAfterwards() throws Exception {
+    void modelCallsAndTheirRetriesRunWithTheGradientTapePausedAndTheThreadKeepsItsState() throws Exception {
         TapeWatchingStage stage = new TapeWatchingStage();
         // the outer pause only restores this thread's state when the test ends
         try (var harness = StageRecords.harness(stage);
                 GradientTape.Pause restoresThisThread = GradientTape.pause()) {
             harness.open();
             JniUtils.setGradMode(true); // as on a thread the engine was not loaded on
-            // When
-            harness.processElement(new StreamRecord<>(StageRecords.decoded("r", null, null)));
+            // When: a batch of two fails, and each request is retried alone
+            harness.processElement(new StreamRecord<>(StageRecords.decoded("a", null, null)));
+            harness.processElement(new StreamRecord<>(StageRecords.decoded("b", null, null)));
             // Then
-            assertEquals(1, outputs(harness).size());
-            assertEquals(List.of(false), stage.seen);
+            assertEquals(2, outputs(harness).size());
+            assertEquals(List.of(2, 1, 1), stage.batchSizes);
+            assertEquals(List.of(false, false, false), stage.recording);
             assertTrue(GradientTape.isRecording(), "the thread's own state is restored");
         }
     }
 
-    /** Passes each batch through and notes whether the engine recorded during the model call. */
+    /** Passes single requests through, fails any larger batch, and notes whether the engine recorded in each call. */
     private static final class TapeWatchingStage extends BatchingStageOperator {
         private static final long serialVersionUID = 1L;
-        /** The harness runs this very instance: whether the engine recorded, one entry per model call. */
-        final List<Boolean> seen = new ArrayList<>();
+        /** The harness runs this very instance: one entry per model call. */
+        final List<Integer> batchSizes = new ArrayList<>();
+        final List<Boolean> recording = new ArrayList<>();
 
         TapeWatchingStage() {
-            super(Stage.DECODE, StageRecords.batching("decode", 1, 60_000), StageRecords.MODEL);
+            super(Stage.DECODE, StageRecords.batching("decode", 2, 60_000), StageRecords.MODEL);
         }
 
         @Override
@@ -137,7 +143,11 @@ class BatchingStageOperatorTest {
 
         @Override
         protected List<InFlight> compute(List<InFlight> batch, LoadedModel model) {
-            seen.add(GradientTape.isRecording());
+            batchSizes.add(batch.size());
+            recording.add(GradientTape.isRecording());
+            if (batch.size() > 1) {
+                throw new IllegalStateException("a batch fails here, so that its requests are retried alone");
+            }
             return batch;
         }
     }

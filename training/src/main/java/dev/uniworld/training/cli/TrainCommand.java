@@ -136,7 +136,8 @@ final class TrainCommand implements Callable<Integer> {
     private Double vlmWeightDecay;
 
     @Option(names = "--vlm-questions-for-captions", description = "the VLM phase trains question answering (with the "
-            + "caption before each answer) where it trained plain captions: 80% questions, 20% instructions")
+            + "caption before each answer) where it trained plain captions: 80% questions, 20% instructions; needs a VLM "
+            + "that describes first (default: off)")
     private boolean vlmQuestionsForCaptions;
 
     /** The recipe's model denoising a latent of {@code --latent} channels, its autoencoder as {@code --autoencoder}. */

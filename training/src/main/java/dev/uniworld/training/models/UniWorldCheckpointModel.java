@@ -62,9 +62,15 @@ public final class UniWorldCheckpointModel implements VisualModel {
 
     @Override
     public String answer(String prompt, List<BufferedImage> images) {
+        return reply(prompt, images).answer();
+    }
+
+    @Override
+    public Reply reply(String prompt, List<BufferedImage> images) {
         int[] ids = prompts.build(prompt, images.size());
-        int[][] answer = model.answer(new int[][] {ids}, pixels(images), described.tokenBudget(MAX_ANSWER_TOKENS));
-        return tokenizer.decode(described.answer(answer[0], MAX_ANSWER_TOKENS));
+        int[][] written = model.answer(new int[][] {ids}, pixels(images), described.tokenBudget(MAX_ANSWER_TOKENS));
+        return new Reply(tokenizer.decode(described.answer(written[0], MAX_ANSWER_TOKENS)),
+                tokenizer.decode(written[0]));
     }
 
     @Override

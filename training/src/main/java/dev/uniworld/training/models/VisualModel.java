@@ -17,6 +17,22 @@ public interface VisualModel extends AutoCloseable {
     String answer(String prompt, List<BufferedImage> images);
 
     /**
+     * The answer with everything the model wrote to reach it: for a VLM that describes the image first, the
+     * description, its full stop and the answer; for other models the answer alone. For reading why an answer is wrong.
+     */
+    default Reply reply(String prompt, List<BufferedImage> images) {
+        String answer = answer(prompt, images);
+        return new Reply(answer, answer);
+    }
+
+    /**
+     * @param answer the text answer, as {@link #answer} returns it
+     * @param transcript all the model wrote, the answer included
+     */
+    record Reply(String answer, String transcript) {
+    }
+
+    /**
      * An image for the prompt: a generated one when {@code images} is empty, an edited or perceived one otherwise.
      *
      * @param seed the sampling seed, so that an evaluation run is repeatable

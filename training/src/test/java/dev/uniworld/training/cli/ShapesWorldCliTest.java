@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,29 @@ class ShapesWorldCliTest {
         assertEquals("ground-truth", report.get("model").asText());
         assertEquals(4, report.get("families").size());
         assertEquals(1.0, report.get("families").get(1).get("overall").get("accuracy").asDouble(), 1e-9);
+    }
+
+    @Test
+    void evalAnswersListsEveryQuestionWithTheShippedVlmsDescriptionBeforeItsAnswer(@TempDir Path dir)
+            throws Exception {
+        Path answers = dir.resolve("answers.tsv");
+        assertEquals(0, ShapesWorldCli.commandLine().execute("eval", "--model",
+                Path.of("..", "models", "uniworld-tiny").toString(), "--families", "understanding", "--n", "6",
+                "--split", "validation", "--json", dir.resolve("report.json").toString(), "--answers",
+                answers.toString()));
+        List<String> lines = Files.readAllLines(answers);
+        assertEquals(String.join("\t", AnswerSheet.COLUMNS), lines.get(0));
+        assertEquals(7, lines.size(), "a header and six questions");
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        int right = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split("\t", -1);
+            assertEquals(7, cells.length, line);
+            right += Integer.parseInt(cells[2]);
+            // the describing VLM writes the scene's caption and a full stop, then the answer
+            assertTrue(cells[6].contains(" background") && cells[6].endsWith(". " + cells[5]), line);
+        }
+        assertEquals(report.get("families").get(0).get("overall").get("accuracy").asDouble() * 6, right, 1e-9);
     }
 
     @Test

@@ -88,7 +88,7 @@ class Conv2dLayerTest {
             });
             double[] biasGradient = new double[b.length];
             for (int i = 0; i < outputGradient.length; i++) {
-                biasGradient[i / window.outputPlane() % b.length] += outputGradient[i];
+                biasGradient[window.outputChannel(i)] += outputGradient[i];
             }
             assertClose(inputGradient, x.getGradient().toFloatArray(), what + "input gradient");
             assertClose(weightGradient, weight.getGradient().toFloatArray(), what + "weight gradient");
@@ -138,15 +138,16 @@ class Conv2dLayerTest {
             return ((n * in + c) * side + y) * side + x;
         }
 
-        int outputPlane() {
-            return outSide() * outSide();
+        /** The output channel of row-major output index {@code i}, [batch, out, side', side']. */
+        int outputChannel(int i) {
+            return i / (outSide() * outSide()) % out;
         }
 
         /** The bias plus the weighted sum over each output position's window, row-major [batch, out, side', side']. */
         double[] textbookOutput(float[] w, float[] b, float[] input) {
             double[] sums = new double[outputSize()];
             for (int i = 0; i < sums.length; i++) {
-                sums[i] = b[i / outputPlane() % out];
+                sums[i] = b[outputChannel(i)];
             }
             forEachTap((n, o, c, row, column, tap, y, x) -> sums[outputIndex(n, o, row, column)] +=
                     w[weightIndex(o, c, tap)] * input[inputIndex(n, c, y, x)]);

@@ -63,8 +63,8 @@ final class EvalCommand implements Callable<Integer> {
     private Integer samplerSteps;
 
     @Option(names = "--answers", description = "also write every understanding question to this tab-separated file: "
-            + "id, category, right (1 or 0), question, expected answer, the model's answer, and all it wrote (for a "
-            + "VLM that describes first, the description before the answer)")
+            + "id, category, right (1 or 0), described (1 when a VLM that describes first wrote the scene's caption "
+            + "word for word, else 0), question, expected answer, the model's answer, and all it wrote")
     private Path answers;
 
     @Option(names = "--families", split = ",",
@@ -92,6 +92,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         // Step 2: the model, built in or from a checkpoint
         EvalReport report;
+        String answerSummary = "";
         try (VisualModel visualModel = new ModelResolver(render, samples, sampler).resolve(model)) {
             // Step 3: score and report
             ShapesWorldEvaluator evaluator = new ShapesWorldEvaluator(new SceneDetector());
@@ -100,6 +101,7 @@ final class EvalCommand implements Callable<Integer> {
             } else {
                 try (AnswerSheet sheet = AnswerSheet.create(answers)) {
                     report = evaluator.evaluate(visualModel, samples, perFamily, sheet::write);
+                    answerSummary = sheet.summary();
                 }
             }
         }
@@ -108,6 +110,9 @@ final class EvalCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("split: %s%s%n", split,
                 sampler.describe().isEmpty() ? "" : "; sampler: " + sampler.describe());
         spec.commandLine().getOut().print(ReportFormatter.tables(report));
+        if (!answerSummary.isEmpty()) {
+            spec.commandLine().getOut().println(System.lineSeparator() + answerSummary + " (" + answers + ")");
+        }
         spec.commandLine().getOut().println(System.lineSeparator() + "JSON report: " + jsonFile);
         spec.commandLine().getOut().flush();
         return 0;

@@ -41,23 +41,32 @@ class ShapesWorldCliTest {
     void evalAnswersListsEveryQuestionWithTheShippedVlmsDescriptionBeforeItsAnswer(@TempDir Path dir)
             throws Exception {
         Path answers = dir.resolve("answers.tsv");
-        assertEquals(0, ShapesWorldCli.commandLine().execute("eval", "--model",
-                Path.of("..", "models", "uniworld-tiny").toString(), "--families", "understanding", "--n", "6",
-                "--split", "validation", "--json", dir.resolve("report.json").toString(), "--answers",
-                answers.toString()));
+        StringWriter out = new StringWriter();
+        CommandLine cli = ShapesWorldCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("eval", "--model", Path.of("..", "models", "uniworld-tiny").toString(),
+                "--families", "understanding", "--n", "6", "--split", "validation", "--json",
+                dir.resolve("report.json").toString(), "--answers", answers.toString()));
         List<String> lines = Files.readAllLines(answers);
         assertEquals(String.join("\t", AnswerSheet.COLUMNS), lines.get(0));
         assertEquals(7, lines.size(), "a header and six questions");
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         int right = 0;
+        int described = 0;
+        int wrongAfterRightDescription = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split("\t", -1);
-            assertEquals(7, cells.length, line);
+            assertEquals(8, cells.length, line);
             right += Integer.parseInt(cells[2]);
+            described += Integer.parseInt(cells[3]);
+            wrongAfterRightDescription += cells[3].equals("1") && cells[2].equals("0") ? 1 : 0;
             // the describing VLM writes the scene's caption and a full stop, then the answer
-            assertTrue(cells[6].contains(" background") && cells[6].endsWith(". " + cells[5]), line);
+            assertTrue(cells[7].contains(" background") && cells[7].endsWith(". " + cells[6]), line);
         }
         assertEquals(report.get("families").get(0).get("overall").get("accuracy").asDouble() * 6, right, 1e-9);
+        assertTrue(out.toString().contains("descriptions: %d of 6 match the scene's caption; %d answers wrong after a "
+                .formatted(described, wrongAfterRightDescription) + "right description (" + answers + ")"),
+                out.toString());
     }
 
     @Test

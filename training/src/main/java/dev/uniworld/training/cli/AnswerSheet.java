@@ -1,5 +1,6 @@
 package dev.uniworld.training.cli;
 
+import dev.uniworld.model.tokenizer.DescribedAnswers;
 import dev.uniworld.training.eval.ShapesWorldEvaluator.AnsweredQuestion;
 import dev.uniworld.training.shapes.Scene;
 import dev.uniworld.training.train.ShapesTokenizer;
@@ -23,10 +24,9 @@ final class AnswerSheet implements AutoCloseable {
             "answer", "transcript");
 
     private final BufferedWriter out;
-    private int questions;
-    private int described;
+    private int descriptions;
+    private int rightDescriptions;
     private int wrongAfterRightDescription;
-    private boolean anyDescription;
 
     private AnswerSheet(BufferedWriter out) {
         this.out = out;
@@ -41,30 +41,41 @@ final class AnswerSheet implements AutoCloseable {
 
     void write(AnsweredQuestion answered) {
         String transcript = answered.reply().transcript();
-        // a model that answers directly writes nothing else, and has no description to judge
-        boolean describes = !transcript.equals(answered.reply().answer());
+        // a model that answers directly has no description to judge
+        boolean describes = answered.reply().describes();
         boolean describedRight = describes && describesRight(transcript, answered.sample().inputScenes());
-        questions++;
-        anyDescription |= describes;
-        described += describedRight ? 1 : 0;
+        descriptions += describes ? 1 : 0;
+        rightDescriptions += describedRight ? 1 : 0;
         wrongAfterRightDescription += describedRight && !answered.right() ? 1 : 0;
         row(List.of(answered.sample().id(), answered.sample().category().label(), answered.right() ? "1" : "0",
                 describes ? (describedRight ? "1" : "0") : "", answered.sample().prompt(), answered.sample().answer(),
                 answered.reply().answer(), transcript));
     }
 
-    /** Whether the transcript opens with the caption of the question's (single) scene and its full stop. */
+    /**
+     * Whether the transcript opens with the caption of the question's (single) scene and its full stop, piece for piece:
+     * the decoded transcript spaces punctuation differently from the caption ("background, large" against
+     * "background , large"). The full stop keeps a caption that only begins a longer description from counting.
+     */
     static boolean describesRight(String transcript, List<Scene> scenes) {
-        return scenes.size() == 1 && transcript.startsWith(ShapesTokenizer.caption(scenes.get(0)) + " .");
+        if (scenes.size() != 1) {
+            return false;
+        }
+        List<String> expected = ShapesTokenizer.pieces(ShapesTokenizer.caption(scenes.get(0)) + " "
+                + DescribedAnswers.SEPARATOR);
+        List<String> written = ShapesTokenizer.pieces(transcript);
+        return written.size() >= expected.size() && written.subList(0, expected.size()).equals(expected);
     }
 
     /**
-     * A line for the console, e.g. "descriptions: 287 of 300 match the scene's caption; 20 answers wrong after a right
-     * description"; empty when the model wrote no descriptions.
+     * A line for the console, e.g. "descriptions: 287 of 300 match the scene's caption; answers wrong after a right
+     * description: 20"; empty when the model writes no descriptions.
      */
     String summary() {
-        return anyDescription ? "descriptions: %d of %d match the scene's caption; %d answers wrong after a right "
-                .formatted(described, questions, wrongAfterRightDescription) + "description" : "";
+        return descriptions == 0 ? ""
+                : ("descriptions: %d of %d match the scene's caption; "
+                        + "answers wrong after a right description: %d").formatted(rightDescriptions, descriptions,
+                        wrongAfterRightDescription);
     }
 
     private void row(List<String> cells) {

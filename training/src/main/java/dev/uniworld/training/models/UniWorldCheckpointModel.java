@@ -70,7 +70,7 @@ public final class UniWorldCheckpointModel implements VisualModel {
         int[] ids = prompts.build(prompt, images.size());
         int[][] written = model.answer(new int[][] {ids}, pixels(images), described.tokenBudget(MAX_ANSWER_TOKENS));
         return new Reply(tokenizer.decode(described.answer(written[0], MAX_ANSWER_TOKENS)),
-                tokenizer.decode(written[0]));
+                tokenizer.decode(written[0]), model.config().vlm().describesFirst());
     }
 
     @Override

@@ -22,14 +22,15 @@ public interface VisualModel extends AutoCloseable {
      */
     default Reply reply(String prompt, List<BufferedImage> images) {
         String answer = answer(prompt, images);
-        return new Reply(answer, answer);
+        return new Reply(answer, answer, false);
     }
 
     /**
      * @param answer the text answer, as {@link #answer} returns it
      * @param transcript all the model wrote, the answer included
+     * @param describes whether the model writes a description of the image before its answer
      */
-    record Reply(String answer, String transcript) {
+    record Reply(String answer, String transcript, boolean describes) {
     }
 
     /**

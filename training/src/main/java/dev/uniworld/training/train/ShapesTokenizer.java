@@ -27,14 +27,21 @@ public final class ShapesTokenizer {
 
     /** A tokenizer that knows every ShapesWorld word, in a stable order. */
     public static WordTokenizer create() {
-        Set<String> pieces = new LinkedHashSet<>();
+        Set<String> vocabulary = new LinkedHashSet<>();
         for (String word : ShapesVocabulary.words()) {
-            Matcher m = TOKEN.matcher(word.toLowerCase(Locale.ROOT));
-            while (m.find()) {
-                pieces.add(m.group());
-            }
+            vocabulary.addAll(pieces(word));
         }
-        return new WordTokenizer(new ArrayList<>(pieces));
+        return new WordTokenizer(new ArrayList<>(vocabulary));
+    }
+
+    /** The pieces a text splits into as the tokenizer reads it, spacing aside: "top-left." is [top, -, left, .]. */
+    public static List<String> pieces(String text) {
+        List<String> pieces = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            pieces.add(m.group());
+        }
+        return pieces;
     }
 
     /** A complete description of a scene in ShapesWorld words: "white background , large red circle top-left , ...". */

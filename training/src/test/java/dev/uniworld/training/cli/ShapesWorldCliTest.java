@@ -64,8 +64,9 @@ class ShapesWorldCliTest {
             assertTrue(cells[7].contains(" background") && cells[7].endsWith(". " + cells[6]), line);
         }
         assertEquals(report.get("families").get(0).get("overall").get("accuracy").asDouble() * 6, right, 1e-9);
-        assertTrue(out.toString().contains("descriptions: %d of 6 match the scene's caption; %d answers wrong after a "
-                .formatted(described, wrongAfterRightDescription) + "right description (" + answers + ")"),
+        assertTrue(described >= 1, "the shipped VLM describes most validation scenes word for word");
+        assertTrue(out.toString().contains(("descriptions: %d of 6 match the scene's caption; answers wrong after a "
+                + "right description: %d (%s)").formatted(described, wrongAfterRightDescription, answers)),
                 out.toString());
     }
 

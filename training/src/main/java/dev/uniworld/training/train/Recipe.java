@@ -38,34 +38,27 @@ import java.util.function.Consumer;
  *     linear read-out from each token to its patch's pixels, discarded with the text tower); 0 keeps the reference's
  *     contrastive loss alone (the shipped recipe: 10, deviation 14 in training/TRAINING.md)
  * @param objectWeighting whether text-to-image samples are weighted like edits, with the target's plain background
- *     as the source, so that the cells of the drawn objects weigh log2(x) + 1 (deviation 15 in training/TRAINING.md;
- *     the shipped recipe: on). An object covers a few percent of the image, and unweighted its colour and shape earn
- *     little of the loss
+ *     as the source, so that the cells of the drawn objects (a few percent of the image) weigh log2(x) + 1
+ *     (deviation 15 in training/TRAINING.md; the shipped recipe: on)
  * @param autoencoderSteps reconstruction steps of the latent's autoencoder, after SigLIP and before stage 1, then
  *     frozen (standing in for FLUX's pretrained VAE); only models that denoise a latent have the phase
  * @param autoencoderBatch images per autoencoder step
  * @param vlmWordLoss weight of a read-out loss in the VLM phase that asks the VLM's last layer to name, at every text
  *     position, its own token and the one before it (two linear heads, discarded afterwards; deviation 17 in
- *     training/TRAINING.md); 0 keeps the next-token loss alone. Trained on next-token loss only, the tiny VLM's last
- *     layer keeps little of the word it sits on, which is what the DiT must read
+ *     training/TRAINING.md); 0 keeps the next-token loss alone
  * @param blurShare share of stage-2 samples at sigma >= {@link #BLUR_SIGMA_FLOOR} whose noisy input is made from a box
  *     blur of the clean target (radius 1 to {@link #MAX_BLUR_RADIUS}) while the loss still asks for the sharp target
- *     (deviation 18 in training/TRAINING.md); 0 keeps the reference's objective. The sampler's later steps restore
- *     what the first step gave them, and that first prediction is soft; trained on blurred inputs they learn to
- *     sharpen it
+ *     (deviation 18 in training/TRAINING.md, for sharpening the sampler's soft first prediction); 0 keeps the
+ *     reference's objective
  * @param vlmRestatesSubjects whether a describing VLM, after the caption, also names the objects the question is
  *     about before it answers (deviation 22 in training/TRAINING.md; off in the shipped recipe)
  * @param vlmWeightDecay decoupled weight decay of the VLM phase (AdamW's: every matrix and embedding shrinks by
- *     learning rate x decay at each step; norm gains and biases do not); 0 keeps plain Adam (deviation 23 in
- *     training/TRAINING.md). Under plain Adam the pre-norm weights grow through the whole phase while the norm gains
- *     shrink to match; at 0.1 the decay kept them small, but the VLM did not answer better, so the recipe keeps plain
- *     Adam
+ *     learning rate x decay at each step; norm gains and biases do not); 0 keeps plain Adam, as the recipe does
+ *     (deviation 23 in training/TRAINING.md: at 0.1 the VLM did not answer better)
  * @param vlmQuestionsForCaptions whether the VLM phase's share of plain caption examples (a fifth) becomes question
  *     answering too, which still trains the caption before each answer of a VLM that describes first, the only kind
- *     it is allowed for (off in the shipped recipe). A describing VLM
- *     misreads its own right description more often than it describes wrongly (training/TRAINING.md, "At the lower
- *     rate"), and the question examples are where that reading is learnt; on seed 10 over 24,000 steps the VLM
- *     answered no better with it (88.0% of the validation questions either way), so the recipe keeps its mix
+ *     it is allowed for. Off in the shipped recipe: meant for a VLM that misreads its own right description, it did
+ *     not lift the answers (training/TRAINING.md, "At the lower rate")
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
@@ -87,44 +80,27 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public static final int MAX_BLUR_RADIUS = 3;
 
     public Recipe {
-        if (vlmSteps < 0 || siglipSteps < 0 || stage1Steps < 0 || stage2Steps < 0 || autoencoderSteps < 0) {
-            throw new IllegalArgumentException("step counts must be >= 0");
-        }
-        if (autoencoderSteps > 0 && autoencoderBatch < 1) {
-            throw new IllegalArgumentException("an autoencoder phase needs a batch of at least 1, was "
-                    + autoencoderBatch);
-        }
-        if (editShare + perceptionShare > 1 || cfgDropout < 0 || cfgDropout >= 1) {
-            throw new IllegalArgumentException("shares must sum to at most 1 and cfgDropout lie in [0, 1)");
-        }
-        if (!(highNoiseShare >= 0 && highNoiseShare <= 1)) {
-            throw new IllegalArgumentException("highNoiseShare must lie in [0, 1], was " + highNoiseShare);
-        }
-        if (vlmRestatesSubjects && !model.vlm().describesFirst()) {
-            throw new IllegalArgumentException("vlmRestatesSubjects needs a VLM that describes first");
-        }
-        if (vlmQuestionsForCaptions && !model.vlm().describesFirst()) {
-            // a VLM that answers directly learns captions from the caption examples only
-            throw new IllegalArgumentException("vlmQuestionsForCaptions needs a VLM that describes first");
-        }
-        if (!(blurShare >= 0 && blurShare <= 1)) {
-            throw new IllegalArgumentException("blurShare must lie in [0, 1], was " + blurShare);
-        }
-        if (!(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0)) {
-            throw new IllegalArgumentException("vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
-        }
-        if (!(Float.isFinite(encoderLr) && encoderLr > 0 && Float.isFinite(ditLr) && ditLr > 0)) {
-            throw new IllegalArgumentException("encoderLr and ditLr must be finite and > 0, were " + encoderLr + " and "
-                    + ditLr);
-        }
-        if (!(Double.isFinite(vlmWeightDecay) && vlmWeightDecay >= 0 && vlmWeightDecay * encoderLr < 1)) {
-            throw new IllegalArgumentException("vlmWeightDecay must be finite, >= 0 and below 1 / encoderLr, was "
-                    + vlmWeightDecay);
-        }
-        if (!(Double.isFinite(siglipReconstruction) && siglipReconstruction >= 0)) {
-            throw new IllegalArgumentException("siglipReconstruction must be finite and >= 0, was "
-                    + siglipReconstruction);
-        }
+        require(vlmSteps >= 0 && siglipSteps >= 0 && stage1Steps >= 0 && stage2Steps >= 0 && autoencoderSteps >= 0,
+                "step counts must be >= 0");
+        require(autoencoderSteps == 0 || autoencoderBatch >= 1,
+                "an autoencoder phase needs a batch of at least 1, was " + autoencoderBatch);
+        require(editShare + perceptionShare <= 1 && cfgDropout >= 0 && cfgDropout < 1,
+                "shares must sum to at most 1 and cfgDropout lie in [0, 1)");
+        require(highNoiseShare >= 0 && highNoiseShare <= 1, "highNoiseShare must lie in [0, 1], was " + highNoiseShare);
+        require(!vlmRestatesSubjects || model.vlm().describesFirst(),
+                "vlmRestatesSubjects needs a VLM that describes first");
+        // a VLM that answers directly learns captions from the caption examples only
+        require(!vlmQuestionsForCaptions || model.vlm().describesFirst(),
+                "vlmQuestionsForCaptions needs a VLM that describes first");
+        require(blurShare >= 0 && blurShare <= 1, "blurShare must lie in [0, 1], was " + blurShare);
+        require(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0,
+                "vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
+        require(Float.isFinite(encoderLr) && encoderLr > 0 && Float.isFinite(ditLr) && ditLr > 0,
+                "encoderLr and ditLr must be finite and > 0, were " + encoderLr + " and " + ditLr);
+        require(Double.isFinite(vlmWeightDecay) && vlmWeightDecay >= 0 && vlmWeightDecay * encoderLr < 1,
+                "vlmWeightDecay must be finite, >= 0 and below 1 / encoderLr, was " + vlmWeightDecay);
+        require(Double.isFinite(siglipReconstruction) && siglipReconstruction >= 0,
+                "siglipReconstruction must be finite and >= 0, was " + siglipReconstruction);
     }
 
     /**
@@ -265,6 +241,12 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     /** The learning-rate schedule every phase follows: {@link #warmupSteps} of warm-up, then cosine decay. */
     public LearningRateSchedule schedule() {
         return new LearningRateSchedule(warmupSteps);
+    }
+
+    private static void require(boolean holds, String reason) {
+        if (!holds) {
+            throw new IllegalArgumentException(reason);
+        }
     }
 
     private static int scale(int steps, double factor) {

@@ -53,8 +53,8 @@ final class AnswerSheet implements AutoCloseable {
     }
 
     /**
-     * Whether the transcript opens with the caption of the question's (single) scene and its full stop, piece for piece:
-     * the decoded transcript spaces punctuation differently from the caption ("background, large" against
+     * Whether the transcript opens with the caption of the question's (single) scene and its full stop, piece for
+     * piece: the decoded transcript spaces punctuation differently from the caption ("background, large" against
      * "background , large"). The full stop keeps a caption that only begins a longer description from counting.
      */
     static boolean describesRight(String transcript, List<Scene> scenes) {

@@ -64,7 +64,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--answers", description = "also write every understanding question to this tab-separated file: "
             + "id, category, right (1 or 0), described (1 when a VLM that describes first wrote the scene's caption "
-            + "word for word, else 0; empty for a VLM that answers directly), question, expected answer, the model's answer, and all it wrote")
+            + "word for word, else 0; empty for a VLM that answers directly), question, expected answer, the "
+            + "model's answer, and all it wrote")
     private Path answers;
 
     @Option(names = "--families", split = ",",

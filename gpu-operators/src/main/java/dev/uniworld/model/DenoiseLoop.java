@@ -12,7 +12,10 @@ import dev.uniworld.model.dit.DitModel;
 import dev.uniworld.model.sampler.FlowMatchEulerSampler;
 import java.util.List;
 
-/** The DiT stage: seeded noise, then the sampler's Euler steps with the DiT's velocity, optionally with CFG. */
+/**
+ * The DiT stage: seeded noise, then the sampler's Euler steps with the DiT's velocity, optionally with CFG and with
+ * fresh noise drawn at each step.
+ */
 final class DenoiseLoop {
 
     private final DitModel dit;
@@ -46,8 +49,12 @@ final class DenoiseLoop {
                     .get(1))); // [R, L]
             NDArray pooled = conditioning.pooled().toNDArray(sub); // [R, C]
             int rows = conditioning.batchSize();
-            // Step 3: seeded noise at sigma = 1
-            NDArray x = noise(sub, seeds); // [B, C, h, w]
+            // Step 3: seeded noise at sigma = 1; each sample's fresh-noise share follows whether it has references
+            double[] shares = new double[batch];
+            for (int b = 0; b < batch; b++) {
+                shares[b] = settings.freshNoise(context.referenceStarts()[b].length > 0);
+            }
+            NDArray x = noise(sub, seeds, -1); // [B, C, h, w]
             // Step 4: Euler steps from sigma = 1 to 0
             for (int i = 0; i < sampler.steps(); i++) {
                 try (NDManager step = sub.newSubManager()) {
@@ -61,7 +68,9 @@ final class DenoiseLoop {
                         NDList halves = velocity.split(2, 0); // conditional, unconditional: [B, C, h, w]
                         velocity = sampler.guide(halves.get(0), halves.get(1));
                     }
-                    NDArray next = sampler.step(velocity, i, x); // [B, C, h, w]
+                    NDArray next = sampler.drawsFreshNoise(i)
+                            ? sampler.stochasticStep(velocity, i, x, noise(step, seeds, i), shares)
+                            : sampler.step(velocity, i, x); // [B, C, h, w]
                     next.attach(sub);
                     x.close();
                     x = next;
@@ -71,13 +80,18 @@ final class DenoiseLoop {
         }
     }
 
-    /** One seed per sample: [B, C, h, w] standard normal, drawn on the host. */
-    private NDArray noise(NDManager sub, long[] seeds) {
+    /**
+     * One seed per sample: [B, C, h, w] standard normal, drawn on the host; step -1 is the starting noise, a step
+     * t >= 0 the fresh noise of that step.
+     */
+    private NDArray noise(NDManager sub, long[] seeds, int step) {
         int side = config.latentSize();
         int perSample = config.latent().channels() * side * side;
         float[] all = new float[seeds.length * perSample];
         for (int b = 0; b < seeds.length; b++) {
-            System.arraycopy(FlowMatchEulerSampler.noise(seeds[b], perSample), 0, all, b * perSample, perSample);
+            float[] one = step < 0 ? FlowMatchEulerSampler.noise(seeds[b], perSample)
+                    : FlowMatchEulerSampler.stepNoise(seeds[b], step, perSample);
+            System.arraycopy(one, 0, all, b * perSample, perSample);
         }
         return sub.create(all, new Shape(seeds.length, config.latent().channels(), side, side));
     }

@@ -113,7 +113,8 @@ public final class DitStage extends BatchingStageOperator {
                     "parameters.guidance must be a finite number >= 0, was " + guidance);
         }
         return new SamplerConfig(steps, guidance, modelSettings.cfgScale(defaults), defaults.resolutionShift(),
-                defaults.baseShift(), defaults.maxShift(), defaults.baseSeqLen(), defaults.maxSeqLen());
+                defaults.baseShift(), defaults.maxShift(), defaults.baseSeqLen(), defaults.maxSeqLen(),
+                defaults.freshNoise(), defaults.referenceFreshNoise());
     }
 
     static boolean allFinite(float[] values) {

@@ -19,14 +19,17 @@ public final class Presets {
     // (DitConfig.predictsImage), which needs far fewer, rather than the velocity, which carries all of the noise. The
     // presets trained here place reference tokens at the positions they cover (DitConfig.alignedReferences);
     // uniworld-v1 keeps the reference layout, (0, 0) for every context token. The tiny VLM's three layers keep little
-    // of each word in the last one, so tiny's connector also reads the token embeddings (ConnectorConfig).
+    // of each word in the last one, so tiny's connector also reads the token embeddings (ConnectorConfig). Its DiT's
+    // first prediction of a copy is soft, and Euler steps keep that softness; steps that draw their noise afresh let
+    // the later ones sharpen what a reference image says, so tiny samples edits and perception that way, and prompts
+    // alone (which fresh noise would redraw) with Euler steps (SamplerConfig.referenceFreshNoise).
     private static final UniWorldConfig TINY_CONFIG = new UniWorldConfig(TINY, 64,
             new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
             new ConnectorConfig(128, 256, 0, true),
             new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true, true),
             LatentConfig.pixels(),
-            SamplerConfig.fluxDefaults().withSteps(8));
+            SamplerConfig.fluxDefaults().withSteps(8).withFreshNoise(0, 1));
 
     private static final UniWorldConfig SMALL_CONFIG = new UniWorldConfig(SMALL, 128,
             new VlmConfig(1024, 256, 6, 8, 2, 704, 10_000, 1e-6, new VitConfig(128, 16, 192, 4, 4, 768, 1e-6), 2, 2),

@@ -12,9 +12,15 @@ package dev.uniworld.model.config;
  * @param maxShift shift exponent mu at {@code maxSeqLen} image tokens (FLUX: 1.15)
  * @param baseSeqLen image tokens where mu = baseShift (FLUX: 256)
  * @param maxSeqLen image tokens where mu = maxShift (FLUX: 4096)
+ * @param freshNoise share of the noise variance that each step but the last draws afresh (seeded per sample and
+ *     step) instead of taking it from the step's own estimate, for samples drawn from a prompt alone; 0 (FLUX's) is
+ *     the plain Euler step, 1 re-noises the predicted clean image with new noise only
+ * @param referenceFreshNoise the same share for samples conditioned on reference images (edits, perception)
+ *     <p>A checkpoint whose config lacks either share gets 0 for it.
  */
 public record SamplerConfig(int steps, double guidance, double cfgScale, boolean resolutionShift, double baseShift,
-        double maxShift, int baseSeqLen, int maxSeqLen) {
+        double maxShift, int baseSeqLen, int maxSeqLen, double freshNoise,
+        double referenceFreshNoise) {
 
     public SamplerConfig {
         Checks.positive("steps", steps);
@@ -22,21 +28,41 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
         Checks.require(cfgScale >= 1, "cfgScale must be >= 1 (1 disables classifier-free guidance), was " + cfgScale);
         Checks.positive("baseSeqLen", baseSeqLen);
         Checks.require(maxSeqLen > baseSeqLen, "maxSeqLen must exceed baseSeqLen");
+        Checks.require(freshNoise >= 0 && freshNoise <= 1, "freshNoise must be in [0, 1], was " + freshNoise);
+        Checks.require(referenceFreshNoise >= 0 && referenceFreshNoise <= 1,
+                "referenceFreshNoise must be in [0, 1], was " + referenceFreshNoise);
     }
 
-    /** FLUX.1-dev's defaults: 28 steps, guidance 3.5, no CFG, shift 0.5 -> 1.15 over 256 -> 4096 tokens. */
+    /**
+     * FLUX.1-dev's defaults: 28 steps, guidance 3.5, no CFG, shift 0.5 -> 1.15 over 256 -> 4096 tokens, Euler steps.
+     */
     public static SamplerConfig fluxDefaults() {
-        return new SamplerConfig(28, 3.5, 1.0, true, 0.5, 1.15, 256, 4096);
+        return new SamplerConfig(28, 3.5, 1.0, true, 0.5, 1.15, 256, 4096, 0, 0);
     }
 
     public SamplerConfig withSteps(int newSteps) {
         return new SamplerConfig(newSteps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
-                maxSeqLen);
+                maxSeqLen, freshNoise, referenceFreshNoise);
     }
 
     public SamplerConfig withCfgScale(double newScale) {
         return new SamplerConfig(steps, guidance, newScale, resolutionShift, baseShift, maxShift, baseSeqLen,
-                maxSeqLen);
+                maxSeqLen, freshNoise, referenceFreshNoise);
+    }
+
+    public SamplerConfig withFreshNoise(double share, double referenceShare) {
+        return new SamplerConfig(steps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
+                maxSeqLen, share, referenceShare);
+    }
+
+    /** Whether any step draws fresh noise, for some sample. */
+    public boolean drawsFreshNoise() {
+        return freshNoise > 0 || referenceFreshNoise > 0;
+    }
+
+    /** The fresh-noise share of a sample with or without reference images. */
+    public double freshNoise(boolean withReferences) {
+        return withReferences ? referenceFreshNoise : freshNoise;
     }
 
     public boolean usesCfg() {

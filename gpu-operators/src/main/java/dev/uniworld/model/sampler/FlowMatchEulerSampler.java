@@ -1,6 +1,8 @@
 package dev.uniworld.model.sampler;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.uniworld.model.config.SamplerConfig;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -86,6 +88,62 @@ public final class FlowMatchEulerSampler {
         return sample.add(velocity.mul((float) (sigmas[step + 1] - sigmas[step])));
     }
 
+    /**
+     * A step that draws part of its noise afresh. The velocity splits the sample into its clean-image estimate
+     * x0 = x - sigma v and noise estimate n = x + (1 - sigma) v; the next sample is (1 - sigma') x0 + sigma' n' with
+     * n' = sqrt(1 - c) n + sqrt(c) fresh, c being the sample's share. At c = 0 this is the Euler step (up to float
+     * rounding); above 0 the later steps may redraw what the first ones left soft, at the price of following the
+     * first prediction less.
+     *
+     * @param velocity [B, C, h, w] model output at (sample, sigma(step))
+     * @param step index t of the current sigma, 0 <= t < steps
+     * @param sample [B, C, h, w] x at sigma(step)
+     * @param fresh [B, C, h, w] standard normal noise
+     * @param shares per sample, the share c in [0, 1]
+     * @return [B, C, h, w] x at sigma(step + 1), a new array in sample's manager
+     */
+    public NDArray stochasticStep(NDArray velocity, int step, NDArray sample, NDArray fresh, double[] shares) {
+        checkStep(step);
+        int batch = Math.toIntExact(sample.getShape().get(0));
+        if (shares.length != batch) {
+            throw new IllegalArgumentException(batch + " samples need " + batch + " shares, got " + shares.length);
+        }
+        float[] keep = new float[batch];
+        float[] draw = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            keep[b] = (float) Math.sqrt(1 - shares[b]);
+            draw[b] = (float) Math.sqrt(shares[b]);
+        }
+        NDManager manager = sample.getManager();
+        Shape perSample = new Shape(batch, 1, 1, 1);
+        double sigma = sigmas[step];
+        double next = sigmas[step + 1];
+        NDArray image = sample.sub(velocity.mul((float) sigma)); // [B, C, h, w]
+        NDArray noise = sample.add(velocity.mul((float) (1 - sigma))).mul(manager.create(keep, perSample))
+                .add(fresh.mul(manager.create(draw, perSample))); // [B, C, h, w]
+        return image.mul((float) (1 - next)).add(noise.mul((float) next));
+    }
+
+    /** Whether step t draws fresh noise: only with a fresh-noise share, and never on the last step (sigma' = 0). */
+    public boolean drawsFreshNoise(int step) {
+        return config.drawsFreshNoise() && step < config.steps() - 1;
+    }
+
+    /**
+     * The fresh noise of one sample at one step: standard normal, seeded by the sample's seed and the step, so that an
+     * image depends neither on its batch nor on the device.
+     */
+    public static float[] stepNoise(long seed, int step, int count) {
+        // the (step + 1)-th split of the seed's generator: an independent stream (a seed offset by a multiple of the
+        // generator's increment would replay the starting noise shifted by a few values, and correlate with it)
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom stream = root.split();
+        for (int i = 0; i < step; i++) {
+            stream = root.split();
+        }
+        return gaussians(stream, count);
+    }
+
     /** {@link #step(NDArray, int, NDArray)} on host arrays, in place-free form. */
     public float[] step(float[] velocity, int step, float[] sample) {
         checkStep(step);
@@ -104,7 +162,10 @@ public final class FlowMatchEulerSampler {
 
     /** Standard normal noise from a seed, drawn on the host so that it is the same on every device. */
     public static float[] noise(long seed, int count) {
-        SplittableRandom random = new SplittableRandom(seed);
+        return gaussians(new SplittableRandom(seed), count);
+    }
+
+    private static float[] gaussians(SplittableRandom random, int count) {
         float[] out = new float[count];
         for (int i = 0; i < count; i++) {
             out[i] = (float) random.nextGaussian();

@@ -62,6 +62,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--sampler-steps", description = "Euler steps replacing the checkpoint's (default: the checkpoint's)")
     private Integer samplerSteps;
 
+    @Option(names = "--fresh-noise", description = "share of each sampler step's noise drawn afresh, in [0, 1], for "
+            + "prompts without images, replacing the checkpoint's (0 = Euler steps; default: the checkpoint's)")
+    private Double freshNoise;
+
+    @Option(names = "--reference-fresh-noise", description = "the same share for edits and perception (samples with "
+            + "reference images) (default: the checkpoint's)")
+    private Double referenceFreshNoise;
+
     @Option(names = "--answers", description = "also write every understanding question to this tab-separated file: "
             + "id, category, right (1 or 0), described (1 when a VLM that describes first wrote the scene's caption "
             + "word for word, else 0; empty for a VLM that answers directly), question, expected answer, the "
@@ -82,7 +90,8 @@ final class EvalCommand implements Callable<Integer> {
             case "validation" -> Split.VALIDATION;
             default -> throw new IllegalArgumentException("--split must be test or validation, was '" + split + "'");
         };
-        SamplerOverrides sampler = new SamplerOverrides(samplerSteps, cfgScale);
+        SamplerOverrides sampler = new SamplerOverrides(samplerSteps, cfgScale, freshNoise,
+                referenceFreshNoise);
         // Step 1: the fixed evaluation set of the split
         RenderConfig render = new RenderConfig(resolution);
         List<TaskSample> samples = new TaskGenerator(new TaskConfig(render, Set.of())).evaluationSet(chosen,

@@ -161,11 +161,11 @@ public final class RunBranches {
     }
 
     /**
-     * What training has used of a model: not the sampler's CFG scale, which only inference reads, and, before stage 2,
-     * neither reference option.
+     * What training has used of a model: not the sampler's CFG scale and fresh-noise shares, which only inference
+     * reads, and, before stage 2, neither reference option.
      */
     private static UniWorldConfig asTrained(UniWorldConfig c, boolean referencesUsed) {
-        UniWorldConfig plain = c.withSampler(c.sampler().withCfgScale(1));
+        UniWorldConfig plain = c.withSampler(c.sampler().withCfgScale(1).withFreshNoise(0, 0));
         return referencesUsed ? plain
                 : plain.withDit(c.dit().withAlignedReferences(false).withReferenceShortcut(false));
     }

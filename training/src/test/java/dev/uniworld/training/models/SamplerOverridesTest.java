@@ -16,22 +16,23 @@ class SamplerOverridesTest {
     @Test
     void replacesOnlyWhatIsGiven() {
         assertSame(own, SamplerOverrides.NONE.applyTo(own));
-        SamplerConfig steps = new SamplerOverrides(16, null).applyTo(own);
+        SamplerConfig steps = new SamplerOverrides(16, null, null, null).applyTo(own);
         assertEquals(16, steps.steps());
         assertEquals(own.cfgScale(), steps.cfgScale());
-        SamplerConfig cfg = new SamplerOverrides(null, 2.5).applyTo(own);
+        SamplerConfig cfg = new SamplerOverrides(null, 2.5, null, null).applyTo(own);
         assertEquals(own.steps(), cfg.steps());
         assertEquals(2.5, cfg.cfgScale());
         assertTrue(cfg.usesCfg());
-        assertEquals("16 sampler steps, cfg scale 2.5", new SamplerOverrides(16, 2.5).describe());
+        assertEquals("16 sampler steps, cfg scale 2.5", new SamplerOverrides(16, 2.5, null, null).describe());
         assertEquals("", SamplerOverrides.NONE.describe());
     }
 
     @Test
     void rejectsValuesTheSamplerCannotUse() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(0, null)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(0, null, null, null)).getMessage()
                 .contains("steps"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(null, 0.5)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(null, 0.5, null, null))
+                .getMessage()
                 .contains("cfg scale"));
     }
 }

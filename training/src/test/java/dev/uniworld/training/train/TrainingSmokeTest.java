@@ -63,7 +63,8 @@ class TrainingSmokeTest {
             assertEquals(64, image.getWidth());
             assertNotNull(opened.answer("how many shapes are there ?", List.of(image)));
             // classifier-free guidance: a second, unconditional pass per step changes the output
-            try (VisualModel guided = new ModelResolver(RenderConfig.DEFAULT, List.of(), new SamplerOverrides(null, 3.0))
+            SamplerOverrides cfg3 = new SamplerOverrides(null, 3.0, null, null);
+            try (VisualModel guided = new ModelResolver(RenderConfig.DEFAULT, List.of(), cfg3)
                     .resolve(shipped.toString())) {
                 BufferedImage withCfg = guided.generate("draw a red circle", List.of(), 3);
                 assertEquals(64, withCfg.getWidth());

@@ -29,10 +29,30 @@ class SamplerOverridesTest {
 
     @Test
     void rejectsValuesTheSamplerCannotUse() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(0, null, null, null)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(0, null, null, null))
+                .getMessage()
                 .contains("steps"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(null, 0.5, null, null))
                 .getMessage()
                 .contains("cfg scale"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(null, null, 1.5, null))
+                .getMessage()
+                .contains("fresh noise"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplerOverrides(null, null, null, -0.1))
+                .getMessage()
+                .contains("reference fresh noise"));
+    }
+
+    @Test
+    void eachFreshNoiseShareReplacesOnlyItsOwn() {
+        SamplerConfig prompts = new SamplerOverrides(null, null, 0.5, null).applyTo(own);
+        assertEquals(0.5, prompts.freshNoise());
+        assertEquals(own.referenceFreshNoise(), prompts.referenceFreshNoise());
+        SamplerConfig references = new SamplerOverrides(null, null, null, 0.0).applyTo(own);
+        assertEquals(own.freshNoise(), references.freshNoise());
+        assertEquals(0.0, references.referenceFreshNoise());
+        assertEquals(own.steps(), references.steps());
+        assertEquals("fresh noise 0.5, reference fresh noise 0.0",
+                new SamplerOverrides(null, null, 0.5, 0.0).describe());
     }
 }

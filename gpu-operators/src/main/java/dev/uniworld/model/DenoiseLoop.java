@@ -13,8 +13,8 @@ import dev.uniworld.model.sampler.FlowMatchEulerSampler;
 import java.util.List;
 
 /**
- * The DiT stage: seeded noise, then the sampler's Euler steps with the DiT's velocity, optionally with CFG and with
- * fresh noise drawn at each step.
+ * The DiT stage: seeded noise, then the sampler's steps with the DiT's velocity, optionally with CFG; Euler steps, or
+ * steps that draw part of their noise afresh where the settings give the sample a fresh-noise share.
  */
 final class DenoiseLoop {
 
@@ -52,10 +52,10 @@ final class DenoiseLoop {
             // Step 3: seeded noise at sigma = 1; each sample's fresh-noise share follows whether it has references
             double[] shares = new double[batch];
             for (int b = 0; b < batch; b++) {
-                shares[b] = settings.freshNoise(context.referenceStarts()[b].length > 0);
+                shares[b] = settings.freshNoiseFor(context.referenceStarts()[b].length > 0);
             }
-            NDArray x = noise(sub, seeds, -1); // [B, C, h, w]
-            // Step 4: Euler steps from sigma = 1 to 0
+            NDArray x = startingNoise(sub, seeds); // [B, C, h, w]
+            // Step 4: steps from sigma = 1 to 0
             for (int i = 0; i < sampler.steps(); i++) {
                 try (NDManager step = sub.newSubManager()) {
                     NDArray input = cfg ? x.concat(x, 0) : x; // [R, C, h, w]
@@ -69,7 +69,7 @@ final class DenoiseLoop {
                         velocity = sampler.guide(halves.get(0), halves.get(1));
                     }
                     NDArray next = sampler.drawsFreshNoise(i)
-                            ? sampler.stochasticStep(velocity, i, x, noise(step, seeds, i), shares)
+                            ? sampler.stochasticStep(velocity, i, x, stepNoise(step, seeds, i), shares)
                             : sampler.step(velocity, i, x); // [B, C, h, w]
                     next.attach(sub);
                     x.close();
@@ -80,19 +80,29 @@ final class DenoiseLoop {
         }
     }
 
-    /**
-     * One seed per sample: [B, C, h, w] standard normal, drawn on the host; step -1 is the starting noise, a step
-     * t >= 0 the fresh noise of that step.
-     */
-    private NDArray noise(NDManager sub, long[] seeds, int step) {
+    /** One seed per sample: [B, C, h, w] standard normal at sigma = 1, drawn on the host. */
+    private NDArray startingNoise(NDManager sub, long[] seeds) {
+        return perSample(sub, seeds, FlowMatchEulerSampler::noise);
+    }
+
+    /** The fresh noise of step t, [B, C, h, w], from each sample's seed. */
+    private NDArray stepNoise(NDManager sub, long[] seeds, int step) {
+        return perSample(sub, seeds, (seed, count) -> FlowMatchEulerSampler.stepNoise(seed, step, count));
+    }
+
+    private NDArray perSample(NDManager sub, long[] seeds, SeededNoise draw) {
         int side = config.latentSize();
         int perSample = config.latent().channels() * side * side;
         float[] all = new float[seeds.length * perSample];
         for (int b = 0; b < seeds.length; b++) {
-            float[] one = step < 0 ? FlowMatchEulerSampler.noise(seeds[b], perSample)
-                    : FlowMatchEulerSampler.stepNoise(seeds[b], step, perSample);
-            System.arraycopy(one, 0, all, b * perSample, perSample);
+            System.arraycopy(draw.values(seeds[b], perSample), 0, all, b * perSample, perSample);
         }
         return sub.create(all, new Shape(seeds.length, config.latent().channels(), side, side));
+    }
+
+    /** count standard normal values from a sample's seed. */
+    @FunctionalInterface
+    private interface SeededNoise {
+        float[] values(long seed, int count);
     }
 }

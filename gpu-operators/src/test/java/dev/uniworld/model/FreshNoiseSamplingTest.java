@@ -35,32 +35,42 @@ class FreshNoiseSamplingTest {
     }
 
     @Test
-    void aFullShareReNoisesTheCleanImageEstimateAndNoShareIsTheEulerStep() {
-        // Given the exact velocity towards one clean image x0 at sigma(0) = 1: v = (x - x0) / sigma
+    void aStepRenoisesItsCleanImageEstimateWithItsShareOfFreshNoise() {
+        // Given the exact velocity towards one clean image x0 at a sigma below 1, v = (x - x0) / sigma, whose noise
+        // estimate is then n = (x - (1 - sigma) x0) / sigma
         FlowMatchEulerSampler sampler = new FlowMatchEulerSampler(SamplerConfig.fluxDefaults().withSteps(4), 256);
+        int step = 1;
+        double sigma = sampler.sigma(step);
+        double next = sampler.sigma(step + 1);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Shape shape = new Shape(2, 1, 4, 4);
-            NDArray x0 = manager.create(FlowMatchEulerSampler.noise(1, 32), shape);
-            NDArray x = manager.create(FlowMatchEulerSampler.noise(2, 32), shape);
-            NDArray fresh = manager.create(FlowMatchEulerSampler.noise(3, 32), shape);
-            NDArray velocity = x.sub(x0).div((float) sampler.sigma(0));
-            double next = sampler.sigma(1);
-            // When: the first sample re-noised entirely, the second not at all
-            float[] out = sampler.stochasticStep(velocity, 0, x, fresh, new double[] {1, 0}).toFloatArray();
-            // Then
-            float[] renoised = x0.mul((float) (1 - next)).add(fresh.mul((float) next)).toFloatArray();
-            float[] euler = sampler.step(velocity, 0, x).toFloatArray();
-            for (int i = 0; i < 16; i++) {
-                assertEquals(renoised[i], out[i], 1e-5, "sample 0, value " + i);
-                assertEquals(euler[16 + i], out[16 + i], 1e-5, "sample 1, value " + i);
+            Shape shape = new Shape(3, 1, 4, 4);
+            NDArray x0 = manager.create(FlowMatchEulerSampler.noise(1, 48), shape);
+            NDArray x = manager.create(FlowMatchEulerSampler.noise(2, 48), shape);
+            NDArray fresh = manager.create(FlowMatchEulerSampler.noise(3, 48), shape);
+            NDArray velocity = x.sub(x0).div((float) sigma);
+            NDArray noise = x.sub(x0.mul((float) (1 - sigma))).div((float) sigma);
+            // When: one sample renoised entirely, one by half, one not at all
+            float[] out = sampler.stochasticStep(velocity, step, x, fresh, new double[] {1, 0.5, 0}).toFloatArray();
+            // Then: (1 - sigma') x0 + sigma' (sqrt(1 - c) n + sqrt(c) fresh); at c = 0 the Euler step to the bit
+            for (double c : new double[] {1, 0.5}) {
+                int b = c == 1 ? 0 : 1;
+                float[] want = x0.mul((float) (1 - next)).add(noise.mul((float) (next * Math.sqrt(1 - c)))
+                        .add(fresh.mul((float) (next * Math.sqrt(c))))).toFloatArray();
+                for (int i = 0; i < 16; i++) {
+                    assertEquals(want[16 * b + i], out[16 * b + i], 1e-5, "share " + c + ", value " + i);
+                }
             }
+            float[] euler = sampler.step(velocity, step, x).toFloatArray();
+            assertArrayEquals(Arrays.copyOfRange(euler, 32, 48), Arrays.copyOfRange(out, 32, 48));
             assertThrows(IllegalArgumentException.class,
-                    () -> sampler.stochasticStep(velocity, 0, x, fresh, new double[] {1}));
+                    () -> sampler.stochasticStep(velocity, step, x, fresh, new double[] {1, 0}));
+            assertThrows(IllegalArgumentException.class,
+                    () -> sampler.stochasticStep(velocity, step, x, fresh, new double[] {1, 1.5, 0}));
         }
     }
 
     @Test
-    void theReferenceShareChangesOnlySamplesWithReferenceImages() {
+    void theReferenceShareChangesOnlySamplesWithReferenceImagesAndNoSampleDependsOnItsBatch() {
         UniWorldConfig config = TestModels.micro();
         SamplerConfig euler = config.sampler().withSteps(3);
         SamplerConfig referencesRedrawn = euler.withFreshNoise(0, 1);
@@ -74,12 +84,16 @@ class FreshNoiseSamplingTest {
             // When
             float[] plain = model.denoise(fused, null, euler, seeds).data();
             float[] redrawn = model.denoise(fused, null, referencesRedrawn, seeds).data();
-            // Then: the edit is sampled differently, the prompt alone as before (up to float rounding), and the
-            // same seeds give the same images
+            float[] editAlone = model.denoise(fused.sample(0), null, referencesRedrawn, new long[] {5}).data();
+            // Then: the edit is sampled differently, the prompt alone exactly as before, the same seeds give the same
+            // images, and the edit comes out as it does alone (up to the rounding of batched kernels)
             int half = plain.length / 2;
             assertTrue(maxAbsDiff(plain, redrawn, 0, half) > 1e-2, "the edit should be redrawn");
-            assertTrue(maxAbsDiff(plain, redrawn, half, plain.length) < 1e-4, "the prompt alone should not change");
+            assertArrayEquals(Arrays.copyOfRange(plain, half, plain.length),
+                    Arrays.copyOfRange(redrawn, half, redrawn.length), "the prompt alone should not change");
             assertArrayEquals(redrawn, model.denoise(fused, null, referencesRedrawn, seeds).data());
+            assertTrue(maxAbsDiff(editAlone, Arrays.copyOfRange(redrawn, 0, half), 0, half) < 1e-4,
+                    "the edit should not depend on its batch");
         }
     }
 

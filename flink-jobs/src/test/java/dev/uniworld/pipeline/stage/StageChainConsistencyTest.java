@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An edit request through the VLM, SigLIP, fusion and DiT operators gives the latents that the model's own calls give
- * for the same prompt, image and seed (what evaluation runs), with the tiny preset's aligned reference tokens and
- * classifier-free guidance on: host tensors between stages, per-request contexts and reference positions lose nothing.
+ * for the same prompt, image and seed (what evaluation runs), with the tiny preset's aligned reference tokens, its
+ * fresh noise for samples with references and classifier-free guidance on: host tensors between stages, per-request
+ * contexts, reference positions and sampler settings lose nothing.
  */
 @SuppressWarnings("try") // the harnesses close() declares InterruptedException
 class StageChainConsistencyTest {
@@ -64,6 +65,7 @@ class StageChainConsistencyTest {
             FusedContext unconditional = model.fuse(bare, siglip, null, null);
             assertTrue(context.referenceStarts()[0].length == 1, "the edit's context holds its reference tokens");
             SamplerConfig sampler = model.config().sampler().withSteps(SETTINGS.defaultSteps()).withCfgScale(2);
+            assertTrue(sampler.referenceFreshNoise() > 0, "the edit draws fresh noise, so the DiT stage must pass it on");
             HostTensor expected = model.denoise(context, unconditional, sampler, new long[] {request.effectiveSeed()});
             float[] actual = denoised.latents().data();
             assertEquals(expected.data().length, actual.length);

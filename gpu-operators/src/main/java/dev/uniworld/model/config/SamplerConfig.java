@@ -1,7 +1,8 @@
 package dev.uniworld.model.config;
 
 /**
- * Rectified-flow Euler sampling, validated on construction.
+ * Rectified-flow Euler sampling, validated on construction. A checkpoint whose config lacks a fresh-noise share gets 0
+ * for it (Euler steps).
  *
  * @param steps Euler steps (FLUX.1-dev default: 28)
  * @param guidance distilled guidance fed to the DiT's guidance embedding (FLUX.1-dev: 3.5); ignored when the DiT has none
@@ -16,11 +17,9 @@ package dev.uniworld.model.config;
  *     step) instead of taking it from the step's own estimate, for samples drawn from a prompt alone; 0 (FLUX's) is
  *     the plain Euler step, 1 re-noises the predicted clean image with new noise only
  * @param referenceFreshNoise the same share for samples conditioned on reference images (edits, perception)
- *     <p>A checkpoint whose config lacks either share gets 0 for it.
  */
 public record SamplerConfig(int steps, double guidance, double cfgScale, boolean resolutionShift, double baseShift,
-        double maxShift, int baseSeqLen, int maxSeqLen, double freshNoise,
-        double referenceFreshNoise) {
+        double maxShift, int baseSeqLen, int maxSeqLen, double freshNoise, double referenceFreshNoise) {
 
     public SamplerConfig {
         Checks.positive("steps", steps);
@@ -61,7 +60,7 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
     }
 
     /** The fresh-noise share of a sample with or without reference images. */
-    public double freshNoise(boolean withReferences) {
+    public double freshNoiseFor(boolean withReferences) {
         return withReferences ? referenceFreshNoise : freshNoise;
     }
 

@@ -91,16 +91,18 @@ public final class FlowMatchEulerSampler {
     /**
      * A step that draws part of its noise afresh. The velocity splits the sample into its clean-image estimate
      * x0 = x - sigma v and noise estimate n = x + (1 - sigma) v; the next sample is (1 - sigma') x0 + sigma' n' with
-     * n' = sqrt(1 - c) n + sqrt(c) fresh, c being the sample's share. At c = 0 this is the Euler step (up to float
-     * rounding); above 0 the later steps may redraw what the first ones left soft, at the price of following the
-     * first prediction less.
+     * n' = sqrt(1 - c) n + sqrt(c) fresh, c being the sample's share. That is the Euler step plus
+     * sigma' ((sqrt(1 - c) - 1) n + sqrt(c) fresh), computed so, so that a share of 0 gives the Euler step to the bit;
+     * above 0 the later steps may redraw what the first ones left soft, at the price of following the first
+     * prediction less. (Where the DiT derives v from an image prediction, x0 is that prediction wherever sigma lies
+     * above DitConfig's floor: at every step that draws noise, for the tiny preset's samplers of up to 62 steps.)
      *
-     * @param velocity [B, C, h, w] model output at (sample, sigma(step))
+     * @param velocity [B, C, h, w] model output at (sample, sigma(step)); the result lives in its manager
      * @param step index t of the current sigma, 0 <= t < steps
      * @param sample [B, C, h, w] x at sigma(step)
      * @param fresh [B, C, h, w] standard normal noise
      * @param shares per sample, the share c in [0, 1]
-     * @return [B, C, h, w] x at sigma(step + 1), a new array in sample's manager
+     * @return [B, C, h, w] x at sigma(step + 1)
      */
     public NDArray stochasticStep(NDArray velocity, int step, NDArray sample, NDArray fresh, double[] shares) {
         checkStep(step);
@@ -108,20 +110,23 @@ public final class FlowMatchEulerSampler {
         if (shares.length != batch) {
             throw new IllegalArgumentException(batch + " samples need " + batch + " shares, got " + shares.length);
         }
-        float[] keep = new float[batch];
+        float[] keepLess = new float[batch];
         float[] draw = new float[batch];
         for (int b = 0; b < batch; b++) {
-            keep[b] = (float) Math.sqrt(1 - shares[b]);
+            if (!(shares[b] >= 0 && shares[b] <= 1)) {
+                throw new IllegalArgumentException("share of sample " + b + " must be in [0, 1], was " + shares[b]);
+            }
+            keepLess[b] = (float) (Math.sqrt(1 - shares[b]) - 1);
             draw[b] = (float) Math.sqrt(shares[b]);
         }
-        NDManager manager = sample.getManager();
+        NDManager manager = velocity.getManager();
         Shape perSample = new Shape(batch, 1, 1, 1);
         double sigma = sigmas[step];
         double next = sigmas[step + 1];
-        NDArray image = sample.sub(velocity.mul((float) sigma)); // [B, C, h, w]
-        NDArray noise = sample.add(velocity.mul((float) (1 - sigma))).mul(manager.create(keep, perSample))
-                .add(fresh.mul(manager.create(draw, perSample))); // [B, C, h, w]
-        return image.mul((float) (1 - next)).add(noise.mul((float) next));
+        NDArray euler = velocity.mul((float) (next - sigma)).add(sample); // [B, C, h, w]
+        NDArray noise = velocity.mul((float) (1 - sigma)).add(sample); // [B, C, h, w]
+        NDArray redraw = noise.mul(manager.create(keepLess, perSample)).add(fresh.mul(manager.create(draw, perSample)));
+        return euler.add(redraw.mul((float) next));
     }
 
     /** Whether step t draws fresh noise: only with a fresh-noise share, and never on the last step (sigma' = 0). */

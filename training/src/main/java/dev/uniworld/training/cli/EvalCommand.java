@@ -59,7 +59,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "classifier-free guidance scale replacing the checkpoint's (1 = none; default: the checkpoint's)")
     private Double cfgScale;
 
-    @Option(names = "--sampler-steps", description = "Euler steps replacing the checkpoint's (default: the checkpoint's)")
+    @Option(names = "--sampler-steps",
+            description = "sampler steps replacing the checkpoint's (default: the checkpoint's)")
     private Integer samplerSteps;
 
     @Option(names = "--fresh-noise", description = "share of each sampler step's noise drawn afresh, in [0, 1], for "
@@ -67,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
     private Double freshNoise;
 
     @Option(names = "--reference-fresh-noise", description = "the same share for edits and perception (samples with "
-            + "reference images) (default: the checkpoint's)")
+            + "reference images; default: the checkpoint's)")
     private Double referenceFreshNoise;
 
     @Option(names = "--answers", description = "also write every understanding question to this tab-separated file: "

@@ -165,7 +165,7 @@ public final class RunBranches {
      * reads, and, before stage 2, neither reference option.
      */
     private static UniWorldConfig asTrained(UniWorldConfig c, boolean referencesUsed) {
-        UniWorldConfig plain = c.withSampler(c.sampler().withCfgScale(1).withFreshNoise(0, 0));
+        UniWorldConfig plain = UsedRecipe.withoutInference(c);
         return referencesUsed ? plain
                 : plain.withDit(c.dit().withAlignedReferences(false).withReferenceShortcut(false));
     }

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
@@ -74,9 +75,17 @@ public final class TrainingRun {
         RunState state = statePath == null ? new RunState(0, 0, 0, 0, 0, recipe)
                 : RunFiles.readState(statePath);
         if (statePath != null && !state.recipe().equals(recipe)) {
-            throw new IllegalArgumentException("the run in " + out + " was started with another recipe ("
-                    + RecipeDifferences.summary(state.recipe(), recipe)
-                    + "); use a new --out or the options it started with");
+            if (!UsedRecipe.trainAlike(state.recipe(), recipe)) {
+                throw new IllegalArgumentException("the run in " + out + " was started with another recipe ("
+                        + RecipeDifferences.summary(state.recipe(), recipe)
+                        + "); use a new --out or the options it started with");
+            }
+            // only settings that inference reads differ (a run started before a sampler default changed): the run
+            // goes on under the asked ones, and its weights' config takes them, so that its checkpoints ship them
+            console.printf("the run's sampler settings change (%s)%n", RecipeDifferences.summary(state.recipe(),
+                    recipe));
+            RunFiles.JSON.writeValue(statePath.resolve("weights").resolve(CheckpointIo.CONFIG_FILE).toFile(),
+                    recipe.model());
         }
         if (recipe.model().vlm().vocabSize() < tokenizer.vocabSize()) {
             throw new IllegalStateException("vocabulary of " + tokenizer.vocabSize() + " words exceeds the model's "

@@ -25,6 +25,19 @@ record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Int
             DitConfig dit, LatentConfig latent, SamplerConfig sampler) {
     }
 
+    /**
+     * A model as training sees it: without the sampler's settings that only inference reads (the CFG scale and the
+     * fresh-noise shares), so that changing them neither blocks a resume or branch nor shows among its differences.
+     */
+    static UniWorldConfig withoutInference(UniWorldConfig c) {
+        return c.withSampler(c.sampler().withCfgScale(1).withFreshNoise(0, 0));
+    }
+
+    /** Whether two recipes train alike: equal but for the sampler's inference-only settings. */
+    static boolean trainAlike(Recipe a, Recipe b) {
+        return a.withModel(withoutInference(a.model())).equals(b.withModel(withoutInference(b.model())));
+    }
+
     /** The VLM's pretraining: its architecture, steps, batch, learning rate, weight decay, examples, mix and seed. */
     static UsedRecipe vlm(Recipe r) {
         return new UsedRecipe(new Model(null, null, r.model().vlm(), null, null, null, null, null), r.seed(),

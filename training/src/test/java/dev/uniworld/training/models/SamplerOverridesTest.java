@@ -45,11 +45,12 @@ class SamplerOverridesTest {
 
     @Test
     void eachFreshNoiseShareReplacesOnlyItsOwn() {
-        SamplerConfig prompts = new SamplerOverrides(null, null, 0.5, null).applyTo(own);
+        SamplerConfig mixed = own.withFreshNoise(0.25, 1); // neither share 0, so that a reset would show
+        SamplerConfig prompts = new SamplerOverrides(null, null, 0.5, null).applyTo(mixed);
         assertEquals(0.5, prompts.freshNoise());
-        assertEquals(own.referenceFreshNoise(), prompts.referenceFreshNoise());
-        SamplerConfig references = new SamplerOverrides(null, null, null, 0.0).applyTo(own);
-        assertEquals(own.freshNoise(), references.freshNoise());
+        assertEquals(1.0, prompts.referenceFreshNoise());
+        SamplerConfig references = new SamplerOverrides(null, null, null, 0.0).applyTo(mixed);
+        assertEquals(0.25, references.freshNoise());
         assertEquals(0.0, references.referenceFreshNoise());
         assertEquals(own.steps(), references.steps());
         assertEquals("fresh noise 0.5, reference fresh noise 0.0",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uniworld.model.UniWorldModel;
@@ -99,6 +100,28 @@ class TrainingSmokeTest {
             double first = lossOf(beforeInterruption.get(step + 1));
             double again = lossOf(rows.get(step + 1));
             assertEquals(first, again, 5e-3 * first, "step " + step);
+        }
+    }
+
+    @Test
+    void aResumeRefusesAnotherRecipeButTakesNewSamplerSettings(@TempDir Path dir) throws Exception {
+        // Given a run started before the sampler's defaults changed (Euler steps for every sample), interrupted
+        Recipe before = smoke().withModel(smoke().model().withSampler(smoke().model().sampler().withFreshNoise(0, 0)));
+        assertNull(new TrainingRun(before, dir, quiet()).interruptAt(11).run());
+        // When resumed with a seed of its own, it is refused, naming the field
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingRun(smoke().withSeed(99), dir, quiet()).run());
+        assertTrue(refused.getMessage().contains("seed: " + smoke().seed() + " here, 99 asked"), refused.getMessage());
+        // When resumed with today's recipe, it goes on and ships today's sampler settings
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Path shipped = new TrainingRun(smoke(), dir, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("the run's sampler settings change (model.sampler.referenceFreshNoise: 0.0 here, "
+                + "1.0 asked)"), printed);
+        assertTrue(printed.contains("resuming " + dir + " at phase 2 step 10"), printed);
+        try (UniWorldModel model = UniWorldModel.load(shipped, ai.djl.Device.cpu(), EnumSet.allOf(Stage.class),
+                SpecialTokens.WORD_LEVEL)) {
+            assertEquals(smoke().model().sampler(), model.config().sampler());
         }
     }
 

@@ -33,8 +33,11 @@ public final class ShapesWorldEvaluator {
         int resolution = 0;
         for (TaskSample sample : samples) {
             tally.add(sample.category(), score(model, sample, answers));
+            // questions have no target image: their input tells the resolution of an understanding-only run
             if (sample.targetImage() != null) {
                 resolution = sample.targetImage().getWidth();
+            } else if (resolution == 0 && !sample.inputImages().isEmpty()) {
+                resolution = sample.inputImages().get(0).getWidth();
             }
         }
         return tally.report(model.name(), perFamily, resolution);

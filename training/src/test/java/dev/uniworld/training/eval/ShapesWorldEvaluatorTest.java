@@ -10,6 +10,7 @@ import dev.uniworld.training.models.IdentityModel;
 import dev.uniworld.training.models.NoiseModel;
 import dev.uniworld.training.shapes.RenderConfig;
 import dev.uniworld.training.tasks.TaskConfig;
+import dev.uniworld.training.tasks.TaskFamily;
 import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
 import java.util.List;
@@ -51,6 +52,15 @@ class ShapesWorldEvaluatorTest {
         }
         FamilyResult perception = report.family("perception");
         assertEquals(1.0, perception.category("reconstruction").metric("success"), 1e-9);
+    }
+
+    @Test
+    void aRunOfQuestionsAloneReportsTheImagesResolution() {
+        List<TaskSample> questions = testSet.stream().filter(s -> s.family() == TaskFamily.UNDERSTANDING)
+                .limit(3).toList();
+        EvalReport report = evaluator.evaluate(new GroundTruthModel(testSet), questions, 3);
+        assertEquals(RenderConfig.DEFAULT.resolution(), report.resolution());
+        assertTrue(ReportFormatter.tables(report).contains("3 samples per family, 64x64"));
     }
 
     @Test

@@ -27,9 +27,8 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
         Checks.require(cfgScale >= 1, "cfgScale must be >= 1 (1 disables classifier-free guidance), was " + cfgScale);
         Checks.positive("baseSeqLen", baseSeqLen);
         Checks.require(maxSeqLen > baseSeqLen, "maxSeqLen must exceed baseSeqLen");
-        Checks.require(freshNoise >= 0 && freshNoise <= 1, "freshNoise must be in [0, 1], was " + freshNoise);
-        Checks.require(referenceFreshNoise >= 0 && referenceFreshNoise <= 1,
-                "referenceFreshNoise must be in [0, 1], was " + referenceFreshNoise);
+        requireShare("freshNoise", freshNoise);
+        requireShare("referenceFreshNoise", referenceFreshNoise);
     }
 
     /**
@@ -52,6 +51,14 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
     public SamplerConfig withFreshNoise(double share, double referenceShare) {
         return new SamplerConfig(steps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
                 maxSeqLen, share, referenceShare);
+    }
+
+    /**
+     * The one check of a fresh-noise share, for the config, for what overrides it and for each sample's share in a
+     * step.
+     */
+    public static void requireShare(String name, double share) {
+        Checks.require(share >= 0 && share <= 1, name + " must be in [0, 1] (0 = Euler steps), was " + share);
     }
 
     /** Whether any step draws fresh noise, for some sample. */

@@ -113,9 +113,7 @@ public final class FlowMatchEulerSampler {
         float[] keepLess = new float[batch];
         float[] draw = new float[batch];
         for (int b = 0; b < batch; b++) {
-            if (!(shares[b] >= 0 && shares[b] <= 1)) {
-                throw new IllegalArgumentException("share of sample " + b + " must be in [0, 1], was " + shares[b]);
-            }
+            SamplerConfig.requireShare("share of sample " + b, shares[b]);
             keepLess[b] = (float) (Math.sqrt(1 - shares[b]) - 1);
             draw[b] = (float) Math.sqrt(shares[b]);
         }

@@ -25,8 +25,12 @@ public record SamplerOverrides(Integer steps, Double cfgScale, Double freshNoise
         if (cfgScale != null && cfgScale < 1) {
             throw new IllegalArgumentException("cfg scale must be >= 1 (1 = no guidance), was " + cfgScale);
         }
-        share("fresh noise", freshNoise);
-        share("reference fresh noise", referenceFreshNoise);
+        if (freshNoise != null) {
+            SamplerConfig.requireShare("fresh noise", freshNoise);
+        }
+        if (referenceFreshNoise != null) {
+            SamplerConfig.requireShare("reference fresh noise", referenceFreshNoise);
+        }
     }
 
     public SamplerConfig applyTo(SamplerConfig own) {
@@ -35,12 +39,6 @@ public record SamplerOverrides(Integer steps, Double cfgScale, Double freshNoise
         return freshNoise == null && referenceFreshNoise == null ? out
                 : out.withFreshNoise(freshNoise == null ? out.freshNoise() : freshNoise,
                         referenceFreshNoise == null ? out.referenceFreshNoise() : referenceFreshNoise);
-    }
-
-    private static void share(String name, Double value) {
-        if (value != null && !(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException(name + " must be in [0, 1] (0 = Euler steps), was " + value);
-        }
     }
 
     /** How the report names these settings, e.g. "16 sampler steps, cfg scale 2.0"; empty when there are none. */

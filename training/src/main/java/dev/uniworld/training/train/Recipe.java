@@ -111,9 +111,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * weight 10, 4000 stage-1 and 14000 stage-2 steps with a quarter of the sigmas drawn from [0.9, 1), 10% prompt
      * dropout (so that classifier-free guidance is available; the sampler keeps CFG scale 1, since 2 and 3 did no
      * better), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate of
-     * 1e-3 (see {@code encoderLr}) and seed 10. About 235-250 min on the slower 2-core machine of TRAINING.md, twice
-     * the two hours it was sized for; the VLM's second 24,000 steps (about 47 min) lifted its answers from 85.6% to
-     * 92.6% of the test questions.
+     * 1e-3 (see {@code encoderLr}) and seed 10. About 221-250 min on the slower 2-core machine of TRAINING.md, nearly
+     * twice the two hours it was sized for; the VLM's second 24,000 steps (about 40-47 min) lifted its answers from
+     * 85.6% to 92.6% of the test questions.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();

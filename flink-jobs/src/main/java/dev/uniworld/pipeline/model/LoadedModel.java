@@ -2,7 +2,7 @@ package dev.uniworld.pipeline.model;
 
 import ai.djl.Device;
 import dev.uniworld.model.UniWorldModel;
-import dev.uniworld.model.checkpoint.CheckpointIo;
+import dev.uniworld.model.checkpoint.CheckpointVersion;
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.DescribedAnswers;
@@ -10,9 +10,6 @@ import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.Tokenizer;
 import dev.uniworld.model.tokenizer.WordTokenizer;
 import dev.uniworld.pipeline.config.ModelSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -28,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * @param tokenizer    the checkpoint's vocabulary, or the tiny vocabulary shipped with gpu-operators
  * @param answers      how the VLM's greedy ids become an answer (room for a description, where to cut)
  * @param modelId      checkpoint directory name, or {@code uniworld-<preset>} for the fallback
- * @param modelVersion first 12 hex digits of the weights' SHA-256, or {@code random-seed-<seed>} for the fallback
+ * @param modelVersion {@link CheckpointVersion}: 12 hex digits of the weights' SHA-256 and 6 of the config and
+ *                     vocabulary's, or {@code random-seed-<seed>} for the fallback
  */
 public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, DescribedAnswers answers, String modelId,
         String modelVersion) implements AutoCloseable {
@@ -54,7 +52,7 @@ public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, DescribedAns
         }
         try {
             Tokenizer tokenizer = tokenizer(dir);
-            String version = version(dir);
+            String version = CheckpointVersion.of(dir);
             UniWorldModel model = UniWorldModel.load(dir, device, EnumSet.of(stage), SpecialTokens.WORD_LEVEL);
             return of(model, tokenizer, dir.getFileName().toString(), version);
         } catch (RuntimeException e) {
@@ -81,7 +79,7 @@ public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, DescribedAns
         }
         try {
             Tokenizer tokenizer = tokenizer(dir);
-            String version = version(dir);
+            String version = CheckpointVersion.of(dir);
             UniWorldModel model = UniWorldModel.load(dir, Device.cpu(), EnumSet.allOf(Stage.class),
                     SpecialTokens.WORD_LEVEL);
             return of(model, tokenizer, dir.getFileName().toString(), version);
@@ -107,15 +105,6 @@ public record LoadedModel(UniWorldModel model, Tokenizer tokenizer, DescribedAns
     /** The vocabulary the checkpoint was trained with ({@link WordTokenizer#CHECKPOINT_FILE}), or the built-in one. */
     private static Tokenizer tokenizer(Path dir) {
         return WordTokenizer.forCheckpoint(dir);
-    }
-
-    private static String version(Path dir) {
-        try {
-            String digest = Files.readString(dir.resolve(CheckpointIo.DIGEST_FILE), StandardCharsets.US_ASCII).strip();
-            return digest.substring(0, Math.min(12, digest.length()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(CheckpointIo.DIGEST_FILE + " unreadable", e);
-        }
     }
 
     @Override

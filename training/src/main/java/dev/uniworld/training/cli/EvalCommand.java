@@ -35,7 +35,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "models/uniworld-tiny",
             description = "ground-truth, identity, noise, blurred-truth:R (the ground truth under a box blur of radius "
-                    + "R: how sharp images must be for the scorers), or a checkpoint path (default: ${DEFAULT-VALUE}, "
+                    + "R: how sharp images must be for the scorers), siglip-readout:DIR (a checkpoint's SigLIP tokens "
+                    + "read back into pixels by a fitted linear map: how sharp a copy they allow), or a checkpoint "
+                    + "path (default: ${DEFAULT-VALUE}, "
                     + "the shipped UniWorld-Tiny)")
     private String model;
 

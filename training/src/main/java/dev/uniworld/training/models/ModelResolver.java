@@ -1,5 +1,6 @@
 package dev.uniworld.training.models;
 
+import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.training.shapes.RenderConfig;
 import dev.uniworld.training.tasks.TaskSample;
 import java.io.IOException;
@@ -10,8 +11,9 @@ import java.util.ServiceLoader;
 
 /**
  * Turns what a user passes as {@code --model} into a {@link VisualModel}: one of the built-in baselines by name (and
- * {@code blurred-truth:R}, the ground truth under a box blur of radius R), or a checkpoint path opened by the first registered {@link VisualModelProvider} that supports it. This is the one place
- * where checkpoints are mapped to model adapters.
+ * {@code blurred-truth:R}, the ground truth under a box blur of radius R, and {@code siglip-readout:DIR}, a
+ * checkpoint's SigLIP tokens read back into pixels), or a checkpoint path opened by the first registered
+ * {@link VisualModelProvider} that supports it. This is the one place where checkpoints are mapped to model adapters.
  */
 public final class ModelResolver {
 
@@ -20,7 +22,8 @@ public final class ModelResolver {
     public static final String NOISE = "noise";
     public static final List<String> BUILT_IN = List.of(GROUND_TRUTH, IDENTITY, NOISE);
     /** Every built-in name for error messages, the parameterised blur included. */
-    private static final String BUILT_IN_NAMES = BUILT_IN + ", " + BlurredTruthModel.PREFIX + "R";
+    private static final String BUILT_IN_NAMES = BUILT_IN + ", " + BlurredTruthModel.PREFIX + "R, "
+            + SiglipReadoutModel.PREFIX + "DIR";
 
     private final RenderConfig render;
     private final List<TaskSample> evaluationSamples;
@@ -52,6 +55,9 @@ public final class ModelResolver {
                 if (model.startsWith(BlurredTruthModel.PREFIX)) {
                     return new BlurredTruthModel(new GroundTruthModel(evaluationSamples), blurRadius(model));
                 }
+                if (model.startsWith(SiglipReadoutModel.PREFIX)) {
+                    return new SiglipReadoutModel(existingCheckpoint(model, SiglipReadoutModel.PREFIX), render);
+                }
                 return openCheckpoint(Path.of(model));
         }
     }
@@ -64,6 +70,16 @@ public final class ModelResolver {
             throw new IllegalArgumentException("--model " + model + ": the blur radius must be a whole number of "
                     + "pixels, was '" + radius + "'");
         }
+    }
+
+    /** The checkpoint directory after a prefix, refused with the option's name when it holds no config. */
+    private static Path existingCheckpoint(String model, String prefix) {
+        Path checkpoint = Path.of(model.substring(prefix.length()));
+        if (!Files.isRegularFile(checkpoint.resolve(CheckpointIo.CONFIG_FILE))) {
+            throw new IllegalArgumentException("--model " + model + ": no checkpoint at '" + checkpoint + "' (it lacks "
+                    + CheckpointIo.CONFIG_FILE + ")");
+        }
+        return checkpoint;
     }
 
     private VisualModel openCheckpoint(Path checkpoint) throws IOException {

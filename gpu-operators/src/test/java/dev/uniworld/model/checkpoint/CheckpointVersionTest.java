@@ -2,8 +2,10 @@ package dev.uniworld.model.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uniworld.model.tokenizer.WordTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +24,7 @@ class CheckpointVersionTest {
     void writeACheckpointsSmallFiles() throws Exception {
         Files.writeString(dir.resolve(CheckpointIo.DIGEST_FILE), WEIGHTS_DIGEST + "  model.safetensors\n");
         Files.writeString(dir.resolve(CheckpointIo.CONFIG_FILE), "{\"sampler\": {\"referenceFreshNoise\": 1.0}}");
-        Files.writeString(dir.resolve("vocabulary.txt"), "red\ncircle\n");
+        Files.writeString(dir.resolve(WordTokenizer.CHECKPOINT_FILE), "red\ncircle\n");
     }
 
     @Test
@@ -44,9 +46,9 @@ class CheckpointVersionTest {
     @Test
     void anotherVocabularyOrNoneChangesTheVersion() throws Exception {
         String before = CheckpointVersion.of(dir);
-        Files.writeString(dir.resolve("vocabulary.txt"), "red\nsquare\n");
+        Files.writeString(dir.resolve(WordTokenizer.CHECKPOINT_FILE), "red\nsquare\n");
         String otherWords = CheckpointVersion.of(dir);
-        Files.delete(dir.resolve("vocabulary.txt"));
+        Files.delete(dir.resolve(WordTokenizer.CHECKPOINT_FILE));
         String builtInWords = CheckpointVersion.of(dir);
         assertNotEquals(before, otherWords);
         assertNotEquals(before, builtInWords);
@@ -60,5 +62,36 @@ class CheckpointVersionTest {
         String after = CheckpointVersion.of(dir);
         assertEquals("ffab7b3dcbde", after.substring(0, 12));
         assertEquals(before.substring(12), after.substring(12));
+    }
+
+    @Test
+    void anEmptyVocabularyIsNotTheBuiltInOne() throws Exception {
+        Files.writeString(dir.resolve(WordTokenizer.CHECKPOINT_FILE), "");
+        String empty = CheckpointVersion.of(dir);
+        Files.delete(dir.resolve(WordTokenizer.CHECKPOINT_FILE));
+        assertNotEquals(empty, CheckpointVersion.of(dir));
+    }
+
+    @Test
+    void anUpperCaseDigestNamesTheSameWeights() throws Exception {
+        String lower = CheckpointVersion.of(dir);
+        Files.writeString(dir.resolve(CheckpointIo.DIGEST_FILE), WEIGHTS_DIGEST.toUpperCase());
+        assertEquals(lower, CheckpointVersion.of(dir));
+    }
+
+    @Test
+    void aDigestThatIsNotASha256OrMissingFilesAreRefusedByName() throws Exception {
+        Files.writeString(dir.resolve(CheckpointIo.DIGEST_FILE), "");
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> CheckpointVersion.of(dir));
+        assertTrue(empty.getMessage().contains("model.safetensors.sha256"), empty.getMessage());
+        Files.writeString(dir.resolve(CheckpointIo.DIGEST_FILE), "not-a-digest");
+        IllegalArgumentException garbled = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointVersion.of(dir));
+        assertTrue(garbled.getMessage().contains("'not-a-digest'"), garbled.getMessage());
+        Files.writeString(dir.resolve(CheckpointIo.DIGEST_FILE), WEIGHTS_DIGEST);
+        Files.delete(dir.resolve(CheckpointIo.CONFIG_FILE));
+        IllegalArgumentException noConfig = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointVersion.of(dir));
+        assertTrue(noConfig.getMessage().startsWith("missing config.json"), noConfig.getMessage());
     }
 }

@@ -35,10 +35,11 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "models/uniworld-tiny",
             description = "ground-truth, identity, noise, blurred-truth:R (the ground truth under a box blur of radius "
-                    + "R: how sharp images must be for the scorers), siglip-readout:DIR (a checkpoint's SigLIP tokens "
-                    + "read back into pixels by a fitted linear map: how sharp a copy they allow), or a checkpoint "
-                    + "path (default: ${DEFAULT-VALUE}, "
-                    + "the shipped UniWorld-Tiny)")
+                    + "R: how sharp images must be for the scorers), siglip-readout:DIR (a calibration: the SigLIP "
+                    + "tokens of checkpoint DIR, e.g. a run's model directory, read back into pixels by a linear map "
+                    + "fitted on 1000 training inputs; only perception's reconstruction row means anything, so pass "
+                    + "--families perception; sampler options do not apply), or a checkpoint path (default: "
+                    + "${DEFAULT-VALUE}, the shipped UniWorld-Tiny)")
     private String model;
 
     @Option(names = "--n", defaultValue = "50", description = "samples per task family (default: ${DEFAULT-VALUE})")
@@ -46,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "where to write the JSON report (default: "
             + "shapesworld-eval-<model>-<split>.json, <model> being the model's last two path elements, e.g. "
-            + "run1-model)")
+            + "run1-model, after its prefix, e.g. siglip-readout_run1-model)")
     private Path json;
 
     @Option(names = "--resolution", defaultValue = "64",
@@ -139,13 +140,17 @@ final class EvalCommand implements Callable<Integer> {
 
     /**
      * The report's default file: the model's last two path elements and the split, so that two runs' {@code model}
-     * directories, or the two splits of one model, do not share it.
+     * directories, or the two splits of one model, do not share it. A {@code name:} prefix (as in
+     * {@code siglip-readout:DIR}) stays in the name, so that a calibration never writes over its checkpoint's report.
      */
     static Path defaultReport(String model, String split) {
-        Path path = Path.of(model).normalize();
+        int colon = model.indexOf(':');
+        boolean prefixed = colon > 1 && model.lastIndexOf('/', colon) < 0 && model.lastIndexOf('\\', colon) < 0;
+        String prefix = prefixed ? model.substring(0, colon + 1) : "";
+        Path path = Path.of(model.substring(prefix.length())).normalize();
         int names = path.getNameCount();
         Path tail = names >= 2 ? path.subpath(names - 2, names) : path.getFileName();
-        String name = tail == null ? "model" : tail.toString().replace(File.separatorChar, '-');
+        String name = prefix + (tail == null ? "model" : tail.toString().replace(File.separatorChar, '-'));
         return Path.of("shapesworld-eval-" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + split + ".json");
     }
 }

@@ -43,6 +43,12 @@ final class PatchReadout {
         if (weights != null) {
             throw new IllegalStateException("the read-out is already fitted");
         }
+        // checked before any patch is added, so that a refused image leaves the sums as they were
+        requireShape(tokens, b);
+        if (image.length != 3 * side * side) {
+            throw new IllegalArgumentException("image has " + image.length + " values, a [3, " + side + ", " + side
+                    + "] image " + 3 * side * side);
+        }
         for (int t = 0; t < grid * grid; t++) {
             double[] x = token(tokens, b, t);
             double[] y = pixels(image, t);
@@ -80,6 +86,7 @@ final class PatchReadout {
         if (weights == null) {
             throw new IllegalStateException("fit the read-out first");
         }
+        requireShape(tokens, b);
         float[] image = new float[3 * side * side];
         for (int t = 0; t < grid * grid; t++) {
             double[] x = token(tokens, b, t);
@@ -94,12 +101,19 @@ final class PatchReadout {
         return image;
     }
 
+    private void requireShape(HostTensor tokens, int b) {
+        int width = inputs - 1;
+        if (tokens.shape().length != 3 || tokens.dim(1) != (long) grid * grid || tokens.dim(2) != width) {
+            throw new IllegalArgumentException("tokens " + tokens + " do not match " + grid * grid
+                    + " patches of width " + width);
+        }
+        if (b < 0 || b >= tokens.dim(0)) {
+            throw new IllegalArgumentException("image " + b + " of tokens for " + tokens.dim(0) + " images");
+        }
+    }
+
     private double[] token(HostTensor tokens, int b, int t) {
         int width = inputs - 1;
-        if (tokens.dim(1) != (long) grid * grid || tokens.dim(2) != width) {
-            throw new IllegalArgumentException("tokens " + tokens + " do not match " + grid * grid + " patches of width "
-                    + width);
-        }
         double[] x = new double[inputs];
         int base = (b * grid * grid + t) * width;
         for (int i = 0; i < width; i++) {

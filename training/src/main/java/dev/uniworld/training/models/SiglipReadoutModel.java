@@ -1,5 +1,6 @@
 package dev.uniworld.training.models;
 
+import ai.djl.Device;
 import dev.uniworld.model.HostTensor;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.config.VitConfig;
@@ -50,7 +51,7 @@ public final class SiglipReadoutModel implements VisualModel {
     SiglipReadoutModel(Path checkpoint, RenderConfig render, int fitImages) {
         this.name = PREFIX + checkpoint;
         this.renderer = new SceneRenderer(render);
-        this.model = UniWorldModel.load(checkpoint, ai.djl.Device.cpu(), EnumSet.of(Stage.SIGLIP),
+        this.model = UniWorldModel.load(checkpoint, Device.cpu(), EnumSet.of(Stage.SIGLIP),
                 SpecialTokens.WORD_LEVEL);
         VitConfig siglip = model.config().siglip();
         this.side = siglip.imageSize();

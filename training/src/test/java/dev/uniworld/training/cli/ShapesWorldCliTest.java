@@ -79,6 +79,10 @@ class ShapesWorldCliTest {
                 EvalCommand.defaultReport("models/uniworld-tiny", "validation"));
         assertEquals(Path.of("shapesworld-eval-blurred-truth_2-test.json"),
                 EvalCommand.defaultReport("blurred-truth:2", "test"));
+        assertEquals(Path.of("shapesworld-eval-siglip-readout_run1-model-test.json"),
+                EvalCommand.defaultReport("siglip-readout:/work/runs/run1/model", "test"));
+        assertEquals(Path.of("shapesworld-eval-siglip-readout_run1-model-test.json"),
+                EvalCommand.defaultReport("siglip-readout:run1/model", "test"));
     }
 
     @Test

@@ -71,6 +71,16 @@ class ModelResolverTest {
     }
 
     @Test
+    void aSiglipReadOutNamesItsMissingCheckpointAndIsListedAmongTheBuiltIns(@TempDir Path dir) {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> resolver.resolve("siglip-readout:" + dir.resolve("absent")));
+        assertTrue(missing.getMessage().contains("no checkpoint at"), missing.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> resolver.resolve(dir.resolve("absent").toString()));
+        assertTrue(unknown.getMessage().contains("siglip-readout:DIR"), unknown.getMessage());
+    }
+
+    @Test
     void groundTruthRefusesRequestsItWasNotBuiltFrom() {
         GroundTruthModel model = new GroundTruthModel(samples);
         assertThrows(IllegalArgumentException.class, () -> model.answer("how many shapes are there?", List.of()));

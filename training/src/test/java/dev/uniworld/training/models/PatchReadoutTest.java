@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.uniworld.model.HostTensor;
+import dev.uniworld.model.nn.Ops;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +35,7 @@ class PatchReadoutTest {
             }
         }
         assertEquals(0, a[0][0], "the arguments are left as they were");
+        assertEquals(5, b[0][0]);
         IllegalArgumentException singular = assertThrows(IllegalArgumentException.class,
                 () -> LinearSolve.solve(new double[][] {{1, 2}, {2, 4}}, new double[][] {{1}, {2}}));
         assertTrue(singular.getMessage().contains("singular"), singular.getMessage());
@@ -70,6 +75,37 @@ class PatchReadoutTest {
     }
 
     @Test
+    void tokensInTheVisionEncodersPatchOrderAreReadBackToTheirPlaces() {
+        // Given: the encoders' own patch embedding input (Ops.patchify), a token per patch holding its pixels, and
+        // pixels independent from patch to patch: a read-out that took a token for another patch's place could not
+        // predict unseen images (an order within the patch is a permutation, which the fitted map learns)
+        int side = 8;
+        int patch = 4;
+        int images = 60;
+        int fitted = 50;
+        SplittableRandom random = new SplittableRandom(3);
+        float[] pixels = new float[images * 3 * side * side];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextDouble(-1, 1);
+        }
+        HostTensor tokens;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray batch = manager.create(pixels, new Shape(images, 3, side, side));
+            tokens = HostTensor.of(Ops.patchify(batch, patch)); // [60, 4, 48]
+        }
+        PatchReadout readout = new PatchReadout(side, patch, 3 * patch * patch);
+        for (int b = 0; b < fitted; b++) {
+            readout.add(tokens, b, image(pixels, b, side));
+        }
+        // When
+        readout.fit();
+        // Then: images it was not fitted on come back
+        for (int b = fitted; b < images; b++) {
+            assertArrayEquals(image(pixels, b, side), readout.read(tokens, b), 1e-3f, "image " + b);
+        }
+    }
+
+    @Test
     void aReadOutNeedsPatchesAndTokensOfItsWidth() {
         PatchReadout empty = new PatchReadout(SIDE, PATCH, WIDTH);
         assertThrows(IllegalStateException.class, empty::fit);
@@ -80,6 +116,19 @@ class PatchReadoutTest {
                 () -> empty.add(wide, 0, new float[3 * SIDE * SIDE]));
         assertTrue(wrong.getMessage().contains("width " + WIDTH), wrong.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PatchReadout(5, 2, WIDTH));
+        PatchReadout readout = new PatchReadout(SIDE, PATCH, WIDTH);
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> readout.add(tokens, 0, new float[3 * SIDE * SIDE - 1]));
+        assertTrue(small.getMessage().startsWith("image has 47 values"), small.getMessage());
+        IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class,
+                () -> readout.add(tokens, 1, new float[3 * SIDE * SIDE]));
+        assertTrue(beyond.getMessage().contains("image 1 of tokens for 1 images"), beyond.getMessage());
+        assertThrows(IllegalStateException.class, readout::fit, "the refused images added nothing");
+    }
+
+    private static float[] image(float[] pixels, int b, int side) {
+        int size = 3 * side * side;
+        return java.util.Arrays.copyOfRange(pixels, b * size, (b + 1) * size);
     }
 
     /** Image b [3, S, S]: patch t's pixel (c, y, x) = map applied to token t (with a trailing 1), row-major. */

@@ -3,15 +3,22 @@ package dev.uniworld.training.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.uniworld.model.checkpoint.CheckpointIo;
+import dev.uniworld.model.checkpoint.CheckpointVersion;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The checkpoint in the repository is what {@code ./uniworld train --preset tiny} trains: the same model config. */
+/** The checkpoint in the repository is what {@code ./uniworld train --preset tiny} trains, under the version given. */
 class ShippedCheckpointTest {
 
     @Test
     void theShippedConfigIsTheRecipesModel() {
         Path shipped = Path.of("..", "models", "uniworld-tiny");
         assertEquals(Recipe.tiny().model(), CheckpointIo.readConfig(shipped));
+    }
+
+    /** The README and the demo's summary give this version: it changes with the weights, config or vocabulary. */
+    @Test
+    void theShippedCheckpointServesTheVersionTheReadmeGives() {
+        assertEquals("01ab7b3dcbde-10a5b4", CheckpointVersion.of(Path.of("..", "models", "uniworld-tiny")));
     }
 }

@@ -7,9 +7,7 @@ import dev.uniworld.model.config.VitConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.image.ImageCodec;
 import dev.uniworld.model.tokenizer.SpecialTokens;
-import dev.uniworld.training.shapes.Background;
 import dev.uniworld.training.shapes.RenderConfig;
-import dev.uniworld.training.shapes.SceneRenderer;
 import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskConfig;
 import dev.uniworld.training.tasks.TaskGenerator;
@@ -39,7 +37,8 @@ public final class SiglipReadoutModel implements VisualModel {
 
     private final String name;
     private final UniWorldModel model;
-    private final SceneRenderer renderer;
+    /** What a sample without an input gets: the identity baseline's empty answer and blank image. */
+    private final IdentityModel withoutInput;
     private final int side;
     private final PatchReadout readout;
 
@@ -50,7 +49,7 @@ public final class SiglipReadoutModel implements VisualModel {
 
     SiglipReadoutModel(Path checkpoint, RenderConfig render, int fitImages) {
         this.name = PREFIX + checkpoint;
-        this.renderer = new SceneRenderer(render);
+        this.withoutInput = new IdentityModel(render);
         this.model = UniWorldModel.load(checkpoint, Device.cpu(), EnumSet.of(Stage.SIGLIP),
                 SpecialTokens.WORD_LEVEL);
         VitConfig siglip = model.config().siglip();
@@ -90,15 +89,16 @@ public final class SiglipReadoutModel implements VisualModel {
         return name;
     }
 
+    /** No answers: the calibration reads images only. */
     @Override
     public String answer(String prompt, List<BufferedImage> images) {
-        return "";
+        return withoutInput.answer(prompt, images);
     }
 
     @Override
     public BufferedImage generate(String prompt, List<BufferedImage> images, long seed) {
         if (images.isEmpty()) {
-            return renderer.blank(Background.WHITE);
+            return withoutInput.generate(prompt, images, seed); // text to image: a blank image, as the identity's
         }
         float[] input = ImageCodec.toModelInput(images.get(0), side);
         HostTensor tokens = model.encodeSiglip(HostTensor.images(List.of(input), side)); // [1, P, Ds]

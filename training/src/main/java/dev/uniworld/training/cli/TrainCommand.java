@@ -1,8 +1,10 @@
 package dev.uniworld.training.cli;
 
 import ai.djl.Device;
+import dev.uniworld.training.train.CheckpointEncoders;
 import dev.uniworld.training.train.Recipe;
 import dev.uniworld.training.train.RunBranches;
+import dev.uniworld.training.train.ShapesTokenizer;
 import dev.uniworld.training.train.TrainingDevice;
 import dev.uniworld.training.train.TrainingRun;
 import java.io.PrintStream;
@@ -37,8 +39,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--encoders-from", description = "start with the pretrained encoders of another run: "
             + "its state-after-siglip (VLM and SigLIP; goes on at stage 1) or state-after-vlm (the VLM; goes on with "
-            + "SigLIP), e.g. for a DiT of another patch size. With --branch-from a stage-1 state: that run's SigLIP "
-            + "(a state-after-siglip with the same VLM) replaces the branch's")
+            + "SigLIP), e.g. for a DiT of another patch size; or of a checkpoint the trainer exported (a run's model/ "
+            + "or models/uniworld-tiny, with its recipe.json): its VLM, and its SigLIP where the recipe pretrains "
+            + "SigLIP alike. With --branch-from a stage-1 state: that run's SigLIP (a state-after-siglip with the same "
+            + "VLM) replaces the branch's")
     private Path encodersFrom;
 
     @Override
@@ -50,6 +54,8 @@ final class TrainCommand implements Callable<Integer> {
         boolean started = TrainingRun.started(out);
         if (branchFrom != null && !started) {
             RunBranches.branch(branchFrom, encodersFrom, out, recipe);
+        } else if (encodersFrom != null && !started && CheckpointEncoders.isCheckpoint(encodersFrom)) {
+            CheckpointEncoders.branch(encodersFrom, out, recipe, ShapesTokenizer.create());
         } else if (encodersFrom != null && !started) {
             RunBranches.branchEncoders(encodersFrom, out, recipe);
         }

@@ -177,7 +177,7 @@ public final class RunBranches {
      * {@code emaFile}, rewrites the moving average there to the model's tracked parameters: a stored weight keeps its
      * stored average, a seeded one starts at its value.
      */
-    private static void saveSeeded(Recipe recipe, Map<String, NDArray> stored, Path origin,
+    static void saveSeeded(Recipe recipe, Map<String, NDArray> stored, Path origin,
             Predicate<String> seedable, Path weights, Path emaFile) throws IOException {
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), recipe.seed(), Device.cpu(),
                 EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);

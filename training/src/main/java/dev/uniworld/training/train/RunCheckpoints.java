@@ -19,12 +19,20 @@ import java.util.Map;
  */
 final class RunCheckpoints {
 
+    /**
+     * The recipe a checkpoint was trained with, beside its weights: what {@code --encoders-from} checks before it
+     * takes a checkpoint's encoders (serving ignores it; the model version does not cover it).
+     */
+    static final String RECIPE_FILE = "recipe.json";
+
     private final Path out;
     private final WordTokenizer tokenizer;
+    private final Recipe recipe;
 
-    RunCheckpoints(Path out, WordTokenizer tokenizer) {
+    RunCheckpoints(Path out, WordTokenizer tokenizer, Recipe recipe) {
         this.out = out;
         this.tokenizer = tokenizer;
+        this.recipe = recipe;
     }
 
     /** Where a run in {@code out} resumes: {@code state/}, or {@code state.tmp/} after an interrupted swap; or null. */
@@ -106,10 +114,16 @@ final class RunCheckpoints {
                 raw.put(name, copy);
             }
             ema.copyToWeights();
-            RunFiles.deleteRecursively(dir);
-            model.save(dir);
-            tokenizer.save(dir.resolve(WordTokenizer.CHECKPOINT_FILE));
+            exportRaw(model, dir);
             raw.forEach((name, copy) -> copy.copyTo(params.get(name).getArray()));
         }
+    }
+
+    /** Saves the weights as they are as a loadable checkpoint, with the vocabulary and the recipe. */
+    void exportRaw(UniWorldModel model, Path dir) throws IOException {
+        RunFiles.deleteRecursively(dir);
+        model.save(dir);
+        tokenizer.save(dir.resolve(WordTokenizer.CHECKPOINT_FILE));
+        RunFiles.JSON.writeValue(dir.resolve(RECIPE_FILE).toFile(), recipe);
     }
 }

@@ -50,7 +50,7 @@ public final class TrainingRun {
         this.out = out;
         this.console = console;
         this.progress = new Progress(console);
-        this.checkpoints = new RunCheckpoints(out, tokenizer);
+        this.checkpoints = new RunCheckpoints(out, tokenizer, recipe);
     }
 
     /** Trains on {@code device} (the CPU unless set; see {@link TrainingDevice}). */
@@ -91,7 +91,7 @@ public final class TrainingRun {
             throw new IllegalStateException("vocabulary of " + tokenizer.vocabSize() + " words exceeds the model's "
                     + recipe.model().vlm().vocabSize());
         }
-        RunFiles.JSON.writeValue(out.resolve("recipe.json").toFile(), recipe);
+        RunFiles.JSON.writeValue(out.resolve(RunCheckpoints.RECIPE_FILE).toFile(), recipe);
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (UniWorldModel model = statePath == null
                 ? UniWorldModel.create(recipe.model(), recipe.seed(), device, EnumSet.allOf(Stage.class),
@@ -185,8 +185,7 @@ public final class TrainingRun {
             if (ema != null) {
                 checkpoints.exportEma(model, ema, shipped);
             } else {
-                model.save(shipped);
-                tokenizer.save(shipped.resolve(WordTokenizer.CHECKPOINT_FILE));
+                checkpoints.exportRaw(model, shipped);
             }
             log.plot(out.resolve("loss.png"));
             double total = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;

@@ -16,6 +16,13 @@ class ShippedCheckpointTest {
         assertEquals(Recipe.tiny().model(), CheckpointIo.readConfig(shipped));
     }
 
+    /** Its recipe.json, which {@code --encoders-from models/uniworld-tiny} checks, is the recipe in the code. */
+    @Test
+    void theShippedRecipeIsTheCodesRecipe() throws Exception {
+        Path shipped = Path.of("..", "models", "uniworld-tiny", RunCheckpoints.RECIPE_FILE);
+        assertEquals(Recipe.tiny(), RunFiles.JSON.readValue(shipped.toFile(), Recipe.class));
+    }
+
     /** The README and the demo's summary give this version: it changes with the weights, config or vocabulary. */
     @Test
     void theShippedCheckpointServesTheVersionTheReadmeGives() {

@@ -1,0 +1,90 @@
+package dev.uniworld.training.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.checkpoint.CheckpointIo;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * New runs that start with the pretrained encoders of a finished checkpoint (a run's {@code model/}, or the shipped
+ * {@code models/uniworld-tiny}) rather than of a run's resume point. A checkpoint is all that outlives its run
+ * directory, and the encoders never change after their phases (the DiT's moving average does not cover them), so its
+ * VLM is the one its run's VLM phase ended with. The {@value RunCheckpoints#RECIPE_FILE} that the trainer writes beside
+ * the weights says how they were trained; the new run must train them alike, as with a resume point.
+ */
+public final class CheckpointEncoders {
+
+    private CheckpointEncoders() {
+    }
+
+    /** Whether {@code dir} is a loadable checkpoint rather than a run's resume point. */
+    public static boolean isCheckpoint(Path dir) {
+        return Files.isRegularFile(dir.resolve(CheckpointIo.CONFIG_FILE))
+                && !Files.isRegularFile(dir.resolve(RunFiles.STATE_FILE));
+    }
+
+    /**
+     * Starts {@code out} with {@code checkpoint}'s VLM, and its SigLIP too where the checkpoint's recipe pretrained
+     * SigLIP as {@code recipe} would (the run then goes on at stage 1, otherwise with SigLIP's pretraining); the rest
+     * is seeded as from scratch. The trainer's clock starts at zero: the checkpoint does not say how long its
+     * encoders took.
+     *
+     * @throws IllegalArgumentException naming the checkpoint and the reason when it has no recipe, another vocabulary
+     *     or a VLM trained otherwise than the recipe's
+     */
+    public static void branch(Path checkpoint, Path out, Recipe recipe, WordTokenizer tokenizer) throws IOException {
+        Path recipeFile = checkpoint.resolve(RunCheckpoints.RECIPE_FILE);
+        if (!Files.isRegularFile(recipeFile)) {
+            throw refusal(checkpoint, "it has no " + RunCheckpoints.RECIPE_FILE + ", so how its encoders were trained "
+                    + "is unknown (the trainer writes one beside every checkpoint it exports)");
+        }
+        Recipe trained = RunFiles.JSON.readValue(recipeFile.toFile(), Recipe.class);
+        if (!UsedRecipe.vlm(trained).equals(UsedRecipe.vlm(recipe))) {
+            throw refusal(checkpoint, "its VLM was trained otherwise than the recipe would train it ("
+                    + RecipeDifferences.summary(UsedRecipe.vlm(trained), UsedRecipe.vlm(recipe)) + ")");
+        }
+        // word ids index the VLM's embeddings: another vocabulary would give the words other vectors
+        if (!WordTokenizer.forCheckpoint(checkpoint).words().equals(tokenizer.words())) {
+            throw refusal(checkpoint, "its vocabulary differs from the trainer's");
+        }
+        Path target = out.resolve("state");
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException(out + " already holds a run");
+        }
+        boolean withSiglip = UsedRecipe.vlm(trained).withSiglip(trained)
+                .equals(UsedRecipe.vlm(recipe).withSiglip(recipe));
+        Predicate<String> lent = name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip."));
+        // loading checks the weights' digest and every tensor's shape against the checkpoint's config
+        try (UniWorldModel source = UniWorldModel.load(checkpoint, Device.cpu(), EnumSet.allOf(Stage.class),
+                SpecialTokens.WORD_LEVEL); NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+            Map<String, NDArray> encoders = new LinkedHashMap<>();
+            source.parameters().forEach((name, p) -> {
+                if (lent.test(name)) {
+                    NDArray copy = p.getArray().duplicate();
+                    copy.attach(scratch);
+                    encoders.put(name, copy);
+                }
+            });
+            RunBranches.saveSeeded(recipe, encoders, checkpoint.resolve(CheckpointIo.WEIGHTS_FILE), lent.negate(),
+                    target.resolve("weights"), null);
+        }
+        int siglip = recipe.phaseIndex("siglip");
+        long stepsDone = recipe.vlmSteps() + (withSiglip ? recipe.siglipSteps() : 0);
+        RunFiles.writeState(target, new RunState(withSiglip ? siglip + 1 : siglip, 0, stepsDone, 0, 0, recipe));
+    }
+
+    private static IllegalArgumentException refusal(Path checkpoint, String reason) {
+        return new IllegalArgumentException("cannot take encoders from " + checkpoint + ": " + reason);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.uniworld.training.train;
+
+import static dev.uniworld.training.train.BranchFixtures.load;
+import static dev.uniworld.training.train.BranchFixtures.sum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.tokenizer.WordTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starting a run with the encoders of an exported checkpoint: its recipe decides what it may lend. */
+class CheckpointEncodersTest {
+
+    @TempDir
+    Path dir;
+
+    private final WordTokenizer tokenizer = ShapesTokenizer.create();
+
+    @Test
+    void aCheckpointOfTheSameRecipeLendsBothEncodersAndTheRunGoesOnAtStageOne() throws Exception {
+        Recipe recipe = Recipe.tiny();
+        Path checkpoint = checkpoint(recipe, tokenizer);
+        CheckpointEncoders.branch(checkpoint, dir.resolve("run"), recipe, tokenizer);
+        Path state = dir.resolve("run").resolve("state");
+        try (UniWorldModel lent = load(checkpoint); UniWorldModel branched = load(state.resolve("weights"));
+                UniWorldModel fresh = UniWorldModel.create(recipe.model(), recipe.seed())) {
+            assertTrue(sum(lent, "vlm.") != sum(fresh, "vlm."), "the test needs two differently seeded models");
+            assertEquals(sum(lent, "vlm."), sum(branched, "vlm."));
+            assertEquals(sum(lent, "siglip."), sum(branched, "siglip."));
+            // the DiT and connectors are the recipe's own seeding, as from scratch
+            assertEquals(sum(fresh, "dit."), sum(branched, "dit."));
+            assertEquals(sum(fresh, "fusion."), sum(branched, "fusion."));
+        }
+        RunState resumed = RunFiles.readState(state);
+        assertEquals(recipe.phaseIndex("stage1"), resumed.phase());
+        assertEquals(0, resumed.step());
+        assertEquals(recipe.vlmSteps() + recipe.siglipSteps(), resumed.globalStep());
+        assertEquals(recipe, resumed.recipe());
+    }
+
+    @Test
+    void aCheckpointWhoseSiglipWasTrainedOtherwiseLendsTheVlmAloneAndTheRunGoesOnWithSiglip() throws Exception {
+        Recipe shipped = Recipe.tiny();
+        Recipe longerSiglip = shipped.withSteps(shipped.vlmSteps(), shipped.siglipSteps() * 10,
+                shipped.stage1Steps(), shipped.stage2Steps());
+        Path checkpoint = checkpoint(shipped, tokenizer);
+        CheckpointEncoders.branch(checkpoint, dir.resolve("run"), longerSiglip, tokenizer);
+        Path state = dir.resolve("run").resolve("state");
+        try (UniWorldModel lent = load(checkpoint); UniWorldModel branched = load(state.resolve("weights"));
+                UniWorldModel fresh = UniWorldModel.create(longerSiglip.model(), longerSiglip.seed())) {
+            assertEquals(sum(lent, "vlm."), sum(branched, "vlm."));
+            assertEquals(sum(fresh, "siglip."), sum(branched, "siglip."));
+            assertTrue(sum(lent, "siglip.") != sum(branched, "siglip."));
+        }
+        RunState resumed = RunFiles.readState(state);
+        assertEquals(longerSiglip.phaseIndex("siglip"), resumed.phase());
+        assertEquals(longerSiglip.vlmSteps(), resumed.globalStep());
+    }
+
+    @Test
+    void aCheckpointWithoutARecipeIsRefusedNamingTheFile() throws Exception {
+        Path checkpoint = checkpoint(Recipe.tiny(), tokenizer);
+        Files.delete(checkpoint.resolve(RunCheckpoints.RECIPE_FILE));
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointEncoders.branch(checkpoint, dir.resolve("run"), Recipe.tiny(), tokenizer));
+        assertTrue(refused.getMessage().startsWith("cannot take encoders from " + checkpoint), refused.getMessage());
+        assertTrue(refused.getMessage().contains("no recipe.json"), refused.getMessage());
+        assertFalse(Files.exists(dir.resolve("run")));
+    }
+
+    @Test
+    void aVlmTrainedOtherwiseIsRefusedNamingTheDifference() throws Exception {
+        Recipe recipe = Recipe.tiny();
+        Path checkpoint = checkpoint(recipe.withSteps(recipe.vlmSteps() / 2, recipe.siglipSteps(),
+                recipe.stage1Steps(), recipe.stage2Steps()), tokenizer);
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointEncoders.branch(checkpoint, dir.resolve("run"), recipe, tokenizer));
+        assertTrue(refused.getMessage().contains("vlmSteps: " + recipe.vlmSteps() / 2 + " here, "
+                + recipe.vlmSteps() + " asked"), refused.getMessage());
+    }
+
+    @Test
+    void anotherVocabularyIsRefused() throws Exception {
+        // the words after the special symbols, the last two swapping ids: the same size, other embeddings for both
+        List<String> words = new ArrayList<>(tokenizer.words().subList(SpecialTokens.WORD_LEVEL_SYMBOLS.length,
+                tokenizer.words().size()));
+        int last = words.size() - 1;
+        words.add(last - 1, words.remove(last));
+        WordTokenizer other = new WordTokenizer(words);
+        Path checkpoint = checkpoint(Recipe.tiny(), tokenizer);
+        other.save(checkpoint.resolve(WordTokenizer.CHECKPOINT_FILE));
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointEncoders.branch(checkpoint, dir.resolve("run"), Recipe.tiny(), tokenizer));
+        assertTrue(refused.getMessage().contains("vocabulary differs"), refused.getMessage());
+    }
+
+    @Test
+    void exportedCheckpointsAreRecognisedAndResumePointsAreNot() throws Exception {
+        assertTrue(CheckpointEncoders.isCheckpoint(checkpoint(Recipe.tiny(), tokenizer)));
+        assertFalse(CheckpointEncoders.isCheckpoint(BranchFixtures.state(dir, 1, Recipe.tiny())));
+    }
+
+    /** A checkpoint as the trainer exports it (weights of seed 1, vocabulary, recipe) in {@code dir/model}. */
+    private Path checkpoint(Recipe recipe, WordTokenizer vocabulary) throws Exception {
+        Path out = dir.resolve("model");
+        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 1)) {
+            new RunCheckpoints(dir, vocabulary, recipe).exportRaw(model, out);
+        }
+        return out;
+    }
+}

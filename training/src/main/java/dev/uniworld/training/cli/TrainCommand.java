@@ -40,9 +40,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--encoders-from", description = "start with the pretrained encoders of another run: "
             + "its state-after-siglip (VLM and SigLIP; goes on at stage 1) or state-after-vlm (the VLM; goes on with "
             + "SigLIP), e.g. for a DiT of another patch size; or of a checkpoint the trainer exported (a run's model/ "
-            + "or models/uniworld-tiny, with its recipe.json): its VLM, and its SigLIP where the recipe pretrains "
-            + "SigLIP alike. With --branch-from a stage-1 state: that run's SigLIP (a state-after-siglip with the same "
-            + "VLM) replaces the branch's")
+            + "or models/uniworld-tiny, with its recipe.json; the seeds must agree): its VLM, and its SigLIP where the "
+            + "recipe pretrains SigLIP alike. With --branch-from a stage-1 state: that run's SigLIP (a "
+            + "state-after-siglip with the same VLM) replaces the branch's")
     private Path encodersFrom;
 
     @Override
@@ -52,6 +52,13 @@ final class TrainCommand implements Callable<Integer> {
         Device trainOn = TrainingDevice.resolve(device); // before a branch writes anything into --out
         // a run already started in --out resumes: the same command again must not start it over
         boolean started = TrainingRun.started(out);
+        if (encodersFrom != null && !started) {
+            CheckpointEncoders.requireEncoderSource(encodersFrom);
+            if (branchFrom != null && CheckpointEncoders.isCheckpoint(encodersFrom)) {
+                throw new IllegalArgumentException("--branch-from takes another SigLIP from a run's "
+                        + "state-after-siglip, not from a checkpoint such as " + encodersFrom);
+            }
+        }
         if (branchFrom != null && !started) {
             RunBranches.branch(branchFrom, encodersFrom, out, recipe);
         } else if (encodersFrom != null && !started && CheckpointEncoders.isCheckpoint(encodersFrom)) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.checkpoint.CheckpointIo;
+import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
@@ -35,21 +36,31 @@ public final class CheckpointEncoders {
     }
 
     /**
+     * Refuses, naming it, a directory that is neither a checkpoint ({@code config.json}) nor a run's resume point
+     * ({@code state.json}), before anything reads it.
+     */
+    public static void requireEncoderSource(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw refusal(dir, "no such directory");
+        }
+        if (!isCheckpoint(dir) && !Files.isRegularFile(dir.resolve(RunFiles.STATE_FILE))) {
+            throw refusal(dir, "it holds neither a checkpoint (" + CheckpointIo.CONFIG_FILE + ") nor a run's resume "
+                    + "point (" + RunFiles.STATE_FILE + ")");
+        }
+    }
+
+    /**
      * Starts {@code out} with {@code checkpoint}'s VLM, and its SigLIP too where the checkpoint's recipe pretrained
-     * SigLIP as {@code recipe} would (the run then goes on at stage 1, otherwise with SigLIP's pretraining); the rest
-     * is seeded as from scratch. The trainer's clock starts at zero: the checkpoint does not say how long its
-     * encoders took.
+     * SigLIP as {@code recipe} would (the run then goes on with the phase after SigLIP, otherwise with SigLIP's
+     * pretraining); the rest is seeded as from scratch, by the recipe's seed. The trainer's clock starts at zero: the
+     * checkpoint does not say how long its encoders took.
      *
-     * @throws IllegalArgumentException naming the checkpoint and the reason when it has no recipe, another vocabulary
-     *     or a VLM trained otherwise than the recipe's
+     * @throws IllegalArgumentException naming the checkpoint and the reason when its recipe is missing or unreadable,
+     *     disagrees with its config.json, or trained the VLM otherwise than the recipe would, or when its vocabulary
+     *     differs from the trainer's
      */
     public static void branch(Path checkpoint, Path out, Recipe recipe, WordTokenizer tokenizer) throws IOException {
-        Path recipeFile = checkpoint.resolve(RunCheckpoints.RECIPE_FILE);
-        if (!Files.isRegularFile(recipeFile)) {
-            throw refusal(checkpoint, "it has no " + RunCheckpoints.RECIPE_FILE + ", so how its encoders were trained "
-                    + "is unknown (the trainer writes one beside every checkpoint it exports)");
-        }
-        Recipe trained = RunFiles.JSON.readValue(recipeFile.toFile(), Recipe.class);
+        Recipe trained = readRecipe(checkpoint);
         if (!UsedRecipe.vlm(trained).equals(UsedRecipe.vlm(recipe))) {
             throw refusal(checkpoint, "its VLM was trained otherwise than the recipe would train it ("
                     + RecipeDifferences.summary(UsedRecipe.vlm(trained), UsedRecipe.vlm(recipe)) + ")");
@@ -59,9 +70,10 @@ public final class CheckpointEncoders {
             throw refusal(checkpoint, "its vocabulary differs from the trainer's");
         }
         Path target = out.resolve("state");
-        if (Files.exists(target)) {
+        if (Files.isRegularFile(target.resolve(RunFiles.STATE_FILE))) {
             throw new IllegalArgumentException(out + " already holds a run");
         }
+        RunFiles.deleteRecursively(target); // an earlier attempt stopped before its state.json: not a run yet
         boolean withSiglip = UsedRecipe.vlm(trained).withSiglip(trained)
                 .equals(UsedRecipe.vlm(recipe).withSiglip(recipe));
         Predicate<String> lent = name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip."));
@@ -82,6 +94,35 @@ public final class CheckpointEncoders {
         int siglip = recipe.phaseIndex("siglip");
         long stepsDone = recipe.vlmSteps() + (withSiglip ? recipe.siglipSteps() : 0);
         RunFiles.writeState(target, new RunState(withSiglip ? siglip + 1 : siglip, 0, stepsDone, 0, 0, recipe));
+    }
+
+    /** The checkpoint's recipe, which must describe the encoders its config.json holds. */
+    private static Recipe readRecipe(Path checkpoint) {
+        Path recipeFile = checkpoint.resolve(RunCheckpoints.RECIPE_FILE);
+        if (!Files.isRegularFile(recipeFile)) {
+            boolean weightsOfAState = Files.isRegularFile(checkpoint.toAbsolutePath().getParent()
+                    .resolve(RunFiles.STATE_FILE));
+            throw refusal(checkpoint, "it has no " + RunCheckpoints.RECIPE_FILE + ", so how its encoders were trained "
+                    + "is unknown (the trainer writes one beside every checkpoint it exports; "
+                    + (weightsOfAState ? "for a resume point, give its directory, " + checkpoint.getParent()
+                    : "for a model/ exported before it did, copy its run's " + RunCheckpoints.RECIPE_FILE
+                    + " beside it") + ")");
+        }
+        Recipe trained;
+        try {
+            trained = RunFiles.JSON.readValue(recipeFile.toFile(), Recipe.class);
+        } catch (IOException | RuntimeException e) {
+            throw refusal(checkpoint, "its " + RunCheckpoints.RECIPE_FILE + " is unreadable: " + e.getMessage());
+        }
+        if (trained == null || trained.model() == null) {
+            throw refusal(checkpoint, "its " + RunCheckpoints.RECIPE_FILE + " names no model");
+        }
+        UniWorldConfig config = CheckpointIo.readConfig(checkpoint);
+        if (!config.vlm().equals(trained.model().vlm()) || !config.siglip().equals(trained.model().siglip())) {
+            throw refusal(checkpoint, "its " + CheckpointIo.CONFIG_FILE + " holds other encoders than its "
+                    + RunCheckpoints.RECIPE_FILE + " trained");
+        }
+        return trained;
     }
 
     private static IllegalArgumentException refusal(Path checkpoint, String reason) {

@@ -31,8 +31,8 @@ import java.util.Set;
  * and plot, and finally the EMA checkpoint in {@code model/}. Run it again on the same directory to resume.
  *
  * <p>Layout of the output directory: {@code state/} (resume point), {@code model/} (EMA weights, config.json,
- * vocabulary.txt: what ships), {@code model-latest/} (the same, refreshed at every checkpoint of the diffusion stages),
- * {@code loss.csv}, {@code loss.png}.
+ * vocabulary.txt, recipe.json: what ships), {@code model-latest/} (the same, refreshed at every checkpoint of the
+ * diffusion stages), {@code loss.csv}, {@code loss.png}.
  */
 public final class TrainingRun {
 

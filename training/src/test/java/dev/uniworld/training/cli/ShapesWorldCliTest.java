@@ -151,6 +151,25 @@ class ShapesWorldCliTest {
     }
 
     @Test
+    void trainRefusesEncodersFromADirectoryWithoutEncodersOrACheckpointWithABranch(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = ShapesWorldCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        Path shipped = Path.of("..", "models", "uniworld-tiny");
+        assertEquals(CommandLine.ExitCode.USAGE, cli.execute("train", "--out", dir.resolve("a").toString(),
+                "--encoders-from", dir.resolve("missing").toString()));
+        assertEquals(CommandLine.ExitCode.USAGE, cli.execute("train", "--out", dir.resolve("b").toString(),
+                "--encoders-from", shipped.toString(), "--branch-from", dir.toString()));
+        String printed = err.toString();
+        assertTrue(printed.contains("error: cannot take encoders from " + dir.resolve("missing")
+                + ": no such directory"), printed);
+        assertTrue(printed.contains("error: --branch-from takes another SigLIP from a run's state-after-siglip, "
+                + "not from a checkpoint such as " + shipped), printed);
+        assertFalse(printed.contains("Exception"), printed);
+        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")));
+    }
+
+    @Test
     void samplesWritesASheetWithEveryCategory(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("sheet.png");
         assertEquals(0, ShapesWorldCli.commandLine().execute("samples", "--out", png.toString()));

@@ -104,6 +104,49 @@ class CheckpointEncodersTest {
     }
 
     @Test
+    void anUnreadableRecipeOrOneThatDisagreesWithTheConfigIsRefusedNamingTheFile() throws Exception {
+        Recipe recipe = Recipe.tiny();
+        Path checkpoint = checkpoint(recipe, tokenizer);
+        Path recipeFile = checkpoint.resolve(RunCheckpoints.RECIPE_FILE);
+        Files.writeString(recipeFile, "{\"seed\": 10,");
+        var unreadable = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointEncoders.branch(checkpoint, dir.resolve("a"), recipe, tokenizer));
+        assertTrue(unreadable.getMessage().contains("its recipe.json is unreadable"), unreadable.getMessage());
+        // a recipe of another VLM width beside weights of the recipe's
+        Recipe wider = recipe.withModel(recipe.model().withVlm(recipe.model().vlm().withLayers(4)));
+        RunFiles.JSON.writeValue(recipeFile.toFile(), wider);
+        var disagreeing = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointEncoders.branch(checkpoint, dir.resolve("b"), wider, tokenizer));
+        assertTrue(disagreeing.getMessage().contains("config.json holds other encoders than its recipe.json"),
+                disagreeing.getMessage());
+    }
+
+    @Test
+    void aBranchStoppedBeforeItsStateWasWrittenIsRedoneAndAFinishedOneIsKept() throws Exception {
+        Recipe recipe = Recipe.tiny();
+        Path checkpoint = checkpoint(recipe, tokenizer);
+        Path halfMade = dir.resolve("run").resolve("state").resolve("weights");
+        Files.createDirectories(halfMade);
+        CheckpointEncoders.branch(checkpoint, dir.resolve("run"), recipe, tokenizer);
+        assertEquals(recipe.phaseIndex("stage1"), RunFiles.readState(dir.resolve("run").resolve("state")).phase());
+        var again = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointEncoders.branch(checkpoint, dir.resolve("run"), recipe, tokenizer));
+        assertTrue(again.getMessage().endsWith("already holds a run"), again.getMessage());
+    }
+
+    @Test
+    void aDirectoryThatIsNeitherACheckpointNorAResumePointIsRefused() throws Exception {
+        var missing = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointEncoders.requireEncoderSource(dir.resolve("nothing")));
+        assertTrue(missing.getMessage().endsWith("no such directory"), missing.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointEncoders.requireEncoderSource(dir));
+        assertTrue(empty.getMessage().contains("neither a checkpoint (config.json) nor a run's resume point"),
+                empty.getMessage());
+        CheckpointEncoders.requireEncoderSource(checkpoint(Recipe.tiny(), tokenizer));
+    }
+
+    @Test
     void exportedCheckpointsAreRecognisedAndResumePointsAreNot() throws Exception {
         assertTrue(CheckpointEncoders.isCheckpoint(checkpoint(Recipe.tiny(), tokenizer)));
         assertFalse(CheckpointEncoders.isCheckpoint(BranchFixtures.state(dir, 1, Recipe.tiny())));

@@ -54,6 +54,9 @@ class TrainingSmokeTest {
         assertTrue(Files.size(dir.resolve("loss.png")) > 0);
         assertTrue(Files.exists(shipped.resolve(CheckpointIo.DIGEST_FILE)));
         assertEquals(ShapesTokenizer.create().words(), WordTokenizer.forCheckpoint(shipped).words());
+        // the recipe beside the weights, which --encoders-from checks
+        assertEquals(smoke(), RunFiles.JSON.readValue(shipped.resolve(RunCheckpoints.RECIPE_FILE).toFile(),
+                Recipe.class));
         try (UniWorldModel model = UniWorldModel.load(shipped, ai.djl.Device.cpu(), EnumSet.allOf(Stage.class),
                 SpecialTokens.WORD_LEVEL)) {
             assertEquals(16, model.config().dit().patchSize());

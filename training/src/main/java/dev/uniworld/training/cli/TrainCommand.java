@@ -2,7 +2,6 @@ package dev.uniworld.training.cli;
 
 import ai.djl.Device;
 import dev.uniworld.training.train.CheckpointEncoders;
-import dev.uniworld.training.train.FlushDenormals;
 import dev.uniworld.training.train.Recipe;
 import dev.uniworld.training.train.RunBranches;
 import dev.uniworld.training.train.ShapesTokenizer;
@@ -10,7 +9,6 @@ import dev.uniworld.training.train.TrainingDevice;
 import dev.uniworld.training.train.TrainingRun;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,42 +45,8 @@ final class TrainCommand implements Callable<Integer> {
             + "state-after-siglip with the same VLM) replaces the branch's")
     private Path encodersFrom;
 
-    @Option(names = "--flush-denormals", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "treat subnormal floats as zero in training's arithmetic (x86-64 Linux; default: on): "
-            + "sharpened attention otherwise makes the CPU's slow path for them a quarter of a step; training then "
-            + "runs on a thread of its own. Not part of the recipe")
-    private boolean flushDenormals;
-
     @Override
     public Integer call() throws Exception {
-        if (!flushDenormals) {
-            return train("no (--no-flush-denormals)");
-        }
-        // on a thread of its own, whose OpenMP workers (started by its first engine operation) inherit the setting
-        // and end with it: the caller's thread, a test's for instance, keeps the standard arithmetic
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread trainer = new Thread(() -> {
-            try {
-                train(FlushDenormals.onThisThread() ? "yes" : "no (not in effect here)");
-            } catch (Throwable t) {
-                failure.set(t); // handed to the caller's thread, whose handler reports it
-            }
-        }, "trainer");
-        trainer.start();
-        trainer.join();
-        if (failure.get() instanceof Exception e) {
-            throw e;
-        } else if (failure.get() instanceof Error e) {
-            throw e;
-        } else if (failure.get() != null) {
-            throw new IllegalStateException(failure.get());
-        }
-        return 0;
-    }
-
-    private int train(String flushing) throws Exception {
-        PrintStream console = System.out;
-        console.println("subnormal floats flushed to zero: " + flushing);
         // the architecture first, since scaling and the step counts apply to its phases (a latent adds one)
         Recipe recipe = recipeOptions.applyTo(model.applyTo(Recipe.tiny()));
         Device trainOn = TrainingDevice.resolve(device); // before a branch writes anything into --out
@@ -102,6 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         } else if (encodersFrom != null && !started) {
             RunBranches.branchEncoders(encodersFrom, out, recipe);
         }
+        PrintStream console = System.out;
         new TrainingRun(recipe, out, console).onDevice(trainOn).run();
         return 0;
     }

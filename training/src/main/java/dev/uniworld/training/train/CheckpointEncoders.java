@@ -104,7 +104,8 @@ public final class CheckpointEncoders {
                     .resolve(RunFiles.STATE_FILE));
             throw refusal(checkpoint, "it has no " + RunCheckpoints.RECIPE_FILE + ", so how its encoders were trained "
                     + "is unknown (the trainer writes one beside every checkpoint it exports; "
-                    + (weightsOfAState ? "for a resume point, give its directory, " + checkpoint.getParent()
+                    + (weightsOfAState ? "for a resume point, give its directory, "
+                    + checkpoint.toAbsolutePath().getParent()
                     : "for a model/ exported before it did, copy its run's " + RunCheckpoints.RECIPE_FILE
                     + " beside it") + ")");
         }

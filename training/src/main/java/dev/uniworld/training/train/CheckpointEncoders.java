@@ -2,7 +2,6 @@ package dev.uniworld.training.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.UniWorldConfig;
@@ -76,16 +75,15 @@ public final class CheckpointEncoders {
         RunFiles.deleteRecursively(target); // an earlier attempt stopped before its state.json: not a run yet
         boolean withSiglip = UsedRecipe.vlm(trained).withSiglip(trained)
                 .equals(UsedRecipe.vlm(recipe).withSiglip(recipe));
-        Predicate<String> lent = name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip."));
-        // loading checks the weights' digest and every tensor's shape against the checkpoint's config
-        try (UniWorldModel source = UniWorldModel.load(checkpoint, Device.cpu(), EnumSet.allOf(Stage.class),
-                SpecialTokens.WORD_LEVEL); NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+        Predicate<String> lent = RunBranches.encoders(withSiglip);
+        // loading checks the weights' digest and the encoders' shapes against the checkpoint's config; the DiT's
+        // tensors are not read, and saveSeeded copies the lent ones while the source is still open
+        try (UniWorldModel source = UniWorldModel.load(checkpoint, Device.cpu(), EnumSet.of(Stage.VLM, Stage.SIGLIP),
+                SpecialTokens.WORD_LEVEL)) {
             Map<String, NDArray> encoders = new LinkedHashMap<>();
             source.parameters().forEach((name, p) -> {
                 if (lent.test(name)) {
-                    NDArray copy = p.getArray().duplicate();
-                    copy.attach(scratch);
-                    encoders.put(name, copy);
+                    encoders.put(name, p.getArray());
                 }
             });
             RunBranches.saveSeeded(recipe, encoders, checkpoint.resolve(CheckpointIo.WEIGHTS_FILE), lent.negate(),

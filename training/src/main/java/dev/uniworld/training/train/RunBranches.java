@@ -170,6 +170,11 @@ public final class RunBranches {
                 : plain.withDit(c.dit().withAlignedReferences(false).withReferenceShortcut(false));
     }
 
+    /** The parameters a run's pretrained encoders lend a new one: the VLM's, and SigLIP's with {@code withSiglip}. */
+    static Predicate<String> encoders(boolean withSiglip) {
+        return name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip."));
+    }
+
     /**
      * Saves to {@code weights} (tensors, config, digest) a freshly seeded model of the recipe in which every parameter
      * that {@code stored} holds takes the stored tensor; the others keep their seeded values, which only names that
@@ -224,7 +229,7 @@ public final class RunBranches {
         }
         Path target = out.resolve("state");
         Path encoderFile = encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
-        Predicate<String> lent = name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip."));
+        Predicate<String> lent = encoders(withSiglip);
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
             Map<String, NDArray> encoders = new LinkedHashMap<>(RunFiles.readTensors(encoderFile, scratch));
             encoders.keySet().removeIf(lent.negate());

@@ -57,7 +57,7 @@ final class RecipeOptions {
     private boolean restateSubjects;
 
     @Option(names = "--vlm-questions-for-captions", description = "the VLM phase trains question answering (with the "
-            + "caption before each answer) where it trained plain captions: 80% questions, 20% instructions; needs a "
+            + "caption before each answer) where it trained plain captions: 80%% questions, 20%% instructions; needs a "
             + "VLM that describes first (default: off)")
     private boolean vlmQuestionsForCaptions;
 

@@ -9,6 +9,7 @@ import dev.uniworld.training.train.TrainingDevice;
 import dev.uniworld.training.train.TrainingRun;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,12 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a UniWorld model on ShapesWorld (resumable: rerun with the same --out and options).")
 final class TrainCommand implements Callable<Integer> {
+
+    /**
+     * Exit status of a run stopped at a resume point to go on in a fresh process ({@code --fresh-process-every}):
+     * sysexits.h's EX_TEMPFAIL, "try again"; {@code ./uniworld train} runs the same command again on it.
+     */
+    static final int EXIT_GOES_ON_IN_A_FRESH_PROCESS = 75;
 
     @Option(names = "--out", required = true, description = "run directory: state, loss.csv, loss.png, model/")
     private Path out;
@@ -32,6 +39,12 @@ final class TrainCommand implements Callable<Integer> {
             + "the engine sees, else the CPU), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}); not part of the recipe, "
             + "so a run may resume on another device")
     private String device;
+
+    @Option(names = "--fresh-process-every", paramLabel = "MINUTES", defaultValue = "10", description = "stop at the "
+            + "first resume point after this many minutes of training and exit with status 75, for ./uniworld train to "
+            + "resume the run in a fresh process, which trains faster than an aged one (training/README.md); 0: one "
+            + "process to the end (default: ${DEFAULT-VALUE}); not part of the recipe")
+    private double freshProcessEvery;
 
     @Option(names = "--branch-from", description = "start from a finished phase of another run "
             + "(its state-after-<phase> directory) instead of from scratch")
@@ -49,6 +62,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // the architecture first, since scaling and the step counts apply to its phases (a latent adds one)
         Recipe recipe = recipeOptions.applyTo(model.applyTo(Recipe.tiny()));
+        if (!(freshProcessEvery >= 0) || Double.isInfinite(freshProcessEvery)) {
+            throw new IllegalArgumentException("--fresh-process-every is minutes, 0 or more, not " + freshProcessEvery);
+        }
         Device trainOn = TrainingDevice.resolve(device); // before a branch writes anything into --out
         // a run already started in --out resumes: the same command again must not start it over
         boolean started = TrainingRun.started(out);
@@ -67,7 +83,10 @@ final class TrainCommand implements Callable<Integer> {
             RunBranches.branchEncoders(encodersFrom, out, recipe);
         }
         PrintStream console = System.out;
-        new TrainingRun(recipe, out, console).onDevice(trainOn).run();
-        return 0;
+        TrainingRun run = new TrainingRun(recipe, out, console).onDevice(trainOn);
+        if (freshProcessEvery > 0) {
+            run.stopForAFreshProcessAfter(Duration.ofMillis(Math.round(freshProcessEvery * 60_000)));
+        }
+        return run.run() == null ? EXIT_GOES_ON_IN_A_FRESH_PROCESS : 0;
     }
 }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,7 @@ public final class TrainingRun {
     private final Progress progress;
     private final RunCheckpoints checkpoints;
     private long interruptAt = Long.MAX_VALUE;
+    private long freshProcessAfterNanos = Long.MAX_VALUE;
     private Device device = Device.cpu();
 
     public TrainingRun(Recipe recipe, Path out, PrintStream console) {
@@ -66,8 +68,19 @@ public final class TrainingRun {
     }
 
     /**
+     * Stops at the first resume point written after this process has trained for {@code after}, so that the run goes
+     * on in a fresh process ({@code ./uniworld train} starts one): a trainer slows down as its process ages, and a fresh
+     * one resumed from the same state runs at the first one's early rate (training/README.md, "Fresh processes"). The
+     * run's last step is never a stop: it exports the checkpoint.
+     */
+    public TrainingRun stopForAFreshProcessAfter(Duration after) {
+        this.freshProcessAfterNanos = after.toNanos();
+        return this;
+    }
+
+    /**
      * Trains (or resumes) to the end of the recipe; returns the directory of the shipped EMA checkpoint, or null when
-     * the run was interrupted on purpose (see {@link #interruptAt}).
+     * the run was stopped on purpose (see {@link #interruptAt} and {@link #stopForAFreshProcessAfter}).
      */
     public Path run() throws IOException {
         Files.createDirectories(out);
@@ -167,13 +180,22 @@ public final class TrainingRun {
                         log.add(new LossLog.Row(globalStep - 1, phase.name(), step, loss, lr[0], elapsed));
                         progress.step(step, loss, elapsed);
                         boolean last = step + 1 == phase.steps();
-                        if ((step + 1) % recipe.checkpointEvery() == 0 || last) {
+                        boolean resumePoint = (step + 1) % recipe.checkpointEvery() == 0 || last;
+                        if (resumePoint) {
                             long emaUpdates = ema == null ? 0 : ema.updates();
                             checkpoint(model, phase, ema, adam, log, last, last
                                     ? new RunState(p + 1, 0, globalStep, emaUpdates, elapsed, recipe)
                                     : new RunState(p, step + 1, globalStep, emaUpdates, elapsed, recipe));
                         }
                         if (globalStep >= interruptAt) {
+                            return null;
+                        }
+                        boolean runEnds = last && phases.subList(p + 1, phases.size()).stream()
+                                .allMatch(next -> next.steps() == 0);
+                        if (resumePoint && !runEnds && System.nanoTime() - sessionStart >= freshProcessAfterNanos) {
+                            console.printf(Locale.ROOT, "stopped at the resume point after %s step %d, %.1f min into "
+                                    + "this process, to go on in a fresh one%n", phase.name(), step + 1,
+                                    (System.nanoTime() - sessionStart) / 6e10);
                             return null;
                         }
                     }

@@ -151,6 +151,24 @@ class ShapesWorldCliTest {
     }
 
     @Test
+    void trainStopsForAFreshProcessWithStatus75AndTheSameCommandGoesOn(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = ShapesWorldCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        String[] train = {"train", "--out", dir.resolve("run").toString(), "--steps", "0,0,2,0", "--patch", "16",
+            "--dit-batch", "2", "--checkpoint-every", "1", "--fresh-process-every", "1e-9"};
+        // stops at step 1's resume point; the rerun the launcher makes trains step 2, the run's last, and ships
+        assertEquals(TrainCommand.EXIT_GOES_ON_IN_A_FRESH_PROCESS, ShapesWorldCli.commandLine().execute(train));
+        assertFalse(Files.exists(dir.resolve("run").resolve("model")));
+        assertEquals(0, ShapesWorldCli.commandLine().execute(train));
+        assertTrue(Files.isDirectory(dir.resolve("run").resolve("model")));
+        assertEquals(CommandLine.ExitCode.USAGE, cli.execute("train", "--out", dir.resolve("b").toString(),
+                "--fresh-process-every", "-1"));
+        assertTrue(err.toString().contains("error: --fresh-process-every is minutes, 0 or more, not -1.0"),
+                err.toString());
+    }
+
+    @Test
     void trainRefusesEncodersFromADirectoryWithoutEncodersOrACheckpointWithABranch(@TempDir Path dir) {
         StringWriter err = new StringWriter();
         CommandLine cli = ShapesWorldCli.commandLine();

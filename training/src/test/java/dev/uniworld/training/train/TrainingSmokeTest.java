@@ -24,6 +24,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -103,6 +105,30 @@ class TrainingSmokeTest {
             double first = lossOf(beforeInterruption.get(step + 1));
             double again = lossOf(rows.get(step + 1));
             assertEquals(first, again, 5e-3 * first, "step " + step);
+        }
+    }
+
+    @Test
+    void aRunStoppedForFreshProcessesGoesOnAtEachResumePointAndTheLastProcessShipsTheCheckpoint(@TempDir Path dir)
+            throws Exception {
+        // Given trainers that stop at their first resume point (as --fresh-process-every does after its minutes)
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<Path> returned = new ArrayList<>();
+        while (returned.isEmpty() || returned.get(returned.size() - 1) == null) {
+            assertTrue(returned.size() < 5, "the run should end in two processes");
+            returned.add(new TrainingRun(smoke(), dir, new PrintStream(console, true, StandardCharsets.UTF_8))
+                    .stopForAFreshProcessAfter(Duration.ZERO).run());
+        }
+        // Then the first stopped at step 10's resume point and the second, resumed there, trained to the end
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertEquals(2, returned.size(), printed);
+        assertTrue(printed.contains("stopped at the resume point after stage1 step 10"), printed);
+        assertTrue(printed.contains("resuming " + dir + " at phase 2 step 10"), printed);
+        assertTrue(Files.exists(returned.get(1).resolve(CheckpointIo.DIGEST_FILE)));
+        List<String> rows = Files.readAllLines(dir.resolve("loss.csv"));
+        assertEquals(21, rows.size()); // every step once: a stop loses none
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i).startsWith((i - 1) + ",stage1," + (i - 1) + ","), rows.get(i));
         }
     }
 

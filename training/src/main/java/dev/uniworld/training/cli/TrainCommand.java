@@ -85,8 +85,13 @@ final class TrainCommand implements Callable<Integer> {
         PrintStream console = System.out;
         TrainingRun run = new TrainingRun(recipe, out, console).onDevice(trainOn);
         if (freshProcessEvery > 0) {
-            run.stopForAFreshProcessAfter(Duration.ofMillis(Math.round(freshProcessEvery * 60_000)));
+            run.stopForAFreshProcessAfter(minutes(freshProcessEvery));
         }
         return run.run() == null ? EXIT_GOES_ON_IN_A_FRESH_PROCESS : 0;
+    }
+
+    /** A count of minutes as a duration, to the nanosecond; beyond about 292 years, 292 years. */
+    static Duration minutes(double minutes) {
+        return Duration.ofNanos((long) (minutes * 60e9)); // the cast saturates at Long.MAX_VALUE
     }
 }

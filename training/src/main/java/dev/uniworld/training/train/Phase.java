@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.uniworld.model.UniWorldModel;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +13,18 @@ import java.util.Map;
  * computes the loss on the tape; the run does backward, the optimizer update and the bookkeeping.
  */
 abstract class Phase {
+
+    /** The recipe's phases in training order, each with the model's parts it trains. */
+    static List<Phase> ofRecipe(UniWorldModel model, TrainingData data, Recipe recipe) {
+        return recipe.phaseNames().stream().map(name -> switch (name) {
+            case "vlm" -> (Phase) new VlmPhase(model, data, recipe);
+            case "siglip" -> new SiglipPhase(model, data, recipe, recipe.model().vlm().vocabSize());
+            case "autoencoder" -> new AutoencoderPhase(model, data, recipe);
+            case "stage1" -> new DiffusionPhase(model, data, recipe, 1);
+            case "stage2" -> new DiffusionPhase(model, data, recipe, 2);
+            default -> throw new IllegalStateException("unknown phase " + name);
+        }).toList();
+    }
 
     /** Name in logs, the CSV and the state file. */
     abstract String name();

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.tokenizer.WordTokenizer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,6 +35,46 @@ final class RunCheckpoints {
         this.out = out;
         this.tokenizer = tokenizer;
         this.recipe = recipe;
+    }
+
+    /**
+     * Checks that the run resuming from {@code statePath}, started under {@code started}, may go on under this recipe:
+     * refused unless they train alike; where only settings that inference reads differ (a run started before a sampler
+     * default changed), the run goes on under the asked ones and its weights' config takes them, so that its
+     * checkpoints ship them.
+     */
+    void resumeUnder(Path statePath, Recipe started, PrintStream console) throws IOException {
+        if (started.equals(recipe)) {
+            return;
+        }
+        if (!UsedRecipe.trainAlike(started, recipe)) {
+            throw new IllegalArgumentException("the run in " + out + " was started with another recipe ("
+                    + RecipeDifferences.summary(started, recipe) + "); use a new --out or the options it started with");
+        }
+        console.printf("the run's sampler settings change (%s)%n", RecipeDifferences.summary(started, recipe));
+        RunFiles.JSON.writeValue(statePath.resolve("weights").resolve(CheckpointIo.CONFIG_FILE).toFile(),
+                recipe.model());
+    }
+
+    /**
+     * The resume point, the loss plot and the EMA's latest export. At the end of a phase ({@code last}, the state
+     * pointing at the next phase, which starts its own optimizer) the phase finishes first, and its resume point is
+     * also kept for branches.
+     */
+    void atResumePoint(UniWorldModel model, Phase phase, Ema ema, ResumableAdam adam, LossLog log, boolean last,
+            RunState state) throws IOException {
+        if (last) {
+            phase.finish();
+        }
+        save(model, ema, last ? Map.of() : phase.extraState(), last ? null : adam, state);
+        if (last) {
+            // kept for ablations that branch off after a phase (e.g. stage 2 variants)
+            RunFiles.copyDirectory(out.resolve("state"), out.resolve("state-after-" + phase.name()));
+        }
+        log.plot(out.resolve("loss.png"));
+        if (ema != null) {
+            exportEma(model, ema, out.resolve("model-latest"));
+        }
     }
 
     /** Where a run in {@code out} resumes: {@code state/}, or {@code state.tmp/} after an interrupted swap; or null. */

@@ -8,7 +8,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.UniWorldModel;
-import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.tokenizer.WordTokenizer;
@@ -68,8 +67,8 @@ public final class TrainingRun {
     }
 
     /**
-     * Stops at the first resume point written after this process has trained for {@code after}, so that the run goes
-     * on in a fresh process ({@code ./uniworld train} starts one): a trainer slows down as its process ages, and a fresh
+     * Stops at the first resume point written after {@code after} of training in this process, so that the run goes on
+     * in a fresh process ({@code ./uniworld train} starts one): a trainer slows down as its process ages, and a fresh
      * one resumed from the same state runs at the first one's early rate (training/README.md, "Fresh processes"). The
      * run's last step is never a stop: it exports the checkpoint.
      */
@@ -87,18 +86,8 @@ public final class TrainingRun {
         Path statePath = RunCheckpoints.resumePoint(out);
         RunState state = statePath == null ? new RunState(0, 0, 0, 0, 0, recipe)
                 : RunFiles.readState(statePath);
-        if (statePath != null && !state.recipe().equals(recipe)) {
-            if (!UsedRecipe.trainAlike(state.recipe(), recipe)) {
-                throw new IllegalArgumentException("the run in " + out + " was started with another recipe ("
-                        + RecipeDifferences.summary(state.recipe(), recipe)
-                        + "); use a new --out or the options it started with");
-            }
-            // only settings that inference reads differ (a run started before a sampler default changed): the run
-            // goes on under the asked ones, and its weights' config takes them, so that its checkpoints ship them
-            console.printf("the run's sampler settings change (%s)%n", RecipeDifferences.summary(state.recipe(),
-                    recipe));
-            RunFiles.JSON.writeValue(statePath.resolve("weights").resolve(CheckpointIo.CONFIG_FILE).toFile(),
-                    recipe.model());
+        if (statePath != null) {
+            checkpoints.resumeUnder(statePath, state.recipe(), console);
         }
         if (recipe.model().vlm().vocabSize() < tokenizer.vocabSize()) {
             throw new IllegalStateException("vocabulary of " + tokenizer.vocabSize() + " words exceeds the model's "
@@ -127,14 +116,7 @@ public final class TrainingRun {
     private Path train(UniWorldModel model, RunState start, Path statePath) throws IOException {
         TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(
                 recipe.model().imageSize()), Set.of())), tokenizer, recipe);
-        List<Phase> phases = recipe.phaseNames().stream().map(name -> switch (name) {
-            case "vlm" -> (Phase) new VlmPhase(model, data, recipe);
-            case "siglip" -> new SiglipPhase(model, data, recipe, recipe.model().vlm().vocabSize());
-            case "autoencoder" -> new AutoencoderPhase(model, data, recipe);
-            case "stage1" -> new DiffusionPhase(model, data, recipe, 1);
-            case "stage2" -> new DiffusionPhase(model, data, recipe, 2);
-            default -> throw new IllegalStateException("unknown phase " + name);
-        }).toList();
+        List<Phase> phases = Phase.ofRecipe(model, data, recipe);
         LossLog log = new LossLog(out.resolve("loss.csv"), start.globalStep());
         LearningRateSchedule schedule = recipe.schedule();
         long globalStep = start.globalStep();
@@ -183,18 +165,18 @@ public final class TrainingRun {
                         boolean resumePoint = (step + 1) % recipe.checkpointEvery() == 0 || last;
                         if (resumePoint) {
                             long emaUpdates = ema == null ? 0 : ema.updates();
-                            checkpoint(model, phase, ema, adam, log, last, last
+                            checkpoints.atResumePoint(model, phase, ema, adam, log, last, last
                                     ? new RunState(p + 1, 0, globalStep, emaUpdates, elapsed, recipe)
                                     : new RunState(p, step + 1, globalStep, emaUpdates, elapsed, recipe));
                         }
                         if (globalStep >= interruptAt) {
                             return null;
                         }
-                        boolean runEnds = last && phases.subList(p + 1, phases.size()).stream()
-                                .allMatch(next -> next.steps() == 0);
-                        if (resumePoint && !runEnds && System.nanoTime() - sessionStart >= freshProcessAfterNanos) {
-                            console.printf(Locale.ROOT, "stopped at the resume point after %s step %d, %.1f min into "
-                                    + "this process, to go on in a fresh one%n", phase.name(), step + 1,
+                        if (resumePoint
+                                && stopsForAFreshProcess(sessionStart, phases.subList(p, phases.size()), last)) {
+                            progress.endPhase();
+                            console.printf(Locale.ROOT, "stopped at the resume point after %s step %d, %.1f min of "
+                                    + "training into this process, to go on in a fresh one%n", phase.name(), step + 1,
                                     (System.nanoTime() - sessionStart) / 6e10);
                             return null;
                         }
@@ -222,24 +204,14 @@ public final class TrainingRun {
     }
 
     /**
-     * The resume point, the loss plot and the EMA's latest export. At the end of a phase ({@code last}, the state
-     * pointing at the next phase, which starts its own optimizer) the phase finishes first, and its resume point is
-     * also kept for branches.
+     * Whether the run stops at this resume point for a fresh process: its time is up, and the point (in the first of
+     * {@code phasesLeft}, at its end when {@code last}) is not the run's end, which must export the checkpoint.
      */
-    private void checkpoint(UniWorldModel model, Phase phase, Ema ema, ResumableAdam adam, LossLog log, boolean last,
-            RunState state) throws IOException {
-        if (last) {
-            phase.finish();
+    private boolean stopsForAFreshProcess(long sessionStart, List<Phase> phasesLeft, boolean last) {
+        if (System.nanoTime() - sessionStart < freshProcessAfterNanos) {
+            return false;
         }
-        checkpoints.save(model, ema, last ? Map.of() : phase.extraState(), last ? null : adam, state);
-        if (last) {
-            // kept for ablations that branch off after a phase (e.g. stage 2 variants)
-            RunFiles.copyDirectory(out.resolve("state"), out.resolve("state-after-" + phase.name()));
-        }
-        log.plot(out.resolve("loss.png"));
-        if (ema != null) {
-            checkpoints.exportEma(model, ema, out.resolve("model-latest"));
-        }
+        return !last || phasesLeft.stream().skip(1).anyMatch(next -> next.steps() > 0);
     }
 
     /** One optimizer step; every array it makes lives in a sub-manager closed before it returns. */

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,13 @@ class ShapesWorldCliTest {
                 "--fresh-process-every", "-1"));
         assertTrue(err.toString().contains("error: --fresh-process-every is minutes, 0 or more, not -1.0"),
                 err.toString());
+    }
+
+    @Test
+    void freshProcessMinutesBecomeADurationThatSaturatesInsteadOfOverflowing() {
+        assertEquals(Duration.ofSeconds(90), TrainCommand.minutes(1.5));
+        assertEquals(Duration.ofMinutes(10), TrainCommand.minutes(10));
+        assertEquals(Long.MAX_VALUE, TrainCommand.minutes(1e300).toNanos());
     }
 
     @Test

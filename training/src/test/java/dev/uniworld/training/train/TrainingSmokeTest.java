@@ -126,10 +126,26 @@ class TrainingSmokeTest {
         assertTrue(printed.contains("resuming " + dir + " at phase 2 step 10"), printed);
         assertTrue(Files.exists(returned.get(1).resolve(CheckpointIo.DIGEST_FILE)));
         List<String> rows = Files.readAllLines(dir.resolve("loss.csv"));
-        assertEquals(21, rows.size()); // every step once: a stop loses none
+        assertEquals(21, rows.size()); // steps 0-19 in order: the second process went on where the first stopped
         for (int i = 1; i < rows.size(); i++) {
             assertTrue(rows.get(i).startsWith((i - 1) + ",stage1," + (i - 1) + ","), rows.get(i));
         }
+    }
+
+    @Test
+    void aStopAtAPhasesEndGoesOnWithTheNextPhaseInTheFreshProcess(@TempDir Path dir) throws Exception {
+        Recipe twoPhases = smoke().withSteps(0, 0, 10, 10);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream printer = new PrintStream(console, true, StandardCharsets.UTF_8);
+        assertNull(new TrainingRun(twoPhases, dir, printer).stopForAFreshProcessAfter(Duration.ZERO).run());
+        assertTrue(Files.isDirectory(dir.resolve("state-after-stage1")));
+        // the fresh process starts stage 2 with stage 1's EMA and ships, although its time is up at every point
+        Path shipped = new TrainingRun(twoPhases, dir, printer).stopForAFreshProcessAfter(Duration.ZERO).run();
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertNotNull(shipped, printed);
+        assertTrue(printed.contains("stopped at the resume point after stage1 step 10"), printed);
+        assertTrue(printed.contains("resuming " + dir + " at phase 3 step 0"), printed);
+        assertEquals(21, Files.readAllLines(dir.resolve("loss.csv")).size());
     }
 
     @Test

@@ -117,6 +117,7 @@ public final class TrainingRun {
         TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(
                 recipe.model().imageSize()), Set.of())), tokenizer, recipe);
         List<Phase> phases = Phase.ofRecipe(model, data, recipe);
+        long runSteps = phases.stream().mapToLong(Phase::steps).sum(); // the global step at which the run ends
         LossLog log = new LossLog(out.resolve("loss.csv"), start.globalStep());
         LearningRateSchedule schedule = recipe.schedule();
         long globalStep = start.globalStep();
@@ -172,8 +173,9 @@ public final class TrainingRun {
                         if (globalStep >= interruptAt) {
                             return null;
                         }
-                        if (resumePoint
-                                && stopsForAFreshProcess(sessionStart, phases.subList(p, phases.size()), last)) {
+                        // the run's last step is never a stop: it exports the checkpoint
+                        if (resumePoint && globalStep < runSteps
+                                && System.nanoTime() - sessionStart >= freshProcessAfterNanos) {
                             progress.endPhase();
                             console.printf(Locale.ROOT, "stopped at the resume point after %s step %d, %.1f min of "
                                     + "training into this process, to go on in a fresh one%n", phase.name(), step + 1,
@@ -201,17 +203,6 @@ public final class TrainingRun {
                 ema.close();
             }
         }
-    }
-
-    /**
-     * Whether the run stops at this resume point for a fresh process: its time is up, and the point (in the first of
-     * {@code phasesLeft}, at its end when {@code last}) is not the run's end, which must export the checkpoint.
-     */
-    private boolean stopsForAFreshProcess(long sessionStart, List<Phase> phasesLeft, boolean last) {
-        if (System.nanoTime() - sessionStart < freshProcessAfterNanos) {
-            return false;
-        }
-        return !last || phasesLeft.stream().skip(1).anyMatch(next -> next.steps() > 0);
     }
 
     /** One optimizer step; every array it makes lives in a sub-manager closed before it returns. */

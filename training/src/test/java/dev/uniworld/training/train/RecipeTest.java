@@ -18,7 +18,7 @@ class RecipeTest {
         assertChanges(shipped.withEditWeighting(false), "editWeighting: true here, false asked");
         assertChanges(shipped.withObjectWeighting(false), "objectWeighting: true here, false asked");
         assertChanges(shipped.withHighNoiseShare(0.5), "highNoiseShare: 0.25 here, 0.5 asked");
-        assertChanges(shipped.withSiglipReconstruction(50), "siglipReconstruction: 10.0 here, 50.0 asked");
+        assertChanges(shipped.withSiglipReconstruction(50), "siglipReconstruction: 200.0 here, 50.0 asked");
         assertChanges(shipped.withVlmWordLoss(1), "vlmWordLoss: 0.0 here, 1.0 asked");
         assertChanges(shipped.withBlurShare(0.25), "blurShare: 0.0 here, 0.25 asked");
         assertChanges(shipped.withVlmRestatesSubjects(true), "vlmRestatesSubjects: false here, true asked");

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The one registry of the project's topic names and configurations (DESIGN.md section 4). Keys are request ids
- * (batch ids on the batches topic); values are the Avro events named in each accessor.
+ * The one registry of the project's topic names and configurations (the README's "Events and topics"). Keys are
+ * request ids (batch ids on the batches topic); values are the Avro events named in each accessor.
  *
  * @param requests  {@code GenerationRequest} from clients, unvalidated
  * @param accepted  {@code GenerationRequest} validated and deduplicated by the gateway; the pipeline's input

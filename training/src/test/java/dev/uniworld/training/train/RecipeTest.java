@@ -31,7 +31,7 @@ class RecipeTest {
         assertChanges(shipped.withBatches(4, 5, 6), "vlmBatch: 32 here, 4 asked", "siglipBatch: 64 here, 5 asked",
                 "ditBatch: 16 here, 6 asked");
         assertChanges(shipped.withSteps(1, 2, 3, 4), "vlmSteps: 48000 here, 1 asked", "siglipSteps: 8000 here, 2 asked",
-                "stage1Steps: 4000 here, 3 asked", "stage2Steps: 14000 here, 4 asked");
+                "stage1Steps: 4000 here, 3 asked", "stage2Steps: 20000 here, 4 asked");
     }
 
     @Test

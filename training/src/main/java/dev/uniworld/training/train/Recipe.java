@@ -115,8 +115,8 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * (the VLM's 78 alone, the rest 155 by run36s20's clock), nearly twice the two hours it was sized for; the VLM's
      * second 24,000 steps (about 40-47 min) lifted its answers from 85.6% to 92.6% of the test questions, SigLIP's 8000
      * steps (800 until run35; about 12 min more) its tokens' copies of their patches, and the reconstruction weight 200
-     * (10 until run36) made those copies as sharp as a 3x3 blur ("The SigLIP phase was too short"); stage 2's last 6000
-     * steps (14000 until run36s20; about 36 min) lifted the validation split's perception overlap from 68.1% to 73.3%.
+     * (10 until run36) made those copies as sharp as a 3x3 blur ("The SigLIP phase was too short"); 20000 stage-2 steps
+     * (14000 until run36s20; about 36 min more) lifted the validation split's perception overlap from 68.1% to 73.3%.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();

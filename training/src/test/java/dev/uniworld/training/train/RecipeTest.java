@@ -37,7 +37,7 @@ class RecipeTest {
     @Test
     void scalingMultipliesEveryPhaseAndTheWarmUpAndKeepsEmptyPhasesEmpty() {
         Recipe half = shipped.scaled(0.5);
-        assertEquals(List.of(24000, 4000, 2000, 7000, 0), List.of(half.vlmSteps(), half.siglipSteps(),
+        assertEquals(List.of(24000, 4000, 2000, 10000, 0), List.of(half.vlmSteps(), half.siglipSteps(),
                 half.stage1Steps(), half.stage2Steps(), half.autoencoderSteps()));
         assertEquals(50, half.warmupSteps());
         assertEquals(1, shipped.scaled(1e-9).vlmSteps());

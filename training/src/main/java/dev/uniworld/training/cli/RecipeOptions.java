@@ -28,6 +28,11 @@ final class RecipeOptions {
             + "recipe's, 0)")
     private Double blurShare;
 
+    @Option(names = "--named-edit-share", description = "share of stage 2's edits drawn from the six operations that "
+            + "name what to draw (add, replace, adjust colour, adjust size, move, hybrid) instead of from all nine "
+            + "alike (default: the recipe's, 0)")
+    private Double namedEditShare;
+
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")
     private boolean noEditWeighting;
 
@@ -84,6 +89,9 @@ final class RecipeOptions {
         }
         if (blurShare != null) {
             recipe = recipe.withBlurShare(blurShare);
+        }
+        if (namedEditShare != null) {
+            recipe = recipe.withNamedEditShare(namedEditShare);
         }
         if (noEditWeighting) {
             recipe = recipe.withEditWeighting(false);

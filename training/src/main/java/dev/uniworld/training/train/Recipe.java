@@ -59,13 +59,16 @@ import java.util.function.Consumer;
  *     answering too, which still trains the caption before each answer of a VLM that describes first, the only kind
  *     it is allowed for. Off in the shipped recipe: meant for a VLM that misreads its own right description, it did
  *     not lift the answers (training/TRAINING.md, "At the lower rate")
+ * @param namedEditShare share of stage 2's editing samples whose operation is drawn from the six that name what to
+ *     draw ({@link TrainingData#NAMED_EDITS}: add, replace, adjust colour, adjust size, move, hybrid) instead of from
+ *     all nine alike; 0 keeps the uniform draw, in which they are two thirds of the edits (the shipped recipe: 0)
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
         int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects,
-        double vlmWeightDecay, boolean vlmQuestionsForCaptions) {
+        double vlmWeightDecay, boolean vlmQuestionsForCaptions, double namedEditShare) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -93,6 +96,8 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         require(!vlmQuestionsForCaptions || model.vlm().describesFirst(),
                 "vlmQuestionsForCaptions needs a VLM that describes first");
         require(blurShare >= 0 && blurShare <= 1, "blurShare must lie in [0, 1], was " + blurShare);
+        require(namedEditShare >= 0 && namedEditShare <= 1,
+                "namedEditShare must lie in [0, 1], was " + namedEditShare);
         require(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0,
                 "vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
         require(Float.isFinite(encoderLr) && encoderLr > 0 && Float.isFinite(ditLr) && ditLr > 0,
@@ -121,7 +126,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
         return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 20_000,
-                16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false);
+                16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -211,6 +216,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     public Recipe withVlmQuestionsForCaptions(boolean on) {
         return with(r -> r.vlmQuestionsForCaptions = on);
+    }
+
+    public Recipe withNamedEditShare(double share) {
+        return with(r -> r.namedEditShare = share);
     }
 
     public Recipe withCheckpointEvery(int steps) {

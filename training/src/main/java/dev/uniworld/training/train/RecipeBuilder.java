@@ -4,7 +4,7 @@ import dev.uniworld.model.config.UniWorldConfig;
 
 /**
  * A mutable copy of a {@link Recipe}'s fields, so that each of the recipe's {@code with...} methods names only the
- * field it changes and the record's 27 components are listed in order in one place ({@link #build()}). Fields carry
+ * field it changes and the record's 28 components are listed in order in one place ({@link #build()}). Fields carry
  * the record's names and meanings; {@link #build()} validates through the record's constructor.
  */
 final class RecipeBuilder {
@@ -36,6 +36,7 @@ final class RecipeBuilder {
     boolean vlmRestatesSubjects;
     double vlmWeightDecay;
     boolean vlmQuestionsForCaptions;
+    double namedEditShare;
 
     RecipeBuilder(Recipe recipe) {
         model = recipe.model();
@@ -65,6 +66,7 @@ final class RecipeBuilder {
         vlmRestatesSubjects = recipe.vlmRestatesSubjects();
         vlmWeightDecay = recipe.vlmWeightDecay();
         vlmQuestionsForCaptions = recipe.vlmQuestionsForCaptions();
+        namedEditShare = recipe.namedEditShare();
     }
 
     /** @throws IllegalArgumentException where the edited fields break one of {@link Recipe}'s rules */
@@ -73,6 +75,6 @@ final class RecipeBuilder {
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
                 autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects, vlmWeightDecay,
-                vlmQuestionsForCaptions);
+                vlmQuestionsForCaptions, namedEditShare);
     }
 }

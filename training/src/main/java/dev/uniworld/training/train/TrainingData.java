@@ -19,6 +19,13 @@ import java.util.Random;
  */
 public final class TrainingData {
 
+    /**
+     * The edit operations whose instruction names what to draw (a kind, colour, size or place), as opposed to
+     * removal, extraction and background, which {@link Recipe#namedEditShare} draws more often.
+     */
+    static final List<TaskCategory> NAMED_EDITS = List.of(TaskCategory.ADD, TaskCategory.REPLACE,
+            TaskCategory.ADJUST_COLOUR, TaskCategory.ADJUST_SIZE, TaskCategory.MOVE, TaskCategory.HYBRID);
+
     private final TaskGenerator generator;
     private final PromptBuilder prompts;
     private final VlmExamples vlm;
@@ -108,8 +115,9 @@ public final class TrainingData {
                         : pick < recipe.editShare() + recipe.perceptionShare() ? TaskFamily.PERCEPTION
                         : TaskFamily.GENERATION;
             }
+            TaskCategory category = ditCategory(family, rng);
             boolean dropPrompt = rng.nextDouble() < recipe.cfgDropout();
-            out.add(ditExample(pickSample(family, rng, index), dropPrompt));
+            out.add(ditExample(generator.sample(category, Split.TRAIN, index), dropPrompt));
         }
         return out;
     }
@@ -126,6 +134,19 @@ public final class TrainingData {
             weights = EditRegionMask.objectWeights(s.targetImage(), s.targetScene().background().rgb(), cell);
         }
         return new DitExample(ids, inputs, pixels(s.targetImage()), weights);
+    }
+
+    /**
+     * The category of a diffusion sample of {@code family}: uniform over the family's, but for the named edits'
+     * extra share. The share's draw is taken only where the share is set, so that a recipe without it draws the same
+     * batches as before it existed.
+     */
+    TaskCategory ditCategory(TaskFamily family, Random rng) {
+        if (family == TaskFamily.EDITING && recipe.namedEditShare() > 0 && rng.nextDouble() < recipe.namedEditShare()) {
+            return NAMED_EDITS.get(rng.nextInt(NAMED_EDITS.size()));
+        }
+        List<TaskCategory> categories = family.categories();
+        return categories.get(rng.nextInt(categories.size()));
     }
 
     private TaskSample pickSample(TaskFamily family, Random rng, long index) {

@@ -18,13 +18,16 @@ class NamedEditShareTest {
 
     private static final int DRAWS = 9000;
 
+    /** The recipe with every edit operation drawn alike, whatever share the shipped recipe sets. */
+    private static final Recipe UNIFORM = Recipe.tiny().withNamedEditShare(0);
+
     @TempDir
     Path dir;
 
     @Test
     void theShareDrawsNamedEditsOnTopOfTheUniformDraw() {
         // uniform: 6 of 9 operations name what to draw; with 0.7: 0.7 + 0.3 x 6/9 = 0.9 (sd about 0.5 points)
-        assertEquals(2 / 3.0, namedShare(Recipe.tiny(), TaskFamily.EDITING), 0.02);
+        assertEquals(2 / 3.0, namedShare(UNIFORM, TaskFamily.EDITING), 0.02);
         assertEquals(0.9, namedShare(Recipe.tiny().withNamedEditShare(0.7), TaskFamily.EDITING), 0.02);
         assertEquals(1.0, namedShare(Recipe.tiny().withNamedEditShare(1), TaskFamily.EDITING));
         // the other families keep their own categories
@@ -37,7 +40,7 @@ class NamedEditShareTest {
 
     @Test
     void withoutTheShareTheDrawsAreTheUniformOnesOfEarlierRecipes() {
-        TrainingData data = PhaseFixtures.data(Recipe.tiny());
+        TrainingData data = PhaseFixtures.data(UNIFORM);
         List<TaskCategory> edits = TaskFamily.EDITING.categories();
         Random drawn = new Random(7);
         Random uniform = new Random(7);
@@ -49,16 +52,15 @@ class NamedEditShareTest {
 
     @Test
     void aRecordedRecipeWithoutTheFieldReadsAsNoShareAndABranchAfterStage1MayChangeIt() throws Exception {
-        ObjectNode recorded = RunFiles.JSON.valueToTree(Recipe.tiny().withNamedEditShare(0.7));
+        ObjectNode recorded = RunFiles.JSON.valueToTree(UNIFORM.withNamedEditShare(0.7));
         recorded.remove("namedEditShare");
-        assertEquals(Recipe.tiny(), RunFiles.JSON.treeToValue(recorded, Recipe.class));
+        assertEquals(UNIFORM, RunFiles.JSON.treeToValue(recorded, Recipe.class));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> Recipe.tiny().withNamedEditShare(1.5));
         assertTrue(refused.getMessage().contains("namedEditShare"), refused.getMessage());
         // stage 2 alone reads the share, so a branch from stage 1's end may set it
-        Recipe recipe = Recipe.tiny();
-        Path afterStage1 = BranchFixtures.state(dir, recipe.phaseIndex("stage2"), recipe);
-        RunBranches.branch(afterStage1, dir.resolve("run"), recipe.withNamedEditShare(0.7));
+        Path afterStage1 = BranchFixtures.state(dir, UNIFORM.phaseIndex("stage2"), UNIFORM);
+        RunBranches.branch(afterStage1, dir.resolve("run"), UNIFORM.withNamedEditShare(0.7));
     }
 
     private static double namedShare(Recipe recipe, TaskFamily family) {

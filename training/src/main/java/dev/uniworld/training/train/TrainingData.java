@@ -115,8 +115,8 @@ public final class TrainingData {
                         : pick < recipe.editShare() + recipe.perceptionShare() ? TaskFamily.PERCEPTION
                         : TaskFamily.GENERATION;
             }
-            TaskCategory category = ditCategory(family, rng);
             boolean dropPrompt = rng.nextDouble() < recipe.cfgDropout();
+            TaskCategory category = ditCategory(family, rng);
             out.add(ditExample(generator.sample(category, Split.TRAIN, index), dropPrompt));
         }
         return out;

@@ -1,15 +1,22 @@
 package dev.uniworld.training.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uniworld.training.shapes.RenderConfig;
+import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskCategory;
+import dev.uniworld.training.tasks.TaskConfig;
 import dev.uniworld.training.tasks.TaskFamily;
+import dev.uniworld.training.tasks.TaskGenerator;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +58,22 @@ class NamedEditShareTest {
     }
 
     @Test
+    void withoutTheShareBothStagesDrawTheBatchesOfEarlierRecipes() {
+        TrainingData data = PhaseFixtures.data(UNIFORM);
+        TaskGenerator generator = new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of()));
+        for (int stage = 1; stage <= 2; stage++) {
+            for (int step = 0; step < 3; step++) {
+                List<TrainingData.DitExample> expected = earlierBatch(data, generator, stage, step);
+                List<TrainingData.DitExample> drawn = data.ditBatch(stage, step);
+                for (int i = 0; i < expected.size(); i++) {
+                    assertArrayEquals(expected.get(i).promptIds(), drawn.get(i).promptIds(), "stage " + stage);
+                    assertArrayEquals(expected.get(i).target(), drawn.get(i).target(), "stage " + stage);
+                }
+            }
+        }
+    }
+
+    @Test
     void aRecordedRecipeWithoutTheFieldReadsAsNoShareAndABranchAfterStage1MayChangeIt() throws Exception {
         ObjectNode recorded = RunFiles.JSON.valueToTree(UNIFORM.withNamedEditShare(0.7));
         recorded.remove("namedEditShare");
@@ -61,6 +84,32 @@ class NamedEditShareTest {
         // stage 2 alone reads the share, so a branch from stage 1's end may set it
         Path afterStage1 = BranchFixtures.state(dir, UNIFORM.phaseIndex("stage2"), UNIFORM);
         RunBranches.branch(afterStage1, dir.resolve("run"), UNIFORM.withNamedEditShare(0.7));
+        assertEquals(0.7, RunFiles.readState(dir.resolve("run").resolve("state")).recipe().namedEditShare());
+    }
+
+    /**
+     * A diffusion batch as recipes before the share drew it: the family (stage 2), the prompt dropout, then a category
+     * uniform over the family's, from the stream the batch's (seed, stage, step) seeds.
+     */
+    private static List<TrainingData.DitExample> earlierBatch(TrainingData data, TaskGenerator generator, int stage,
+            int step) {
+        Random rng = new Random(UNIFORM.seed() * 1_000_003L + (10 + stage) * 7_919L * 1_000_000L + step);
+        List<TrainingData.DitExample> out = new ArrayList<>();
+        for (int i = 0; i < UNIFORM.ditBatch(); i++) {
+            long index = 4_000_000_000L * stage + (long) step * UNIFORM.ditBatch() + i;
+            TaskFamily family = TaskFamily.GENERATION;
+            if (stage == 2) {
+                double pick = rng.nextDouble();
+                family = pick < UNIFORM.editShare() ? TaskFamily.EDITING
+                        : pick < UNIFORM.editShare() + UNIFORM.perceptionShare() ? TaskFamily.PERCEPTION
+                        : TaskFamily.GENERATION;
+            }
+            boolean dropPrompt = rng.nextDouble() < UNIFORM.cfgDropout();
+            List<TaskCategory> categories = family.categories();
+            TaskCategory category = categories.get(rng.nextInt(categories.size()));
+            out.add(data.ditExample(generator.sample(category, Split.TRAIN, index), dropPrompt));
+        }
+        return out;
     }
 
     private static double namedShare(Recipe recipe, TaskFamily family) {

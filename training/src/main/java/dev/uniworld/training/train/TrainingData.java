@@ -145,13 +145,16 @@ public final class TrainingData {
         if (family == TaskFamily.EDITING && recipe.namedEditShare() > 0 && rng.nextDouble() < recipe.namedEditShare()) {
             return NAMED_EDITS.get(rng.nextInt(NAMED_EDITS.size()));
         }
-        List<TaskCategory> categories = family.categories();
-        return categories.get(rng.nextInt(categories.size()));
+        return uniformCategory(family, rng);
     }
 
     private TaskSample pickSample(TaskFamily family, Random rng, long index) {
+        return generator.sample(uniformCategory(family, rng), Split.TRAIN, index);
+    }
+
+    private static TaskCategory uniformCategory(TaskFamily family, Random rng) {
         List<TaskCategory> categories = family.categories();
-        return generator.sample(categories.get(rng.nextInt(categories.size())), Split.TRAIN, index);
+        return categories.get(rng.nextInt(categories.size()));
     }
 
     /** The VLM's sequences, as {@link #vlmBatch} builds them. */

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.uniworld.training.shapes.RenderConfig;
 import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskCategory;
-import dev.uniworld.training.tasks.TaskConfig;
 import dev.uniworld.training.tasks.TaskFamily;
 import dev.uniworld.training.tasks.TaskGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +31,9 @@ class NamedEditShareTest {
     @Test
     void theShareDrawsNamedEditsOnTopOfTheUniformDraw() {
         // uniform: 6 of 9 operations name what to draw; with 0.7: 0.7 + 0.3 x 6/9 = 0.9 (sd about 0.5 points)
-        assertEquals(2 / 3.0, namedShare(UNIFORM, TaskFamily.EDITING), 0.02);
-        assertEquals(0.9, namedShare(Recipe.tiny().withNamedEditShare(0.7), TaskFamily.EDITING), 0.02);
-        assertEquals(1.0, namedShare(Recipe.tiny().withNamedEditShare(1), TaskFamily.EDITING));
+        assertEquals(2 / 3.0, namedShare(UNIFORM), 0.02);
+        assertEquals(0.9, namedShare(Recipe.tiny().withNamedEditShare(0.7)), 0.02);
+        assertEquals(1.0, namedShare(Recipe.tiny().withNamedEditShare(1)));
         // the other families keep their own categories
         TrainingData data = PhaseFixtures.data(Recipe.tiny().withNamedEditShare(1));
         Random rng = new Random(1);
@@ -60,7 +57,7 @@ class NamedEditShareTest {
     @Test
     void withoutTheShareBothStagesDrawTheBatchesOfEarlierRecipes() {
         TrainingData data = PhaseFixtures.data(UNIFORM);
-        TaskGenerator generator = new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of()));
+        TaskGenerator generator = PhaseFixtures.generator();
         for (int stage = 1; stage <= 2; stage++) {
             for (int step = 0; step < 3; step++) {
                 List<TrainingData.DitExample> expected = earlierBatch(data, generator, stage, step);
@@ -112,12 +109,13 @@ class NamedEditShareTest {
         return out;
     }
 
-    private static double namedShare(Recipe recipe, TaskFamily family) {
+    /** The share of named edits among {@link #DRAWS} editing categories that {@code recipe} draws. */
+    private static double namedShare(Recipe recipe) {
         TrainingData data = PhaseFixtures.data(recipe);
         Random rng = new Random(3);
         int named = 0;
         for (int i = 0; i < DRAWS; i++) {
-            if (TrainingData.NAMED_EDITS.contains(data.ditCategory(family, rng))) {
+            if (TrainingData.NAMED_EDITS.contains(data.ditCategory(TaskFamily.EDITING, rng))) {
                 named++;
             }
         }

@@ -15,8 +15,12 @@ final class PhaseFixtures {
 
     /** ShapesWorld at 64 pixels, every category, batched as {@code recipe} says. */
     static TrainingData data(Recipe recipe) {
-        return new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
-                ShapesTokenizer.create(), recipe);
+        return new TrainingData(generator(), ShapesTokenizer.create(), recipe);
+    }
+
+    /** ShapesWorld at 64 pixels, every category: the generator {@link #data} draws from. */
+    static TaskGenerator generator() {
+        return new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of()));
     }
 
     /** The names of the run state beyond the model's weights that the phase {@code make} builds would save. */

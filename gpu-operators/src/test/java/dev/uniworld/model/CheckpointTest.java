@@ -77,8 +77,8 @@ class CheckpointTest {
         UniWorldConfig other = new UniWorldConfig(config.name(), config.imageSize(), config.vlm(), config.siglip(),
                 new ConnectorConfig(48, 64, 0, false),
                 new DitConfig(48, d.heads(), d.doubleBlocks() + 1, 0, d.mlpRatio(),
-                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true, false, false), config.latent(),
-                config.sampler());
+                        d.patchSize(), d.timeEmbedDim(), true, d.ropeTheta(), true, false, false, false),
+                config.latent(), config.sampler());
         try (UniWorldModel wrong = UniWorldModel.create(other, 1)) {
             CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointIo.load(dir,
                     wrong.parameters(), Set.of(), wrong.manager()));
@@ -99,16 +99,17 @@ class CheckpointTest {
     }
 
     @Test
-    void aConfigWrittenBeforeAlignedReferencesImagePredictionAndTheShortcutReadsAsNone() throws IOException {
-        // Given a config.json without the three fields, as checkpoints written before them have
-        UniWorldConfig newer = config.withDit(config.dit().withPredictsImage(true).withReferenceShortcut(true));
+    void aConfigWrittenBeforeAlignedReferencesImagePredictionTheShortcutAndPlacesReadsAsNone() throws IOException {
+        // Given a config.json without the four fields, as checkpoints written before them have
+        UniWorldConfig newer = config.withDit(config.dit().withPredictsImage(true).withReferenceShortcut(true)
+                .withAbsolutePositions(true));
         try (UniWorldModel original = UniWorldModel.create(newer, 21)) {
             original.save(dir);
         }
         Path file = dir.resolve(CheckpointIo.CONFIG_FILE);
         String json = Files.readString(file);
         String fields = ",\n    \"alignedReferences\" : true,\n    \"predictsImage\" : true,\n"
-                + "    \"referenceShortcut\" : true";
+                + "    \"referenceShortcut\" : true,\n    \"absolutePositions\" : true";
         assertTrue(json.contains(fields), json);
         Files.writeString(file, json.replace(fields, ""));
         // When, then
@@ -116,6 +117,7 @@ class CheckpointTest {
         assertFalse(read.dit().alignedReferences());
         assertFalse(read.dit().predictsImage());
         assertFalse(read.dit().referenceShortcut());
+        assertFalse(read.dit().absolutePositions());
         assertEquals(config.dit().withAlignedReferences(false), read.dit());
     }
 

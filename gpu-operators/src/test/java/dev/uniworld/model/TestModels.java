@@ -28,7 +28,7 @@ public final class TestModels {
                 new VlmConfig(256, 32, 1, 2, 1, 64, 10_000, 1e-6, new VitConfig(32, 8, 16, 1, 2, 32, 1e-6), 2, 2),
                 new VitConfig(32, 8, 16, 1, 2, 32, 1e-6),
                 new ConnectorConfig(32, 64, 0, false),
-                new DitConfig(32, 2, 1, 1, 2, 4, 16, true, 10_000, true, false, false),
+                new DitConfig(32, 2, 1, 1, 2, 4, 16, true, 10_000, true, false, false, false),
                 LatentConfig.pixels(),
                 SamplerConfig.fluxDefaults().withSteps(2));
     }

@@ -28,10 +28,15 @@ package dev.uniworld.model.config;
  *     FLUX: no; references reach the image only through attention). A small DiT trained for minutes reproduces the
  *     reference poorly through attention alone, although the SigLIP tokens hold its patches' mean colours; the
  *     shortcut hands each patch what lies under it. Absent from older config.json files, which read as false
+ * @param absolutePositions whether each image token's embedding also gets a fixed sine-cosine code of where its patch
+ *     lies in the image ({@link dev.uniworld.model.dit.ImagePositions}; DiT: the same kind of code, SD3: learned;
+ *     FLUX: none). With rotary positions alone a patch learns where it is only through its attention to the context
+ *     tokens at (0, 0), and on a grid of 8 patches most rotary frequencies hardly turn; a place word ("top-left") then
+ *     has little to match. Absent from older config.json files, which read as false
  */
 public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlocks, int mlpRatio, int patchSize,
         int timeEmbedDim, boolean guidanceEmbed, double ropeTheta, boolean alignedReferences, boolean predictsImage,
-        boolean referenceShortcut) {
+        boolean referenceShortcut, boolean absolutePositions) {
 
     /**
      * Smallest sigma the velocity of an image prediction divides by: (x_sigma - x0) / sigma grows without bound as
@@ -51,30 +56,38 @@ public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlock
         Checks.positive("patchSize", patchSize);
         Checks.divides("timeEmbedDim", timeEmbedDim, "2", 2);
         Checks.positive("ropeTheta", ropeTheta);
+        Checks.require(!absolutePositions || hidden % 4 == 0,
+                "DiT hidden must be a multiple of 4 for absolute image positions");
     }
 
     /** The same DiT with another patch size. */
     public DitConfig withPatchSize(int patch) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patch, timeEmbedDim, guidanceEmbed,
-                ropeTheta, alignedReferences, predictsImage, referenceShortcut);
+                ropeTheta, alignedReferences, predictsImage, referenceShortcut, absolutePositions);
     }
 
     /** The same DiT with reference tokens at (0, 0) or at the positions they cover. */
     public DitConfig withAlignedReferences(boolean aligned) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
-                guidanceEmbed, ropeTheta, aligned, predictsImage, referenceShortcut);
+                guidanceEmbed, ropeTheta, aligned, predictsImage, referenceShortcut, absolutePositions);
     }
 
     /** The same DiT predicting the clean image (true) or the velocity (false). */
     public DitConfig withPredictsImage(boolean image) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
-                guidanceEmbed, ropeTheta, alignedReferences, image, referenceShortcut);
+                guidanceEmbed, ropeTheta, alignedReferences, image, referenceShortcut, absolutePositions);
     }
 
     /** The same DiT with or without the per-patch shortcut from the reference tokens. */
     public DitConfig withReferenceShortcut(boolean shortcut) {
         return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
-                guidanceEmbed, ropeTheta, alignedReferences, predictsImage, shortcut);
+                guidanceEmbed, ropeTheta, alignedReferences, predictsImage, shortcut, absolutePositions);
+    }
+
+    /** The same DiT with or without the fixed code of each image token's place. */
+    public DitConfig withAbsolutePositions(boolean absolute) {
+        return new DitConfig(hidden, heads, doubleBlocks, singleBlocks, mlpRatio, patchSize, timeEmbedDim,
+                guidanceEmbed, ropeTheta, alignedReferences, predictsImage, referenceShortcut, absolute);
     }
 
     public int headDim() {

@@ -27,7 +27,7 @@ public final class Presets {
             new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
             new ConnectorConfig(128, 256, 0, true),
-            new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true, true),
+            new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true, true, false),
             LatentConfig.pixels(),
             SamplerConfig.fluxDefaults().withSteps(8).withFreshNoise(0, 1));
 
@@ -35,7 +35,7 @@ public final class Presets {
             new VlmConfig(1024, 256, 6, 8, 2, 704, 10_000, 1e-6, new VitConfig(128, 16, 192, 4, 4, 768, 1e-6), 2, 2),
             new VitConfig(128, 16, 256, 6, 4, 1024, 1e-6),
             new ConnectorConfig(384, 1152, 0, false),
-            new DitConfig(384, 6, 4, 8, 4, 8, 128, true, 10_000, true, false, false),
+            new DitConfig(384, 6, 4, 8, 4, 8, 128, true, 10_000, true, false, false, false),
             LatentConfig.pixels(),
             SamplerConfig.fluxDefaults().withSteps(20));
 
@@ -46,7 +46,7 @@ public final class Presets {
                     new VitConfig(448, 14, 1280, 32, 16, 3420, 1e-6), 2, 2),
             new VitConfig(512, 16, 1152, 27, 16, 4304, 1e-6),
             new ConnectorConfig(4096, 12_288, 512, false),
-            new DitConfig(3072, 24, 19, 38, 4, 2, 256, true, 10_000, false, false, false),
+            new DitConfig(3072, 24, 19, 38, 4, 2, 256, true, 10_000, false, false, false, false),
             new LatentConfig(16, 8, 128), // FLUX VAE: 16 channels, 8x down, base width 128
             SamplerConfig.fluxDefaults());
 

@@ -21,7 +21,8 @@ import java.util.List;
  * directly or (with {@link DitConfig#predictsImage}) through a prediction of the clean image.
  * Context tokens get rotary position (0, 0), image tokens their (row, column) on the patch grid; with
  * {@link DitConfig#alignedReferences} each reference image's SigLIP tokens take the positions of the area they cover;
- * with {@link DitConfig#referenceShortcut} each image token also receives the reference token under its patch.
+ * with {@link DitConfig#referenceShortcut} each image token also receives the reference token under its patch; with
+ * {@link DitConfig#absolutePositions} each image token's embedding also gets a fixed code of its place in the image.
  */
 public final class DitModel extends ModelBlock {
 
@@ -81,6 +82,10 @@ public final class DitModel extends ModelBlock {
         int gridW = Math.toIntExact(s.get(3)) / config.patchSize();
         int contextLength = Math.toIntExact(context.getShape().get(1));
         NDArray img = imgIn.forward(store, Ops.patchify(latents, config.patchSize()), training); // [B, N, D]
+        if (config.absolutePositions()) {
+            img = img.add(ImagePositions.table(manager, gridH, gridW, config.hidden())
+                    .toType(img.getDataType(), false)); // + [N, D]
+        }
         // text-to-image batches (all of stage 1) have no reference: skip building and multiplying a zero selection
         if (referenceShortcut != null && referenceStarts != null && ReferenceShortcut.anyReference(referenceStarts)) {
             img = img.add(referenceShortcut.forward(store, context, referenceStarts, gridH, gridW, training));

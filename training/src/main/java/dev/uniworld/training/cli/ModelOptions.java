@@ -36,6 +36,11 @@ final class ModelOptions {
             + "layer alone, as UniWorld does (default: the preset's, on in tiny)")
     private Boolean tokenEmbeddings;
 
+    @Option(names = "--absolute-positions", negatable = true, description = "each DiT image token's embedding also "
+            + "gets a fixed sine-cosine code of its place in the image, as DiT's do; FLUX's tokens know their place "
+            + "only through rotary positions (default: the preset's, off in tiny)")
+    private Boolean absolutePositions;
+
     @Option(names = "--vlm-stem", description = "the VLM vision tower's patch embedding: 0 for one linear map per "
             + "patch, as Qwen2.5-VL's; W for a stem of stride-2 2x2 convolutions, the first W channels wide "
             + "(default: the preset's, 0 in tiny)")
@@ -68,6 +73,10 @@ final class ModelOptions {
         if (tokenEmbeddings != null) {
             UniWorldConfig model = recipe.model();
             recipe = recipe.withModel(model.withConnector(model.connector().withTokenEmbeddings(tokenEmbeddings)));
+        }
+        if (absolutePositions != null) {
+            recipe = recipe.withModel(recipe.model().withDit(recipe.model().dit()
+                    .withAbsolutePositions(absolutePositions)));
         }
         if (vlmStem != null) {
             VlmConfig vlm = recipe.model().vlm();

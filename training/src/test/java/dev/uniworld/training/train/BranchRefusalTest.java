@@ -68,4 +68,17 @@ class BranchRefusalTest {
                 state(dir, recipe.phaseIndex("stage2"), recipe), dir.resolve("run"), recipe));
         assertTrue(e.getMessage().contains("a state at phase " + recipe.phaseIndex("stage2")), e.getMessage());
     }
+
+    @Test
+    void aDitTrainedWithoutPlaceCodesDoesNotTakeThemForStageTwo() throws Exception {
+        // Given a state after stage 1 of a DiT without absolute image positions
+        Recipe plain = Recipe.tiny();
+        assertFalse(plain.model().dit().absolutePositions());
+        Path afterStage1 = state(dir, plain.phaseIndex("stage2"), plain);
+        // When stage 2 asks for them, then the branch is refused naming the field: stage 1 trained without them
+        Recipe placed = plain.withModel(plain.model().withDit(plain.model().dit().withAbsolutePositions(true)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branch(afterStage1, dir.resolve("run"), placed));
+        assertTrue(e.getMessage().contains("model.dit.absolutePositions: false here, true asked"), e.getMessage());
+    }
 }

@@ -45,6 +45,11 @@ class ImagePositionsTest {
             float[] middle = Arrays.copyOfRange(ImagePositions.table(manager, 3, 3, WIDTH).toFloatArray(),
                     4 * WIDTH, 5 * WIDTH);
             assertArrayEquals(one, middle, 1e-6f);
+            // the frequencies run from a quarter turn to eight half turns across the image: at the centre, pi / 4 and 4 pi
+            assertEquals((float) Math.sin(Math.PI / 4), one[0], 1e-6f);
+            assertEquals((float) Math.cos(Math.PI / 4), one[WIDTH / 4], 1e-6f);
+            assertEquals(0f, one[WIDTH / 4 - 1], 1e-5f);
+            assertEquals(1f, one[WIDTH / 2 - 1], 1e-6f);
             // sine and cosine of each angle: every pair lies on the unit circle
             for (int k = 0; k < WIDTH / 4; k++) {
                 assertEquals(1f, one[k] * one[k] + one[k + WIDTH / 4] * one[k + WIDTH / 4], 1e-6f);

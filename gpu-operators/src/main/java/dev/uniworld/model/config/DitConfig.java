@@ -56,8 +56,6 @@ public record DitConfig(int hidden, int heads, int doubleBlocks, int singleBlock
         Checks.positive("patchSize", patchSize);
         Checks.divides("timeEmbedDim", timeEmbedDim, "2", 2);
         Checks.positive("ropeTheta", ropeTheta);
-        Checks.require(!absolutePositions || hidden % 4 == 0,
-                "DiT hidden must be a multiple of 4 for absolute image positions");
     }
 
     /** The same DiT with another patch size. */

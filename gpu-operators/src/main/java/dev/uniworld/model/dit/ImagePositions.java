@@ -6,19 +6,20 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * A fixed sine-cosine code of where each image token's patch lies, added to the token's embedding when
- * {@link dev.uniworld.model.config.DitConfig#absolutePositions} is on (the DiT paper's fixed 2-D code, here over the
+ * {@link dev.uniworld.model.config.DitConfig#absolutePositions} is on: the DiT paper's fixed 2-D code, here over the
  * patch centre's fraction of the image height and width rather than its grid index, so that "top-left" is the same
- * code at every resolution). The first half of the width codes the row, the second the column; each half holds
+ * code at every resolution. The first half of the width codes the row, the second the column; each half holds
  * {@code width / 4} frequencies, sines then cosines. The frequencies run geometrically from a quarter turn over the
  * whole image, which orders every place along the axis, to eight half turns, which tells neighbouring patches of an
- * 8-patch side apart. Built on the host: it depends only on the grid.
+ * 8-patch side apart. A DiT's width is always a multiple of 4, as its rotary head width must be. Built on the host:
+ * it depends only on the grid.
  */
 public final class ImagePositions {
 
     /** Angle, in radians, of the lowest frequency across the whole image: a quarter turn. */
-    static final double LOWEST = Math.PI / 2;
+    private static final double LOWEST = Math.PI / 2;
     /** Highest over lowest frequency: 16, so the highest turns 8 pi across the image. */
-    static final double SPAN = 16;
+    private static final double SPAN = 16;
 
     private ImagePositions() {
     }

@@ -45,7 +45,7 @@ class ImagePositionsTest {
             float[] middle = Arrays.copyOfRange(ImagePositions.table(manager, 3, 3, WIDTH).toFloatArray(),
                     4 * WIDTH, 5 * WIDTH);
             assertArrayEquals(one, middle, 1e-6f);
-            // the frequencies run from a quarter turn to eight half turns across the image: at the centre, pi / 4 and 4 pi
+            // the frequencies run from a quarter turn to eight half turns across the image: pi / 4 and 4 pi here
             assertEquals((float) Math.sin(Math.PI / 4), one[0], 1e-6f);
             assertEquals((float) Math.cos(Math.PI / 4), one[WIDTH / 4], 1e-6f);
             assertEquals(0f, one[WIDTH / 4 - 1], 1e-5f);

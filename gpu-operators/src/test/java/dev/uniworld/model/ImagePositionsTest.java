@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.dit.ImagePositions;
 import java.util.Arrays;
@@ -86,15 +84,6 @@ class ImagePositionsTest {
     }
 
     private static NDArray output(UniWorldConfig config, NDManager into) {
-        try (UniWorldModel model = UniWorldModel.create(config, 5); NDManager sub = model.manager().newSubManager()) {
-            int width = config.connector().contextDim();
-            NDArray context = TestModels.contextTokens(sub, 1, 6, width); // [B, L, C]
-            NDArray pooled = TestModels.pooledVectors(sub, 1, width); // [B, C]
-            NDArray latents = TestModels.images(1, config.latentSize(), 1).toNDArray(sub); // [B, 3, h, w]
-            NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents,
-                    sub.create(new float[] {0.6f}), context, sub.ones(new Shape(1, 6)), pooled,
-                    sub.full(new Shape(1), 3.5f), null, false);
-            return into.create(out.toFloatArray(), out.getShape()); // outlives the model's manager
-        }
+        return TestModels.ditOutput(config, 1, 6, null, into); // [B, 3, h, w]
     }
 }

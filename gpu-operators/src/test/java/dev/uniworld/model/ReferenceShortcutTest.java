@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.dit.ReferenceShortcut;
 import java.util.Arrays;
@@ -68,15 +66,6 @@ class ReferenceShortcutTest {
     }
 
     private static NDArray output(UniWorldConfig config, NDManager into) {
-        try (UniWorldModel model = UniWorldModel.create(config, 5); NDManager sub = model.manager().newSubManager()) {
-            int width = config.connector().contextDim();
-            NDArray context = TestModels.contextTokens(sub, 2, CONTEXT, width); // [B, L, C]
-            NDArray pooled = TestModels.pooledVectors(sub, 2, width); // [B, C]
-            NDArray latents = TestModels.images(2, config.latentSize(), 1).toNDArray(sub); // [B, 3, h, w]
-            NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents,
-                    sub.create(new float[] {0.6f, 0.6f}), context, sub.ones(new Shape(2, CONTEXT)), pooled,
-                    sub.full(new Shape(2), 3.5f), new int[][] {{START}, {}}, false);
-            return into.create(out.toFloatArray(), out.getShape()); // outlives the model's manager
-        }
+        return TestModels.ditOutput(config, 2, CONTEXT, new int[][] {{START}, {}}, into); // [B, 3, h, w]
     }
 }

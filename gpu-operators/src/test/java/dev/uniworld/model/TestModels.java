@@ -2,6 +2,8 @@ package dev.uniworld.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import dev.uniworld.model.config.ConnectorConfig;
 import dev.uniworld.model.config.DitConfig;
 import dev.uniworld.model.config.LatentConfig;
@@ -66,6 +68,28 @@ public final class TestModels {
     /** Seeded pooled-vector stand-ins: [batch, width] uniform in [-1, 1]; width at most 192. */
     static NDArray pooledVectors(NDManager manager, int batch, int width) {
         return images(batch, 8, 3).toNDArray(manager).reshape(batch, -1).get(":, :" + width);
+    }
+
+    /**
+     * One pass of the DiT of {@code config} (seed 5) over seeded inputs, every sample at sigma 0.6 and guidance 3.5,
+     * copied into {@code into} so that it outlives the model.
+     *
+     * @param referenceStarts per sample, where its reference tokens start in the context, as {@code DitModel.forward}
+     *     takes them; null for none
+     * @return [batch, 3, h, w]
+     */
+    static NDArray ditOutput(UniWorldConfig config, int batch, int contextLength, int[][] referenceStarts,
+            NDManager into) {
+        try (UniWorldModel model = UniWorldModel.create(config, 5); NDManager sub = model.manager().newSubManager()) {
+            int width = config.connector().contextDim();
+            NDArray context = contextTokens(sub, batch, contextLength, width); // [B, L, C]
+            NDArray pooled = pooledVectors(sub, batch, width); // [B, C]
+            NDArray latents = images(batch, config.latentSize(), 1).toNDArray(sub); // [B, 3, h, w]
+            NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents,
+                    sub.full(new Shape(batch), 0.6f), context, sub.ones(new Shape(batch, contextLength)), pooled,
+                    sub.full(new Shape(batch), 3.5f), referenceStarts, false);
+            return into.create(out.toFloatArray(), out.getShape());
+        }
     }
 
     static float maxAbsDiff(float[] a, float[] b) {

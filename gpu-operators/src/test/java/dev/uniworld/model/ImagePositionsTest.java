@@ -84,6 +84,6 @@ class ImagePositionsTest {
     }
 
     private static NDArray output(UniWorldConfig config, NDManager into) {
-        return TestModels.ditOutput(config, 1, 6, null, into); // [B, 3, h, w]
+        return TestModels.ditOutput(config, new float[] {0.6f}, 6, null, into); // [B, 3, h, w]
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.uniworld.model.config.DitConfig;
 import dev.uniworld.model.config.UniWorldConfig;
 import org.junit.jupiter.api.Test;
@@ -49,17 +47,7 @@ class ImagePredictionTest {
     }
 
     private static NDArray output(UniWorldConfig config, NDManager into) {
-        try (UniWorldModel model = UniWorldModel.create(config, 5); NDManager sub = model.manager().newSubManager()) {
-            int length = 3;
-            int width = config.connector().contextDim();
-            int batch = SIGMAS.length;
-            NDArray context = TestModels.contextTokens(sub, batch, length, width); // [B, L, C]
-            NDArray pooled = TestModels.pooledVectors(sub, batch, width); // [B, C]
-            NDArray guidance = sub.full(new Shape(batch), 3.5f);
-            NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents(config, sub),
-                    sub.create(SIGMAS), context, sub.ones(new Shape(batch, length)), pooled, guidance, null, false);
-            return into.create(out.toFloatArray(), out.getShape()); // outlives the model's manager
-        }
+        return TestModels.ditOutput(config, SIGMAS, 3, null, into); // [4, 3, h, w], sample i at SIGMAS[i]
     }
 
     private static NDArray latents(UniWorldConfig config, NDManager manager) {

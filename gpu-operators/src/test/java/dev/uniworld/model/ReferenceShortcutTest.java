@@ -66,6 +66,8 @@ class ReferenceShortcutTest {
     }
 
     private static NDArray output(UniWorldConfig config, NDManager into) {
-        return TestModels.ditOutput(config, 2, CONTEXT, new int[][] {{START}, {}}, into); // [B, 3, h, w]
+        // [2, 3, h, w]: the first sample with a reference, the second without
+        return TestModels.ditOutput(config, new float[] {0.6f, 0.6f}, CONTEXT, new int[][] {{START}, {}},
+                into);
     }
 }

@@ -71,23 +71,24 @@ public final class TestModels {
     }
 
     /**
-     * One pass of the DiT of {@code config} (seed 5) over seeded inputs, every sample at sigma 0.6 and guidance 3.5,
-     * copied into {@code into} so that it outlives the model.
+     * One pass of the DiT of {@code config} (seed 5) over seeded inputs, sample i at {@code sigmas[i]}, all at guidance
+     * 3.5, copied into {@code into} so that it outlives the model.
      *
      * @param referenceStarts per sample, where its reference tokens start in the context, as {@code DitModel.forward}
      *     takes them; null for none
-     * @return [batch, 3, h, w]
+     * @return [sigmas.length, 3, h, w]
      */
-    static NDArray ditOutput(UniWorldConfig config, int batch, int contextLength, int[][] referenceStarts,
+    static NDArray ditOutput(UniWorldConfig config, float[] sigmas, int contextLength, int[][] referenceStarts,
             NDManager into) {
+        int batch = sigmas.length;
         try (UniWorldModel model = UniWorldModel.create(config, 5); NDManager sub = model.manager().newSubManager()) {
             int width = config.connector().contextDim();
             NDArray context = contextTokens(sub, batch, contextLength, width); // [B, L, C]
             NDArray pooled = pooledVectors(sub, batch, width); // [B, C]
             NDArray latents = images(batch, config.latentSize(), 1).toNDArray(sub); // [B, 3, h, w]
-            NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents,
-                    sub.full(new Shape(batch), 0.6f), context, sub.ones(new Shape(batch, contextLength)), pooled,
-                    sub.full(new Shape(batch), 3.5f), referenceStarts, false);
+            NDArray out = model.network().dit().forward(new ParameterStore(sub, false), latents, sub.create(sigmas),
+                    context, sub.ones(new Shape(batch, contextLength)), pooled, sub.full(new Shape(batch), 3.5f),
+                    referenceStarts, false);
             return into.create(out.toFloatArray(), out.getShape());
         }
     }

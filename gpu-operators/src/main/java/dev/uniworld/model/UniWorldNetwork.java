@@ -101,6 +101,13 @@ public final class UniWorldNetwork extends ModelBlock {
                 fused.layout().imageStarts(), training);
     }
 
+    /** As {@link #velocity}, then the DiT's image tokens [B, N, D] after its double-stream blocks. */
+    public NDList velocityWithImageTokens(ParameterStore store, NDArray noisy, NDArray sigma, FusedArrays fused,
+            NDArray guidance, boolean training) {
+        return dit().forwardWithImageTokens(store, noisy, sigma, fused.context(), fused.keep(), fused.pooled(),
+                guidance, fused.layout().imageStarts(), training);
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {inputShapes[4]};

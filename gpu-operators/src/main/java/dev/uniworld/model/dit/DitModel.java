@@ -76,6 +76,18 @@ public final class DitModel extends ModelBlock {
      */
     public NDArray forward(ParameterStore store, NDArray latents, NDArray sigma, NDArray context, NDArray keep,
             NDArray pooled, NDArray guidance, int[][] referenceStarts, boolean training) {
+        return forwardWithImageTokens(store, latents, sigma, context, keep, pooled, guidance, referenceStarts,
+                training).get(0);
+    }
+
+    /**
+     * As {@link #forward}, also returning the image tokens where the double-stream blocks leave them: the last place
+     * where image and text keep weights of their own, which a training-only head may read (the referent loss).
+     *
+     * @return velocity [B, C, h, w], then image tokens [B, N, D] in patch-grid row-major order
+     */
+    public NDList forwardWithImageTokens(ParameterStore store, NDArray latents, NDArray sigma, NDArray context,
+            NDArray keep, NDArray pooled, NDArray guidance, int[][] referenceStarts, boolean training) {
         NDManager manager = latents.getManager();
         Shape s = latents.getShape();
         int gridH = Math.toIntExact(s.get(2)) / config.patchSize();
@@ -112,6 +124,7 @@ public final class DitModel extends ModelBlock {
             img = out.get(0); // [B, N, D]
             txt = out.get(1); // [B, L, D]
         }
+        NDArray doubleStreamImage = img; // [B, N, D]
         NDArray x = txt.concat(img, 1); // [B, L + N, D]
         for (SingleStreamBlock block : singleBlocks) {
             x = block.forward(store, x, vec, rope.get(0), rope.get(1), mask, training); // [B, L + N, D]
@@ -119,7 +132,8 @@ public final class DitModel extends ModelBlock {
         img = x.split(new long[] {contextLength}, 1).get(1); // [B, N, D]
         NDArray patches = finalLayer.forward(store, img, vec, training); // [B, N, C * p * p]
         NDArray output = Ops.unpatchify(patches, config.patchSize(), channels, gridH, gridW); // [B, C, h, w]
-        return config.predictsImage() ? velocityOfImage(latents, output, sigma) : output;
+        return new NDList(config.predictsImage() ? velocityOfImage(latents, output, sigma) : output,
+                doubleStreamImage);
     }
 
     /**

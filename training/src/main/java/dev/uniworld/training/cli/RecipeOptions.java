@@ -33,6 +33,11 @@ final class RecipeOptions {
             + "alike (default: the recipe's, 0)")
     private Double namedEditShare;
 
+    @Option(names = "--referent-loss", description = "weight of stage 2's referent loss: a training-only head on the "
+            + "DiT's image tokens marks the cells the prompt acts on (the edit region, the segmented object, the drawn "
+            + "objects), 0 for none (default: the recipe's, 0)")
+    private Double referentLoss;
+
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")
     private boolean noEditWeighting;
 
@@ -92,6 +97,9 @@ final class RecipeOptions {
         }
         if (namedEditShare != null) {
             recipe = recipe.withNamedEditShare(namedEditShare);
+        }
+        if (referentLoss != null) {
+            recipe = recipe.withReferentLoss(referentLoss);
         }
         if (noEditWeighting) {
             recipe = recipe.withEditWeighting(false);

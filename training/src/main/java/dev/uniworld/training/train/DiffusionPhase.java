@@ -1,6 +1,7 @@
 package dev.uniworld.training.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * Stage 1 (text to image: VLM frozen, no SigLIP features, VLM->DiT connector and DiT trained) and stage 2 (editing,
  * perception and text to image: the SigLIP->DiT connector joins). The DiT trains in both stages because, unlike
- * FLUX in the reference, ours starts from scratch. Loss: rectified-flow velocity MSE, per-pixel weighted.
+ * FLUX in the reference, ours starts from scratch. Loss: rectified-flow velocity MSE, per-pixel weighted; in stage 2,
+ * where the recipe weighs it, plus the referent loss of a training-only head ({@link ReferentHead}).
  */
 final class DiffusionPhase extends Phase {
 
@@ -28,16 +30,21 @@ final class DiffusionPhase extends Phase {
     private final TrainingData data;
     private final Recipe recipe;
     private final int stage;
+    /** Null unless this is stage 2 of a recipe with a referent loss. */
+    private final ReferentHead referentHead;
 
     DiffusionPhase(UniWorldModel model, TrainingData data, Recipe recipe, int stage) {
         this.model = model;
         this.data = data;
         this.recipe = recipe;
         this.stage = stage;
+        this.referentHead = stage == 2 && recipe.referentLoss() > 0
+                ? new ReferentHead(model.manager(), model.config().dit().hidden(), recipe.seed() + 29) : null;
     }
 
+    /** @param referent the referent loss's labels, null without the loss */
     record Batch(NDArray hidden, int[][] ids, NDArray siglip, NDArray noisy, NDArray sigma, NDArray target,
-            NDArray weights, NDArray guidance) {
+            NDArray weights, NDArray guidance, ReferentHead.Targets referent) {
     }
 
     @Override
@@ -58,7 +65,21 @@ final class DiffusionPhase extends Phase {
     /** Both connectors and the DiT (the SigLIP connector gets no gradient in stage 1: nothing reaches it). */
     @Override
     Map<String, Parameter> trainable() {
-        return trainableOf(model, stage);
+        Map<String, Parameter> out = trainableOf(model, stage);
+        out.putAll(extraState());
+        return out;
+    }
+
+    @Override
+    Map<String, Parameter> extraState() {
+        return referentHead == null ? Map.of() : referentHead.parameters();
+    }
+
+    @Override
+    void finish() {
+        if (referentHead != null) {
+            referentHead.close();
+        }
     }
 
     static Map<String, Parameter> trainableOf(UniWorldModel model, int stage) {
@@ -131,8 +152,10 @@ final class DiffusionPhase extends Phase {
             target = FlowMatchingObjective.target(clean, noise);
         }
         NDArray guidance = sub.full(new Shape(b), (float) config.sampler().guidance());
+        ReferentHead.Targets referent = referentHead == null ? null : ReferentHead.targets(sub,
+                examples.stream().map(TrainingData.DitExample::referentCells).toList(), config.imageTokens());
         return new Batch(hidden, ids, siglip, noisy, sigma, target,
-                sub.create(weights, new Shape(b, 1, side, side)), guidance);
+                sub.create(weights, new Shape(b, 1, side, side)), guidance, referent);
     }
 
     /** Pixels [B, 3, H, W] to what the DiT denoises: themselves, or the frozen autoencoder's latent. */
@@ -170,8 +193,14 @@ final class DiffusionPhase extends Phase {
         UniWorldNetwork network = model.network();
         FusedArrays fused = network.fusion().fuse(store, batch.hidden(), batch.ids(), batch.siglip(), null, null,
                 true); // [B, L, C]
-        NDArray velocity = network.velocity(store, batch.noisy(), batch.sigma(), fused, batch.guidance(), true);
-        return FlowMatchingObjective.loss(velocity, batch.target(), batch.weights()).mean();
+        if (referentHead == null) {
+            NDArray velocity = network.velocity(store, batch.noisy(), batch.sigma(), fused, batch.guidance(), true);
+            return FlowMatchingObjective.loss(velocity, batch.target(), batch.weights()).mean();
+        }
+        NDList out = network.velocityWithImageTokens(store, batch.noisy(), batch.sigma(), fused, batch.guidance(),
+                true); // velocity [B, C, h, w], image tokens [B, N, D]
+        return FlowMatchingObjective.loss(out.get(0), batch.target(), batch.weights()).mean()
+                .add(referentHead.loss(store, out.get(1), batch.referent(), true).mul((float) recipe.referentLoss()));
     }
 
     /**

@@ -47,9 +47,13 @@ public final class EditRegionMask {
      * @return [H * W] weights, row-major
      */
     public static float[] objectWeights(BufferedImage target, int backgroundRgb, int gridCell) {
-        boolean[] grid = tokenMask(threshold((x, y) -> backgroundRgb, target), target.getWidth(), target.getHeight(),
+        return pixelWeights(objectMask(target, backgroundRgb, gridCell), target.getWidth(), target.getHeight(),
                 gridCell);
-        return pixelWeights(grid, target.getWidth(), target.getHeight(), gridCell);
+    }
+
+    /** The token-grid cells where {@code target} leaves its plain background, through the same pipeline. */
+    public static boolean[] objectMask(BufferedImage target, int backgroundRgb, int gridCell) {
+        return tokenMask(threshold((x, y) -> backgroundRgb, target), target.getWidth(), target.getHeight(), gridCell);
     }
 
     /** The edited cells of the token grid: threshold, close, keep large components, max-pool, close. */

@@ -62,13 +62,17 @@ import java.util.function.Consumer;
  * @param namedEditShare share of stage 2's editing samples whose operation is drawn from the six that name what to
  *     draw ({@link TrainingData#NAMED_EDITS}: add, replace, adjust colour, adjust size, move, hybrid) instead of from
  *     all nine alike; 0 keeps the uniform draw, in which they are two thirds of the edits (the shipped recipe: 0)
+ * @param referentLoss weight, in stage 2, of an auxiliary loss that asks the DiT's image tokens, where its
+ *     double-stream blocks leave them, to mark the cells the prompt is about ({@link ReferentCells}): a linear head
+ *     per token, binary cross-entropy, the marked cells weighed as an edit region; the head is discarded afterwards.
+ *     0 trains on the velocity alone, as the reference does (the shipped recipe: 0)
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
         int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects,
-        double vlmWeightDecay, boolean vlmQuestionsForCaptions, double namedEditShare) {
+        double vlmWeightDecay, boolean vlmQuestionsForCaptions, double namedEditShare, double referentLoss) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -98,6 +102,8 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         require(blurShare >= 0 && blurShare <= 1, "blurShare must lie in [0, 1], was " + blurShare);
         require(namedEditShare >= 0 && namedEditShare <= 1,
                 "namedEditShare must lie in [0, 1], was " + namedEditShare);
+        require(Double.isFinite(referentLoss) && referentLoss >= 0,
+                "referentLoss must be finite and >= 0, was " + referentLoss);
         require(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0,
                 "vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
         require(Float.isFinite(encoderLr) && encoderLr > 0 && Float.isFinite(ditLr) && ditLr > 0,
@@ -126,7 +132,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
         return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 20_000,
-                16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0);
+                16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -220,6 +226,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     public Recipe withNamedEditShare(double share) {
         return with(r -> r.namedEditShare = share);
+    }
+
+    public Recipe withReferentLoss(double weight) {
+        return with(r -> r.referentLoss = weight);
     }
 
     public Recipe withCheckpointEvery(int steps) {

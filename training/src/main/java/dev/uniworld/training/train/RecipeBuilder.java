@@ -4,7 +4,7 @@ import dev.uniworld.model.config.UniWorldConfig;
 
 /**
  * A mutable copy of a {@link Recipe}'s fields, so that each of the recipe's {@code with...} methods names only the
- * field it changes and the record's 28 components are listed in order in one place ({@link #build()}). Fields carry
+ * field it changes and the record's 29 components are listed in order in one place ({@link #build()}). Fields carry
  * the record's names and meanings; {@link #build()} validates through the record's constructor.
  */
 final class RecipeBuilder {
@@ -37,6 +37,7 @@ final class RecipeBuilder {
     double vlmWeightDecay;
     boolean vlmQuestionsForCaptions;
     double namedEditShare;
+    double referentLoss;
 
     RecipeBuilder(Recipe recipe) {
         model = recipe.model();
@@ -67,6 +68,7 @@ final class RecipeBuilder {
         vlmWeightDecay = recipe.vlmWeightDecay();
         vlmQuestionsForCaptions = recipe.vlmQuestionsForCaptions();
         namedEditShare = recipe.namedEditShare();
+        referentLoss = recipe.referentLoss();
     }
 
     /** @throws IllegalArgumentException where the edited fields break one of {@link Recipe}'s rules */
@@ -75,6 +77,6 @@ final class RecipeBuilder {
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
                 autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects, vlmWeightDecay,
-                vlmQuestionsForCaptions, namedEditShare);
+                vlmQuestionsForCaptions, namedEditShare, referentLoss);
     }
 }

@@ -52,8 +52,11 @@ public final class TrainingData {
      * @param inputs CHW inputs in [-1, 1], prompt order
      * @param target CHW target in [-1, 1]
      * @param weights per-pixel loss weights [H * W]; null for uniform
+     * @param referentCells the token-grid cells the prompt acts on ({@link ReferentCells}), row-major; null where the
+     *     recipe has no referent loss or the task names no cells
      */
-    public record DitExample(int[] promptIds, List<float[]> inputs, float[] target, float[] weights) {
+    public record DitExample(int[] promptIds, List<float[]> inputs, float[] target, float[] weights,
+            boolean[] referentCells) {
     }
 
     /**
@@ -133,7 +136,8 @@ public final class TrainingData {
         } else if (recipe.objectWeighting() && s.inputImages().isEmpty()) {
             weights = EditRegionMask.objectWeights(s.targetImage(), s.targetScene().background().rgb(), cell);
         }
-        return new DitExample(ids, inputs, pixels(s.targetImage()), weights);
+        boolean[] referent = recipe.referentLoss() > 0 ? ReferentCells.of(s, cell) : null;
+        return new DitExample(ids, inputs, pixels(s.targetImage()), weights, referent);
     }
 
     /**

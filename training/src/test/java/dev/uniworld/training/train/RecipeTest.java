@@ -26,6 +26,7 @@ class RecipeTest {
         assertChanges(shipped.withVlmWeightDecay(0.1), "vlmWeightDecay: 0.0 here, 0.1 asked");
         assertChanges(shipped.withVlmQuestionsForCaptions(true), "vlmQuestionsForCaptions: false here, true asked");
         assertChanges(shipped.withNamedEditShare(0.5), "namedEditShare: 0.0 here, 0.5 asked");
+        assertChanges(shipped.withReferentLoss(0.5), "referentLoss: 0.0 here, 0.5 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
                 "autoencoderBatch: 32 here, 8 asked");

@@ -1,0 +1,197 @@
+package dev.uniworld.training.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.training.tasks.Split;
+import dev.uniworld.training.tasks.TaskCategory;
+import dev.uniworld.training.tasks.TaskGenerator;
+import dev.uniworld.training.tasks.TaskSample;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stage 2's optional referent loss: its labels, its weighted cross-entropy, and what it adds to a run. */
+class ReferentLossTest {
+
+    private static final int CELL = 8;
+    private static final TaskGenerator GENERATOR = PhaseFixtures.generator();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSegmentationMarksTheNamedObjectAndNotTheOthers() {
+        TaskSample sample = firstWithObjects(TaskCategory.SEGMENTATION, 3);
+        boolean[] referent = ReferentCells.of(sample, CELL);
+        int[] white = whitePixelsPerCell(sample.targetImage());
+        int fullest = 0;
+        for (int c = 1; c < white.length; c++) {
+            fullest = white[c] > white[fullest] ? c : fullest;
+        }
+        assertTrue(referent[fullest], "the cell most of the mask covers is marked");
+        boolean[] everyObject = EditRegionMask.objectMask(sample.inputImages().get(0),
+                sample.inputScenes().get(0).background().rgb(), CELL);
+        assertTrue(count(referent) < count(everyObject), count(referent) + " cells marked of the scene's "
+                + count(everyObject) + " object cells");
+    }
+
+    @Test
+    void anEditMarksItsRegionAndADrawingItsObjects() {
+        TaskSample removal = GENERATOR.sample(TaskCategory.REMOVE, Split.TRAIN, 5);
+        boolean[] region = EditRegionMask.tokenMask(removal.inputImages().get(0), removal.targetImage(), CELL);
+        assertArrayEquals(region, ReferentCells.of(removal, CELL));
+        assertTrue(count(region) > 0 && count(region) < region.length, count(region) + " cells");
+        TaskSample drawing = GENERATOR.sample(TaskCategory.SINGLE_OBJECT, Split.TRAIN, 5);
+        boolean[] objects = ReferentCells.of(drawing, CELL);
+        int[] objectPixels = differingPixelsPerCell(drawing.targetImage(), drawing.targetScene().background().rgb());
+        for (int c = 0; c < objects.length; c++) {
+            assertTrue(objects[c] || objectPixels[c] < CELL, "cell " + c + " holds " + objectPixels[c]
+                    + " object pixels but is not marked");
+        }
+        assertTrue(count(objects) > 0 && count(objects) < objects.length, count(objects) + " cells");
+    }
+
+    @Test
+    void mapsOfTheWholeSceneMarkNothingAndARecipeWithoutTheLossBuildsNoLabels() {
+        for (TaskCategory category : new TaskCategory[] {TaskCategory.EDGES, TaskCategory.DEPTH,
+                TaskCategory.RECONSTRUCTION}) {
+            assertNull(ReferentCells.of(GENERATOR.sample(category, Split.TRAIN, 3), CELL), category.toString());
+        }
+        TaskSample removal = GENERATOR.sample(TaskCategory.REMOVE, Split.TRAIN, 5);
+        assertNull(PhaseFixtures.data(Recipe.tiny()).ditExample(removal, false).referentCells());
+        assertNotNull(PhaseFixtures.data(Recipe.tiny().withReferentLoss(1)).ditExample(removal, false)
+                .referentCells());
+    }
+
+    @Test
+    void targetsWeighTheMarkedCellsAsAnEditRegionAndSkipUnlabelledSamples() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ReferentHead.Targets t = ReferentHead.targets(manager,
+                    Arrays.asList(new boolean[] {false, true, false, false}, null), 4);
+            assertArrayEquals(new float[] {0, 1, 0, 0, 0, 0, 0, 0}, t.labels().toFloatArray());
+            // inside log2(4 / 1) + 1 = 3, outside 1: sum 6, over a batch of 2
+            assertArrayEquals(new float[] {1 / 12f, 3 / 12f, 1 / 12f, 1 / 12f, 0, 0, 0, 0},
+                    t.weights().toFloatArray(), 1e-7f);
+            var refused = assertThrows(IllegalArgumentException.class,
+                    () -> ReferentHead.targets(manager, Arrays.asList(new boolean[3], new boolean[4]), 4));
+            assertTrue(refused.getMessage().contains("sample 0 has 3 cells for 4"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void theLossIsTheWeightedBinaryCrossEntropyOfTheHeadsLogits() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ReferentHead head = new ReferentHead(manager, 4, 3);
+            NDArray tokens = manager.randomNormal(new Shape(1, 2, 4)).mul(3f); // [B=1, N=2, D=4]
+            ReferentHead.Targets t = ReferentHead.targets(manager, Arrays.asList(new boolean[] {true, false}), 2);
+            ParameterStore store = new ParameterStore(manager, false);
+            float[] logits = head.logits(store, tokens, false).toFloatArray();
+            // one marked cell of two: weights log2(2) + 1 = 2 and 1, so 2/3 and 1/3
+            double expected = -(2.0 / 3) * Math.log(sigmoid(logits[0])) - (1.0 / 3) * Math.log(1 - sigmoid(logits[1]));
+            assertEquals(expected, head.loss(store, tokens, t, false).getFloat(), 1e-5);
+            head.close();
+        }
+    }
+
+    @Test
+    void theTermAddsItsWeightTimesAPositiveLossToStageTwoOnly() {
+        Recipe recipe = Recipe.tiny().withBatches(4, 4, 4);
+        double plain = ditLoss(recipe, 2, 0);
+        double once = ditLoss(recipe, 2, 1);
+        double twice = ditLoss(recipe, 2, 2);
+        assertTrue(once > plain, once + " vs " + plain);
+        assertEquals(2 * (once - plain), twice - plain, 1e-4 * twice);
+        assertEquals(ditLoss(recipe, 1, 0), ditLoss(recipe, 1, 2), 1e-6, "stage 1 has no referent loss");
+    }
+
+    @Test
+    void theHeadIsRunStateOfStageTwoOnlyWhenTheRecipeWeighsIt() {
+        assertEquals(Set.of(), extraStateNames(2, 0));
+        assertEquals(Set.of(), extraStateNames(1, 1));
+        assertEquals(Set.of("referent_head.weight", "referent_head.bias"), extraStateNames(2, 1));
+    }
+
+    @Test
+    void aRecipeRecordedBeforeTheLossReadsWithoutItAndABranchAfterStageOneMayTakeIt() throws Exception {
+        ObjectNode recorded = RunFiles.JSON.valueToTree(Recipe.tiny().withReferentLoss(0.5));
+        recorded.remove("referentLoss");
+        assertEquals(Recipe.tiny(), RunFiles.JSON.treeToValue(recorded, Recipe.class));
+        assertThrows(IllegalArgumentException.class, () -> Recipe.tiny().withReferentLoss(-1));
+        Path stage1 = BranchFixtures.state(dir, 3, Recipe.tiny());
+        RunBranches.branch(stage1, dir.resolve("run"), Recipe.tiny().withReferentLoss(0.5));
+        assertEquals(0.5, RunFiles.readState(dir.resolve("run").resolve("state")).recipe().referentLoss());
+    }
+
+    /** The diffusion loss at step 0 of a tiny model (seed 7) in the given stage with the given referent weight. */
+    private static double ditLoss(Recipe recipe, int stage, double weight) {
+        Recipe weighted = recipe.withReferentLoss(weight);
+        try (UniWorldModel model = UniWorldModel.create(weighted.model(), 7);
+                NDManager sub = model.manager().newSubManager()) {
+            DiffusionPhase phase = new DiffusionPhase(model, PhaseFixtures.data(weighted), weighted, stage);
+            double loss = phase.loss(new ParameterStore(sub, false), phase.prepare(sub, 0)).getFloat();
+            phase.finish();
+            return loss;
+        }
+    }
+
+    private static Set<String> extraStateNames(int stage, double weight) {
+        Recipe recipe = Recipe.tiny().withReferentLoss(weight);
+        return PhaseFixtures.extraStateNames(recipe, (model, data) -> new DiffusionPhase(model, data, recipe, stage));
+    }
+
+    private static TaskSample firstWithObjects(TaskCategory category, int objects) {
+        for (long seed = 0; ; seed++) {
+            TaskSample s = GENERATOR.sample(category, Split.TRAIN, seed);
+            if (s.inputScenes().get(0).objects().size() >= objects) {
+                return s;
+            }
+        }
+    }
+
+    private static int[] whitePixelsPerCell(BufferedImage mask) {
+        return differingPixelsPerCell(mask, 0x000000);
+    }
+
+    /** Per 8x8 cell, the pixels whose colour differs from {@code rgb} by more than 100 over the three channels. */
+    private static int[] differingPixelsPerCell(BufferedImage image, int rgb) {
+        int grid = image.getWidth() / CELL;
+        int[] out = new int[grid * grid];
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                int distance = 0;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    distance += Math.abs(((p >> shift) & 0xFF) - ((rgb >> shift) & 0xFF));
+                }
+                out[(y / CELL) * grid + x / CELL] += distance > 100 ? 1 : 0;
+            }
+        }
+        return out;
+    }
+
+    private static int count(boolean[] cells) {
+        int n = 0;
+        for (boolean c : cells) {
+            n += c ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+}

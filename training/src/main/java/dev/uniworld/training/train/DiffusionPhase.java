@@ -98,8 +98,15 @@ final class DiffusionPhase extends Phase {
 
     @Override
     Object prepare(NDManager sub, int step) {
+        return prepare(sub, data.ditBatch(stage, step), step);
+    }
+
+    /**
+     * The batch of {@code examples} with the noise, sigma and blur draws of {@code step}: a training step passes its
+     * own examples, a probe of the trained model may pass samples it chose.
+     */
+    Batch prepare(NDManager sub, List<TrainingData.DitExample> examples, int step) {
         UniWorldConfig config = model.config();
-        List<TrainingData.DitExample> examples = data.ditBatch(stage, step);
         int b = examples.size();
         int side = config.latentSize();
         int perSample = config.latent().channels() * side * side;

@@ -20,6 +20,7 @@ import dev.uniworld.training.tasks.TaskSample;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +120,30 @@ class ReferentLossTest {
     }
 
     @Test
+    void aStageTwoBatchCarriesEachSamplesCellsInOrderAndNoWeightForASampleWithout() {
+        Recipe recipe = Recipe.tiny().withReferentLoss(1);
+        TrainingData data = PhaseFixtures.data(recipe);
+        TaskSample segmentation = firstWithObjects(TaskCategory.SEGMENTATION, 2);
+        TaskSample edges = GENERATOR.sample(TaskCategory.EDGES, Split.TRAIN, 3);
+        boolean[] cells = ReferentCells.of(segmentation, CELL);
+        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7);
+                NDManager sub = model.manager().newSubManager()) {
+            DiffusionPhase phase = new DiffusionPhase(model, data, recipe, 2);
+            DiffusionPhase.Batch batch = phase.prepare(sub,
+                    List.of(data.ditExample(edges, false), data.ditExample(segmentation, false)), 0);
+            float[] labels = batch.referent().labels().toFloatArray();
+            float[] weights = batch.referent().weights().toFloatArray();
+            int tokens = cells.length;
+            for (int t = 0; t < tokens; t++) {
+                assertEquals(0f, weights[t], "the edge map's token " + t);
+                assertEquals(cells[t] ? 1f : 0f, labels[tokens + t], "the segmentation's token " + t);
+            }
+            assertEquals(0.5, sum(Arrays.copyOfRange(weights, tokens, 2 * tokens)), 1e-6);
+            phase.finish();
+        }
+    }
+
+    @Test
     void theHeadIsRunStateOfStageTwoOnlyWhenTheRecipeWeighsIt() {
         assertEquals(Set.of(), extraStateNames(2, 0));
         assertEquals(Set.of(), extraStateNames(1, 1));
@@ -181,6 +206,14 @@ class ReferentLossTest {
             }
         }
         return out;
+    }
+
+    private static double sum(float[] values) {
+        double total = 0;
+        for (float v : values) {
+            total += v;
+        }
+        return total;
     }
 
     private static int count(boolean[] cells) {

@@ -103,7 +103,7 @@ final class DiffusionPhase extends Phase {
 
     /**
      * The batch of {@code examples} with the noise, sigma and blur draws of {@code step}: a training step passes its
-     * own examples, a probe of the trained model may pass samples it chose.
+     * own examples, a test may pass samples it chose.
      */
     Batch prepare(NDManager sub, List<TrainingData.DitExample> examples, int step) {
         UniWorldConfig config = model.config();

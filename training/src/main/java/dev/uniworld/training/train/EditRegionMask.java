@@ -56,6 +56,14 @@ public final class EditRegionMask {
         return tokenMask(threshold((x, y) -> backgroundRgb, target), target.getWidth(), target.getHeight(), gridCell);
     }
 
+    /**
+     * The token-grid cells holding any pixel where {@code target} leaves its plain background: every object, however
+     * small, as neither a close nor the component filter runs.
+     */
+    public static boolean[] cellsOffBackground(BufferedImage target, int backgroundRgb, int gridCell) {
+        return maxPool(threshold((x, y) -> backgroundRgb, target), target.getWidth(), target.getHeight(), gridCell);
+    }
+
     /** The edited cells of the token grid: threshold, close, keep large components, max-pool, close. */
     public static boolean[] tokenMask(BufferedImage source, BufferedImage target, int gridCell) {
         // Step 1: grey level of the absolute difference, thresholded

@@ -63,8 +63,9 @@ import java.util.function.Consumer;
  *     draw ({@link TrainingData#NAMED_EDITS}: add, replace, adjust colour, adjust size, move, hybrid) instead of from
  *     all nine alike; 0 keeps the uniform draw, in which they are two thirds of the edits (the shipped recipe: 0)
  * @param referentLoss weight, in stage 2, of an auxiliary loss that asks the DiT's image tokens, where its
- *     double-stream blocks leave them, to mark the cells the prompt is about ({@link ReferentCells}): a linear head
- *     per token, binary cross-entropy, the marked cells weighed as an edit region; the head is discarded afterwards.
+ *     double-stream blocks leave them, to mark the cells the prompt is about ({@link ReferentCells}): one linear
+ *     head gives each token a logit, binary cross-entropy, the marked cells weighed as an edit region; the head is
+ *     discarded afterwards.
  *     0 trains on the velocity alone, as the reference does (the shipped recipe: 0)
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,

@@ -118,16 +118,33 @@ final class RunCheckpoints {
         Files.move(tmp, dir);
     }
 
-    /** Puts back the extra weights a phase saved (e.g. SigLIP's text tower), if it has any. */
-    static void restoreExtra(Path statePath, Phase phase, NDManager manager) throws IOException {
+    /**
+     * Puts back the extra weights a phase saved (e.g. SigLIP's text tower), if it has any; false when the resume point
+     * lacks some of them (a branch from inside a phase that ran without a training-only head the recipe now has),
+     * which keep their seeded values.
+     */
+    static boolean restoreExtra(Path statePath, Phase phase, NDManager manager) throws IOException {
         Map<String, Parameter> extra = phase.extraState();
+        Path file = statePath.resolve(RunFiles.EXTRA_FILE);
         if (extra.isEmpty()) {
-            return;
+            return true;
         }
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        boolean all = true;
         try (NDManager scratch = manager.newSubManager()) {
-            Map<String, NDArray> saved = RunFiles.readTensors(statePath.resolve(RunFiles.EXTRA_FILE), scratch);
-            extra.forEach((name, p) -> saved.get(name).copyTo(p.getArray()));
+            Map<String, NDArray> saved = RunFiles.readTensors(file, scratch);
+            for (Map.Entry<String, Parameter> e : extra.entrySet()) {
+                NDArray values = saved.get(e.getKey());
+                if (values == null) {
+                    all = false;
+                } else {
+                    values.copyTo(e.getValue().getArray());
+                }
+            }
         }
+        return all;
     }
 
     /**

@@ -53,7 +53,7 @@ public final class TrainingData {
      * @param target CHW target in [-1, 1]
      * @param weights per-pixel loss weights [H * W]; null for uniform
      * @param referentCells the token-grid cells the prompt acts on ({@link ReferentCells}), row-major; null where the
-     *     recipe has no referent loss or the task names no cells
+     *     recipe has no referent loss, the prompt was dropped or the task names no cells
      */
     public record DitExample(int[] promptIds, List<float[]> inputs, float[] target, float[] weights,
             boolean[] referentCells) {
@@ -136,7 +136,8 @@ public final class TrainingData {
         } else if (recipe.objectWeighting() && s.inputImages().isEmpty()) {
             weights = EditRegionMask.objectWeights(s.targetImage(), s.targetScene().background().rgb(), cell);
         }
-        boolean[] referent = recipe.referentLoss() > 0 ? ReferentCells.of(s, cell) : null;
+        // without its prompt a sample names nothing: only the picture could tell the head where to look
+        boolean[] referent = recipe.referentLoss() > 0 && !dropPrompt ? ReferentCells.of(s, cell) : null;
         return new DitExample(ids, inputs, pixels(s.targetImage()), weights, referent);
     }
 

@@ -142,7 +142,10 @@ public final class TrainingRun {
                 float[] lr = {0f};
                 try (ResumableAdam adam = new ResumableAdam(n -> lr[0], 1f, phase.weightDecay())) {
                     if (statePath != null && p == start.phase() && first > 0) {
-                        RunCheckpoints.restoreExtra(statePath, phase, model.manager());
+                        if (!RunCheckpoints.restoreExtra(statePath, phase, model.manager())) {
+                            console.printf("%s holds no saved values for some of %s's training-only weights: they "
+                                    + "start from their seeded values%n", statePath, phase.name());
+                        }
                         if (!RunCheckpoints.restoreOptimizer(statePath, adam, trainable, model.manager())) {
                             console.printf("%s holds no optimizer state for every trained weight: Adam's moments "
                                     + "restart%n", statePath);

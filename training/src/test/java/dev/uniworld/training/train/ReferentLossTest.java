@@ -2,6 +2,7 @@ package dev.uniworld.training.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,14 +14,21 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.training.shapes.PerceptionMaps;
+import dev.uniworld.training.shapes.RenderConfig;
+import dev.uniworld.training.shapes.Scene;
+import dev.uniworld.training.shapes.SceneObject;
 import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskCategory;
 import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +38,7 @@ class ReferentLossTest {
 
     private static final int CELL = 8;
     private static final TaskGenerator GENERATOR = PhaseFixtures.generator();
+    private static final PerceptionMaps MAPS = new PerceptionMaps(new RenderConfig(64));
 
     @TempDir
     Path dir;
@@ -51,31 +60,46 @@ class ReferentLossTest {
     }
 
     @Test
-    void anEditMarksItsRegionAndADrawingItsObjects() {
-        TaskSample removal = GENERATOR.sample(TaskCategory.REMOVE, Split.TRAIN, 5);
-        boolean[] region = EditRegionMask.tokenMask(removal.inputImages().get(0), removal.targetImage(), CELL);
-        assertArrayEquals(region, ReferentCells.of(removal, CELL));
-        assertTrue(count(region) > 0 && count(region) < region.length, count(region) + " cells");
-        TaskSample drawing = GENERATOR.sample(TaskCategory.SINGLE_OBJECT, Split.TRAIN, 5);
-        boolean[] objects = ReferentCells.of(drawing, CELL);
-        int[] objectPixels = differingPixelsPerCell(drawing.targetImage(), drawing.targetScene().background().rgb());
-        for (int c = 0; c < objects.length; c++) {
-            assertTrue(objects[c] || objectPixels[c] < CELL, "cell " + c + " holds " + objectPixels[c]
-                    + " object pixels but is not marked");
-        }
-        assertTrue(count(objects) > 0 && count(objects) < objects.length, count(objects) + " cells");
+    void aRemovalMarksTheRemovedObjectAndAnExtractionTheKeptOne() {
+        TaskSample removal = firstWithObjects(TaskCategory.REMOVE, 3);
+        Scene before = removal.inputScenes().get(0);
+        SceneObject removed = before.objects().stream().filter(o -> !removal.targetScene().objects().contains(o))
+                .findFirst().orElseThrow();
+        assertMarksOnly(ReferentCells.of(removal, CELL), before, removed);
+        TaskSample extraction = firstWithObjects(TaskCategory.EXTRACT, 3);
+        assertEquals(1, extraction.targetScene().objects().size());
+        assertMarksOnly(ReferentCells.of(extraction, CELL), extraction.inputScenes().get(0),
+                extraction.targetScene().objects().get(0));
     }
 
     @Test
-    void mapsOfTheWholeSceneMarkNothingAndARecipeWithoutTheLossBuildsNoLabels() {
+    void aDrawingMarksEveryObjectItNamesHoweverSmall() {
+        for (long seed = 0; seed < 20; seed++) {
+            TaskSample counting = GENERATOR.sample(TaskCategory.COUNTING, Split.TRAIN, seed);
+            Scene scene = counting.targetScene();
+            boolean[] marked = ReferentCells.of(counting, CELL);
+            for (SceneObject o : scene.objects()) {
+                int[] pixels = visiblePixelsPerCell(scene, o);
+                for (int c = 0; c < marked.length; c++) {
+                    assertTrue(marked[c] || pixels[c] == 0, "seed " + seed + ": cell " + c + " holds " + pixels[c]
+                            + " pixels of " + o + " but is not marked");
+                }
+            }
+        }
+    }
+
+    @Test
+    void mapsOfTheWholeSceneBackgroundsDroppedPromptsAndRecipesWithoutTheLossGetNoLabels() {
         for (TaskCategory category : new TaskCategory[] {TaskCategory.EDGES, TaskCategory.DEPTH,
                 TaskCategory.RECONSTRUCTION}) {
             assertNull(ReferentCells.of(GENERATOR.sample(category, Split.TRAIN, 3), CELL), category.toString());
         }
+        assertNull(ReferentCells.of(GENERATOR.sample(TaskCategory.BACKGROUND, Split.TRAIN, 3), CELL));
         TaskSample removal = GENERATOR.sample(TaskCategory.REMOVE, Split.TRAIN, 5);
         assertNull(PhaseFixtures.data(Recipe.tiny()).ditExample(removal, false).referentCells());
-        assertNotNull(PhaseFixtures.data(Recipe.tiny().withReferentLoss(1)).ditExample(removal, false)
-                .referentCells());
+        TrainingData weighted = PhaseFixtures.data(Recipe.tiny().withReferentLoss(1));
+        assertNotNull(weighted.ditExample(removal, false).referentCells());
+        assertNull(weighted.ditExample(removal, true).referentCells(), "a dropped prompt names nothing");
     }
 
     @Test
@@ -161,6 +185,31 @@ class ReferentLossTest {
         assertEquals(0.5, RunFiles.readState(dir.resolve("run").resolve("state")).recipe().referentLoss());
     }
 
+    @Test
+    void aResumePointWithoutTheHeadLeavesItSeededAndOneWithItPutsItBack() throws Exception {
+        Recipe recipe = Recipe.tiny().withReferentLoss(1);
+        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7);
+                NDManager scratch = model.manager().newSubManager()) {
+            DiffusionPhase phase = new DiffusionPhase(model, PhaseFixtures.data(recipe), recipe, 2);
+            NDArray weight = phase.extraState().get("referent_head.weight").getArray();
+            float[] seeded = weight.toFloatArray();
+            Files.createDirectories(dir.resolve("without"));
+            assertFalse(RunCheckpoints.restoreExtra(dir.resolve("without"), phase, model.manager()));
+            assertArrayEquals(seeded, weight.toFloatArray());
+            Map<String, NDArray> saved = new LinkedHashMap<>();
+            phase.extraState().forEach((name, p) -> saved.put(name, p.getArray().add(1f)));
+            saved.values().forEach(a -> a.attach(scratch));
+            Files.createDirectories(dir.resolve("with"));
+            RunFiles.writeTensors(dir.resolve("with").resolve(RunFiles.EXTRA_FILE), saved);
+            assertTrue(RunCheckpoints.restoreExtra(dir.resolve("with"), phase, model.manager()));
+            float[] restored = weight.toFloatArray();
+            for (int i = 0; i < seeded.length; i++) {
+                assertEquals(seeded[i] + 1, restored[i], 1e-6);
+            }
+            phase.finish();
+        }
+    }
+
     /** The diffusion loss at step 0 of a tiny model (seed 7) in the given stage with the given referent weight. */
     private static double ditLoss(Recipe recipe, int stage, double weight) {
         Recipe weighted = recipe.withReferentLoss(weight);
@@ -185,6 +234,25 @@ class ReferentLossTest {
                 return s;
             }
         }
+    }
+
+    /** Every cell {@code object} covers with 8 pixels or more is marked, and no cell only other objects cover. */
+    private static void assertMarksOnly(boolean[] marked, Scene scene, SceneObject object) {
+        int[] own = visiblePixelsPerCell(scene, object);
+        for (SceneObject other : scene.objects()) {
+            int[] pixels = visiblePixelsPerCell(scene, other);
+            for (int c = 0; c < marked.length; c++) {
+                if (other == object && pixels[c] >= CELL) {
+                    assertTrue(marked[c], "cell " + c + " of " + object + " is not marked");
+                } else if (other != object && pixels[c] >= CELL && own[c] == 0) {
+                    assertFalse(marked[c], "cell " + c + " of " + other + " only is marked");
+                }
+            }
+        }
+    }
+
+    private static int[] visiblePixelsPerCell(Scene scene, SceneObject object) {
+        return whitePixelsPerCell(MAPS.segmentation(scene, object));
     }
 
     private static int[] whitePixelsPerCell(BufferedImage mask) {

@@ -35,7 +35,7 @@ final class RecipeOptions {
 
     @Option(names = "--referent-loss", description = "weight of stage 2's referent loss: a training-only head on the "
             + "DiT's image tokens marks the cells the prompt acts on (the edit region, the segmented object, the drawn "
-            + "objects), 0 for none (default: the recipe's, 0)")
+            + "objects), 0 for none (default: the recipe's, 0.5)")
     private Double referentLoss;
 
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")

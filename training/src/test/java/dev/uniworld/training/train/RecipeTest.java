@@ -26,20 +26,20 @@ class RecipeTest {
         assertChanges(shipped.withVlmWeightDecay(0.1), "vlmWeightDecay: 0.0 here, 0.1 asked");
         assertChanges(shipped.withVlmQuestionsForCaptions(true), "vlmQuestionsForCaptions: false here, true asked");
         assertChanges(shipped.withNamedEditShare(0.5), "namedEditShare: 0.0 here, 0.5 asked");
-        assertChanges(shipped.withReferentLoss(0.5), "referentLoss: 0.0 here, 0.5 asked");
+        assertChanges(shipped.withReferentLoss(1), "referentLoss: 0.5 here, 1.0 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
                 "autoencoderBatch: 32 here, 8 asked");
         assertChanges(shipped.withBatches(4, 5, 6), "vlmBatch: 32 here, 4 asked", "siglipBatch: 64 here, 5 asked",
                 "ditBatch: 16 here, 6 asked");
         assertChanges(shipped.withSteps(1, 2, 3, 4), "vlmSteps: 48000 here, 1 asked", "siglipSteps: 8000 here, 2 asked",
-                "stage1Steps: 4000 here, 3 asked", "stage2Steps: 20000 here, 4 asked");
+                "stage1Steps: 4000 here, 3 asked", "stage2Steps: 14000 here, 4 asked");
     }
 
     @Test
     void scalingMultipliesEveryPhaseAndTheWarmUpAndKeepsEmptyPhasesEmpty() {
         Recipe half = shipped.scaled(0.5);
-        assertEquals(List.of(24000, 4000, 2000, 10000, 0), List.of(half.vlmSteps(), half.siglipSteps(),
+        assertEquals(List.of(24000, 4000, 2000, 7000, 0), List.of(half.vlmSteps(), half.siglipSteps(),
                 half.stage1Steps(), half.stage2Steps(), half.autoencoderSteps()));
         assertEquals(50, half.warmupSteps());
         assertEquals(1, shipped.scaled(1e-9).vlmSteps());

@@ -96,7 +96,7 @@ class ReferentLossTest {
         }
         assertNull(ReferentCells.of(GENERATOR.sample(TaskCategory.BACKGROUND, Split.TRAIN, 3), CELL));
         TaskSample removal = GENERATOR.sample(TaskCategory.REMOVE, Split.TRAIN, 5);
-        assertNull(PhaseFixtures.data(Recipe.tiny()).ditExample(removal, false).referentCells());
+        assertNull(PhaseFixtures.data(Recipe.tiny().withReferentLoss(0)).ditExample(removal, false).referentCells());
         TrainingData weighted = PhaseFixtures.data(Recipe.tiny().withReferentLoss(1));
         assertNotNull(weighted.ditExample(removal, false).referentCells());
         assertNull(weighted.ditExample(removal, true).referentCells(), "a dropped prompt names nothing");
@@ -178,9 +178,9 @@ class ReferentLossTest {
     void aRecipeRecordedBeforeTheLossReadsWithoutItAndABranchAfterStageOneMayTakeIt() throws Exception {
         ObjectNode recorded = RunFiles.JSON.valueToTree(Recipe.tiny().withReferentLoss(0.5));
         recorded.remove("referentLoss");
-        assertEquals(Recipe.tiny(), RunFiles.JSON.treeToValue(recorded, Recipe.class));
+        assertEquals(Recipe.tiny().withReferentLoss(0), RunFiles.JSON.treeToValue(recorded, Recipe.class));
         assertThrows(IllegalArgumentException.class, () -> Recipe.tiny().withReferentLoss(-1));
-        Path stage1 = BranchFixtures.state(dir, 3, Recipe.tiny());
+        Path stage1 = BranchFixtures.state(dir, 3, Recipe.tiny().withReferentLoss(0));
         RunBranches.branch(stage1, dir.resolve("run"), Recipe.tiny().withReferentLoss(0.5));
         assertEquals(0.5, RunFiles.readState(dir.resolve("run").resolve("state")).recipe().referentLoss());
     }

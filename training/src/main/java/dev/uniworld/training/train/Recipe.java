@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * @param checkpointEvery steps between resumable checkpoints
  * @param siglipReconstruction weight of a per-token pixel reconstruction term added to SigLIP's sigmoid loss (a
  *     linear read-out from each token to its patch's pixels, discarded with the text tower); 0 keeps the reference's
- *     contrastive loss alone (the shipped recipe: 10, deviation 14 in training/TRAINING.md)
+ *     contrastive loss alone (the shipped recipe: 200, deviation 14 in training/TRAINING.md)
  * @param objectWeighting whether text-to-image samples are weighted like edits, with the target's plain background
  *     as the source, so that the cells of the drawn objects (a few percent of the image) weigh log2(x) + 1
  *     (deviation 15 in training/TRAINING.md; the shipped recipe: on)
@@ -64,7 +64,7 @@ import java.util.function.Consumer;
  *     all nine alike; 0 keeps the uniform draw, in which they are two thirds of the edits (the shipped recipe: 0)
  * @param referentLoss weight, in stage 2, of an auxiliary loss that asks the DiT's image tokens, where its
  *     double-stream blocks leave them, to mark the cells the prompt is about ({@link ReferentCells}): one linear
- *     head gives each token a logit, binary cross-entropy, the marked cells weighed as an edit region; the head is
+ *     head gives each token a logit, binary cross-entropy, the marked cells weighted as an edit region; the head is
  *     discarded afterwards. 0 trains on the velocity alone, as the reference does (the shipped recipe: 0.5,
  *     deviation 27 in training/TRAINING.md)
  */

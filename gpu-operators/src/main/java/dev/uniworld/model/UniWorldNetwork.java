@@ -97,8 +97,7 @@ public final class UniWorldNetwork extends ModelBlock {
     /** DiT velocity [B, C, h, w] from a fusion result already computed (e.g. cached per sample by a trainer). */
     public NDArray velocity(ParameterStore store, NDArray noisy, NDArray sigma, FusedArrays fused, NDArray guidance,
             boolean training) {
-        return dit().forward(store, noisy, sigma, fused.context(), fused.keep(), fused.pooled(), guidance,
-                fused.layout().imageStarts(), training);
+        return velocityWithImageTokens(store, noisy, sigma, fused, guidance, training).get(0);
     }
 
     /** As {@link #velocity}, then the DiT's image tokens [B, N, D] after its double-stream blocks. */

@@ -200,14 +200,11 @@ final class DiffusionPhase extends Phase {
         UniWorldNetwork network = model.network();
         FusedArrays fused = network.fusion().fuse(store, batch.hidden(), batch.ids(), batch.siglip(), null, null,
                 true); // [B, L, C]
-        if (referentHead == null) {
-            NDArray velocity = network.velocity(store, batch.noisy(), batch.sigma(), fused, batch.guidance(), true);
-            return FlowMatchingObjective.loss(velocity, batch.target(), batch.weights()).mean();
-        }
         NDList out = network.velocityWithImageTokens(store, batch.noisy(), batch.sigma(), fused, batch.guidance(),
                 true); // velocity [B, C, h, w], image tokens [B, N, D]
-        return FlowMatchingObjective.loss(out.get(0), batch.target(), batch.weights()).mean()
-                .add(referentHead.loss(store, out.get(1), batch.referent(), true).mul((float) recipe.referentLoss()));
+        NDArray velocityLoss = FlowMatchingObjective.loss(out.get(0), batch.target(), batch.weights()).mean();
+        return referentHead == null ? velocityLoss : velocityLoss.add(
+                referentHead.loss(store, out.get(1), batch.referent(), true).mul((float) recipe.referentLoss()));
     }
 
     /**

@@ -213,13 +213,7 @@ class ReferentLossTest {
     /** The diffusion loss at step 0 of a tiny model (seed 7) in the given stage with the given referent weight. */
     private static double ditLoss(Recipe recipe, int stage, double weight) {
         Recipe weighted = recipe.withReferentLoss(weight);
-        try (UniWorldModel model = UniWorldModel.create(weighted.model(), 7);
-                NDManager sub = model.manager().newSubManager()) {
-            DiffusionPhase phase = new DiffusionPhase(model, PhaseFixtures.data(weighted), weighted, stage);
-            double loss = phase.loss(new ParameterStore(sub, false), phase.prepare(sub, 0)).getFloat();
-            phase.finish();
-            return loss;
-        }
+        return PhaseFixtures.stepZeroLoss(weighted, (model, data) -> new DiffusionPhase(model, data, weighted, stage));
     }
 
     private static Set<String> extraStateNames(int stage, double weight) {

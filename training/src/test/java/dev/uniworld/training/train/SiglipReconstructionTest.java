@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.uniworld.model.UniWorldModel;
-import dev.uniworld.model.device.Stage;
-import dev.uniworld.model.tokenizer.SpecialTokens;
-import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -45,15 +39,8 @@ class SiglipReconstructionTest {
     /** The SigLIP phase's loss at step 0 of a tiny model (seed 7) with the given reconstruction weight. */
     private static double siglipLoss(Recipe recipe, double weight) {
         Recipe weighted = recipe.withSiglipReconstruction(weight);
-        TrainingData data = PhaseFixtures.data(weighted);
-        try (UniWorldModel model = UniWorldModel.create(weighted.model(), 7, ai.djl.Device.cpu(),
-                EnumSet.allOf(Stage.class), SpecialTokens.WORD_LEVEL);
-                NDManager sub = model.manager().newSubManager()) {
-            SiglipPhase phase = new SiglipPhase(model, data, weighted, weighted.model().vlm().vocabSize());
-            double loss = phase.loss(new ParameterStore(sub, false), phase.prepare(sub, 0)).getFloat();
-            phase.finish();
-            return loss;
-        }
+        return PhaseFixtures.stepZeroLoss(weighted,
+                (model, data) -> new SiglipPhase(model, data, weighted, weighted.model().vlm().vocabSize()));
     }
 
     private static Set<String> extraStateNames(double weight) {

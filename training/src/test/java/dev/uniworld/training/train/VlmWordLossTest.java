@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import java.nio.file.Path;
 import java.util.Set;
@@ -80,13 +77,7 @@ class VlmWordLossTest {
     /** The VLM phase's loss at step 0 of a tiny model (seed 7) with the given word-loss weight. */
     private static double vlmLoss(Recipe recipe, double weight) {
         Recipe weighted = recipe.withVlmWordLoss(weight);
-        try (UniWorldModel model = UniWorldModel.create(weighted.model(), 7);
-                NDManager sub = model.manager().newSubManager()) {
-            VlmPhase phase = new VlmPhase(model, PhaseFixtures.data(weighted), weighted);
-            double loss = phase.loss(new ParameterStore(sub, false), phase.prepare(sub, 0)).getFloat();
-            phase.finish();
-            return loss;
-        }
+        return PhaseFixtures.stepZeroLoss(weighted, (model, data) -> new VlmPhase(model, data, weighted));
     }
 
     private static Set<String> extraStateNames(double weight) {

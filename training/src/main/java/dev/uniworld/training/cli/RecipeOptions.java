@@ -38,6 +38,11 @@ final class RecipeOptions {
             + "objects), 0 for none (default: the recipe's, 0.5)")
     private Double referentLoss;
 
+    @Option(names = "--content-loss", description = "weight of stage 2's content loss: a training-only head on the "
+            + "DiT's image tokens names the kind, colour and size of the shape the target holds in each cell, 0 for "
+            + "none (default: the recipe's, 0)")
+    private Double contentLoss;
+
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")
     private boolean noEditWeighting;
 
@@ -100,6 +105,9 @@ final class RecipeOptions {
         }
         if (referentLoss != null) {
             recipe = recipe.withReferentLoss(referentLoss);
+        }
+        if (contentLoss != null) {
+            recipe = recipe.withContentLoss(contentLoss);
         }
         if (noEditWeighting) {
             recipe = recipe.withEditWeighting(false);

@@ -22,7 +22,7 @@ import java.util.Map;
  * Stage 1 (text to image: VLM frozen, no SigLIP features, VLM->DiT connector and DiT trained) and stage 2 (editing,
  * perception and text to image: the SigLIP->DiT connector joins). The DiT trains in both stages because, unlike
  * FLUX in the reference, ours starts from scratch. Loss: rectified-flow velocity MSE, per-pixel weighted; in stage 2,
- * where the recipe weighs it, plus the referent loss of a training-only head ({@link ReferentHead}).
+ * where the recipe weighs them, plus the losses of training-only heads on the image tokens ({@link TokenHeads}).
  */
 final class DiffusionPhase extends Phase {
 
@@ -30,21 +30,19 @@ final class DiffusionPhase extends Phase {
     private final TrainingData data;
     private final Recipe recipe;
     private final int stage;
-    /** Null unless this is stage 2 of a recipe with a referent loss. */
-    private final ReferentHead referentHead;
+    private final TokenHeads heads;
 
     DiffusionPhase(UniWorldModel model, TrainingData data, Recipe recipe, int stage) {
         this.model = model;
         this.data = data;
         this.recipe = recipe;
         this.stage = stage;
-        this.referentHead = stage == 2 && recipe.referentLoss() > 0
-                ? new ReferentHead(model.manager(), model.config().dit().hidden(), recipe.seed() + 29) : null;
+        this.heads = TokenHeads.of(recipe, stage, model.manager(), model.config().dit().hidden());
     }
 
-    /** @param referent the referent loss's labels, null without the loss */
+    /** @param heads the token heads' labels, null without a head */
     record Batch(NDArray hidden, int[][] ids, NDArray siglip, NDArray noisy, NDArray sigma, NDArray target,
-            NDArray weights, NDArray guidance, ReferentHead.Targets referent) {
+            NDArray weights, NDArray guidance, TokenHeads.Targets heads) {
     }
 
     @Override
@@ -72,14 +70,12 @@ final class DiffusionPhase extends Phase {
 
     @Override
     Map<String, Parameter> extraState() {
-        return referentHead == null ? Map.of() : referentHead.parameters();
+        return heads.parameters();
     }
 
     @Override
     void finish() {
-        if (referentHead != null) {
-            referentHead.close();
-        }
+        heads.close();
     }
 
     static Map<String, Parameter> trainableOf(UniWorldModel model, int stage) {
@@ -159,10 +155,8 @@ final class DiffusionPhase extends Phase {
             target = FlowMatchingObjective.target(clean, noise);
         }
         NDArray guidance = sub.full(new Shape(b), (float) config.sampler().guidance());
-        ReferentHead.Targets referent = referentHead == null ? null : ReferentHead.targets(sub,
-                examples.stream().map(TrainingData.DitExample::referentCells).toList(), config.imageTokens());
-        return new Batch(hidden, ids, siglip, noisy, sigma, target,
-                sub.create(weights, new Shape(b, 1, side, side)), guidance, referent);
+        return new Batch(hidden, ids, siglip, noisy, sigma, target, sub.create(weights, new Shape(b, 1, side, side)),
+                guidance, heads.targets(sub, examples, config.imageTokens()));
     }
 
     /** Pixels [B, 3, H, W] to what the DiT denoises: themselves, or the frozen autoencoder's latent. */
@@ -203,8 +197,7 @@ final class DiffusionPhase extends Phase {
         NDList out = network.velocityWithImageTokens(store, batch.noisy(), batch.sigma(), fused, batch.guidance(),
                 true); // velocity [B, C, h, w], image tokens [B, N, D]
         NDArray velocityLoss = FlowMatchingObjective.loss(out.get(0), batch.target(), batch.weights()).mean();
-        return referentHead == null ? velocityLoss : velocityLoss.add(
-                referentHead.loss(store, out.get(1), batch.referent(), true).mul((float) recipe.referentLoss()));
+        return heads.addTo(velocityLoss, store, out.get(1), batch.heads());
     }
 
     /**

@@ -67,13 +67,18 @@ import java.util.function.Consumer;
  *     head gives each token a logit, binary cross-entropy, the marked cells weighted as an edit region; the head is
  *     discarded afterwards. 0 trains on the velocity alone, as the reference does (the shipped recipe: 0.5,
  *     deviation 27 in training/TRAINING.md)
+ * @param contentLoss weight, in stage 2, of an auxiliary loss that asks the same image tokens what the target holds
+ *     in their cells ({@link CellContents}: the kind, colour and size of the shape there, or none): a second linear
+ *     head, three softmax cross-entropies, the cells with a shape weighted as an edit region; discarded afterwards.
+ *     0 for none (the shipped recipe: 0)
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
         boolean editWeighting, double cfgDropout, double highNoiseShare, double editShare, double perceptionShare,
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
         int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects,
-        double vlmWeightDecay, boolean vlmQuestionsForCaptions, double namedEditShare, double referentLoss) {
+        double vlmWeightDecay, boolean vlmQuestionsForCaptions, double namedEditShare, double referentLoss,
+        double contentLoss) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -105,6 +110,8 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
                 "namedEditShare must lie in [0, 1], was " + namedEditShare);
         require(Double.isFinite(referentLoss) && referentLoss >= 0,
                 "referentLoss must be finite and >= 0, was " + referentLoss);
+        require(Double.isFinite(contentLoss) && contentLoss >= 0,
+                "contentLoss must be finite and >= 0, was " + contentLoss);
         require(Double.isFinite(vlmWordLoss) && vlmWordLoss >= 0,
                 "vlmWordLoss must be finite and >= 0, was " + vlmWordLoss);
         require(Float.isFinite(encoderLr) && encoderLr > 0 && Float.isFinite(ditLr) && ditLr > 0,
@@ -136,7 +143,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         UniWorldConfig model = Presets.tiny();
         return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 14_000,
                 16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0,
-                0.5);
+                0.5, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -234,6 +241,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     public Recipe withReferentLoss(double weight) {
         return with(r -> r.referentLoss = weight);
+    }
+
+    public Recipe withContentLoss(double weight) {
+        return with(r -> r.contentLoss = weight);
     }
 
     public Recipe withCheckpointEvery(int steps) {

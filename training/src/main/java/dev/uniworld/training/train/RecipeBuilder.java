@@ -38,6 +38,7 @@ final class RecipeBuilder {
     boolean vlmQuestionsForCaptions;
     double namedEditShare;
     double referentLoss;
+    double contentLoss;
 
     RecipeBuilder(Recipe recipe) {
         model = recipe.model();
@@ -69,6 +70,7 @@ final class RecipeBuilder {
         vlmQuestionsForCaptions = recipe.vlmQuestionsForCaptions();
         namedEditShare = recipe.namedEditShare();
         referentLoss = recipe.referentLoss();
+        contentLoss = recipe.contentLoss();
     }
 
     /** @throws IllegalArgumentException where the edited fields break one of {@link Recipe}'s rules */
@@ -77,6 +79,6 @@ final class RecipeBuilder {
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
                 autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects, vlmWeightDecay,
-                vlmQuestionsForCaptions, namedEditShare, referentLoss);
+                vlmQuestionsForCaptions, namedEditShare, referentLoss, contentLoss);
     }
 }

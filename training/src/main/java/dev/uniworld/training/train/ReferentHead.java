@@ -3,33 +3,20 @@ package dev.uniworld.training.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import dev.uniworld.model.nn.LinearLayer;
-import dev.uniworld.model.nn.Weights;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The head of the referent loss ({@link Recipe#referentLoss}): one linear logit per DiT image token, read where the
  * double-stream blocks leave the tokens, that the token's cell is one the prompt acts on ({@link ReferentCells}).
  * It trains with stage 2 and is run state only, never part of the exported model.
  */
-final class ReferentHead {
+final class ReferentHead extends TokenHead {
 
     static final String PREFIX = "referent_head.";
 
-    private final NDManager manager;
-    private final LinearLayer layer;
-
     ReferentHead(NDManager parent, int hidden, long seed) {
-        manager = parent.newSubManager();
-        layer = new LinearLayer(hidden, 1, true);
-        Weights.initializeSeeded(PREFIX, layer, manager, seed);
-    }
-
-    Map<String, Parameter> parameters() {
-        return Weights.named(PREFIX, layer);
+        super(parent, hidden, 1, PREFIX, seed);
     }
 
     /** The labels and token weights of a batch for {@link #loss}. */
@@ -53,18 +40,10 @@ final class ReferentHead {
             if (marked == null) {
                 continue;
             }
-            if (marked.length != tokens) {
-                throw new IllegalArgumentException("sample " + i + " has " + marked.length + " cells for " + tokens
-                        + " image tokens");
-            }
-            float[] w = EditRegionMask.weights(marked);
-            double sum = 0;
-            for (float v : w) {
-                sum += v;
-            }
+            requireCells(i, marked.length, tokens);
+            System.arraycopy(sampleWeights(marked, b), 0, weights, i * tokens, tokens);
             for (int t = 0; t < tokens; t++) {
                 labels[i * tokens + t] = marked[t] ? 1f : 0f;
-                weights[i * tokens + t] = (float) (w[t] / sum / b);
             }
         }
         Shape shape = new Shape(b, tokens);
@@ -87,10 +66,6 @@ final class ReferentHead {
 
     /** @param tokens [B, N, D] @return [B, N] */
     NDArray logits(ParameterStore store, NDArray tokens, boolean training) {
-        return layer.forward(store, tokens, training).squeeze(-1);
-    }
-
-    void close() {
-        manager.close();
+        return outputs(store, tokens, training).squeeze(-1);
     }
 }

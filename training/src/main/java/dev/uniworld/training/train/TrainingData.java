@@ -54,9 +54,11 @@ public final class TrainingData {
      * @param weights per-pixel loss weights [H * W]; null for uniform
      * @param referentCells the token-grid cells the prompt acts on ({@link ReferentCells}), row-major; null where the
      *     recipe has no referent loss, the prompt was dropped or the task names no cells
+     * @param contents what the target holds in each token-grid cell ({@link CellContents}); null where the recipe has
+     *     no content loss, the prompt was dropped or the target is not a scene
      */
     public record DitExample(int[] promptIds, List<float[]> inputs, float[] target, float[] weights,
-            boolean[] referentCells) {
+            boolean[] referentCells, CellContents contents) {
     }
 
     /**
@@ -138,7 +140,8 @@ public final class TrainingData {
         }
         // without its prompt a sample names nothing: only the picture could tell the head where to look
         boolean[] referent = recipe.referentLoss() > 0 && !dropPrompt ? ReferentCells.of(s, cell) : null;
-        return new DitExample(ids, inputs, pixels(s.targetImage()), weights, referent);
+        CellContents contents = recipe.contentLoss() > 0 && !dropPrompt ? CellContents.of(s, cell) : null;
+        return new DitExample(ids, inputs, pixels(s.targetImage()), weights, referent, contents);
     }
 
     /**

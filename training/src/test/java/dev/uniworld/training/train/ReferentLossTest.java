@@ -134,37 +134,24 @@ class ReferentLossTest {
 
     @Test
     void theTermAddsItsWeightTimesAPositiveLossToStageTwoOnly() {
-        Recipe recipe = Recipe.tiny().withBatches(4, 4, 4);
-        double plain = ditLoss(recipe, 2, 0);
-        double once = ditLoss(recipe, 2, 1);
-        double twice = ditLoss(recipe, 2, 2);
-        assertTrue(once > plain, once + " vs " + plain);
-        assertEquals(2 * (once - plain), twice - plain, 1e-4 * twice);
-        assertEquals(ditLoss(recipe, 1, 0), ditLoss(recipe, 1, 2), 1e-6, "stage 1 has no referent loss");
+        PhaseFixtures.assertStageTwoTermIsLinear(weight -> Recipe.tiny().withBatches(4, 4, 4).withReferentLoss(weight));
     }
 
     @Test
     void aStageTwoBatchCarriesEachSamplesCellsInOrderAndNoWeightForASampleWithout() {
-        Recipe recipe = Recipe.tiny().withReferentLoss(1);
-        TrainingData data = PhaseFixtures.data(recipe);
         TaskSample segmentation = firstWithObjects(TaskCategory.SEGMENTATION, 2);
         TaskSample edges = GENERATOR.sample(TaskCategory.EDGES, Split.TRAIN, 3);
         boolean[] cells = ReferentCells.of(segmentation, CELL);
-        try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7);
-                NDManager sub = model.manager().newSubManager()) {
-            DiffusionPhase phase = new DiffusionPhase(model, data, recipe, 2);
-            DiffusionPhase.Batch batch = phase.prepare(sub,
-                    List.of(data.ditExample(edges, false), data.ditExample(segmentation, false)), 0);
-            float[] labels = batch.referent().labels().toFloatArray();
-            float[] weights = batch.referent().weights().toFloatArray();
+        PhaseFixtures.withStageTwoBatch(Recipe.tiny().withReferentLoss(1), List.of(edges, segmentation), batch -> {
+            float[] labels = batch.heads().referent().labels().toFloatArray();
+            float[] weights = batch.heads().referent().weights().toFloatArray();
             int tokens = cells.length;
             for (int t = 0; t < tokens; t++) {
                 assertEquals(0f, weights[t], "the edge map's token " + t);
                 assertEquals(cells[t] ? 1f : 0f, labels[tokens + t], "the segmentation's token " + t);
             }
             assertEquals(0.5, sum(Arrays.copyOfRange(weights, tokens, 2 * tokens)), 1e-6);
-            phase.finish();
-        }
+        });
     }
 
     @Test
@@ -210,15 +197,8 @@ class ReferentLossTest {
         }
     }
 
-    /** The diffusion loss at step 0 of a tiny model (seed 7) in the given stage with the given referent weight. */
-    private static double ditLoss(Recipe recipe, int stage, double weight) {
-        Recipe weighted = recipe.withReferentLoss(weight);
-        return PhaseFixtures.stepZeroLoss(weighted, (model, data) -> new DiffusionPhase(model, data, weighted, stage));
-    }
-
     private static Set<String> extraStateNames(int stage, double weight) {
-        Recipe recipe = Recipe.tiny().withReferentLoss(weight);
-        return PhaseFixtures.extraStateNames(recipe, (model, data) -> new DiffusionPhase(model, data, recipe, stage));
+        return PhaseFixtures.diffusionExtraState(Recipe.tiny().withReferentLoss(weight), stage);
     }
 
     private static TaskSample firstWithObjects(TaskCategory category, int objects) {

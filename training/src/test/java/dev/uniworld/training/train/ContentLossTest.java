@@ -1,0 +1,237 @@
+package dev.uniworld.training.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.uniworld.model.UniWorldModel;
+import dev.uniworld.training.shapes.SceneObject;
+import dev.uniworld.training.shapes.ShapeColour;
+import dev.uniworld.training.tasks.Split;
+import dev.uniworld.training.tasks.TaskCategory;
+import dev.uniworld.training.tasks.TaskGenerator;
+import dev.uniworld.training.tasks.TaskSample;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Stage 2's optional content loss: its labels, its cross-entropies, and what it adds to a run. */
+class ContentLossTest {
+
+    private static final int CELL = 8;
+    private static final TaskGenerator GENERATOR = PhaseFixtures.generator();
+
+    @Test
+    void eachShapesCentreCellNamesItsKindColourAndSizeAndTheBackgroundNamesNone() {
+        TaskSample sample = firstWithObjects(TaskCategory.TWO_OBJECTS, 2);
+        CellContents contents = CellContents.of(sample, CELL);
+        int resolution = sample.targetImage().getWidth();
+        int grid = resolution / CELL;
+        for (SceneObject shape : sample.targetScene().objects()) {
+            int x = (int) shape.cell().centerX(resolution);
+            int y = (int) shape.cell().centerY(resolution);
+            int c = (y / CELL) * grid + x / CELL;
+            assertEquals(shape.kind().ordinal() + 1, contents.kinds()[c], shape + " at cell " + c);
+            assertEquals(shape.colour().ordinal() + 1, contents.colours()[c], shape + " at cell " + c);
+            assertEquals(shape.size().ordinal() + 1, contents.sizes()[c], shape + " at cell " + c);
+        }
+        // read against the picture itself: a cell that names a colour shows it, exactly, on an eighth of its pixels
+        // or more (a quarter less the anti-aliased edge), and a cell of pure background names nothing
+        int background = sample.targetScene().background().rgb();
+        for (int c = 0; c < grid * grid; c++) {
+            int named = contents.colours()[c];
+            if (named == CellContents.NONE) {
+                assertEquals(CellContents.NONE, contents.kinds()[c]);
+                assertEquals(CellContents.NONE, contents.sizes()[c]);
+            } else {
+                int rgb = ShapeColour.values()[named - 1].rgb();
+                assertTrue(8 * pixelsOf(sample.targetImage(), c, rgb) >= CELL * CELL, "cell " + c);
+            }
+            if (pixelsOf(sample.targetImage(), c, background) == CELL * CELL) {
+                assertEquals(CellContents.NONE, named, "background cell " + c);
+            }
+        }
+    }
+
+    @Test
+    void aReplacementNamesTheNewShapeWhereTheSourceHadTheOld() {
+        TaskSample sample = GENERATOR.sample(TaskCategory.REPLACE, Split.TRAIN, 5);
+        CellContents before = CellContents.of(sample.inputScenes().get(0), 64, CELL);
+        CellContents after = CellContents.of(sample, CELL);
+        SceneObject added = sample.targetScene().objects().stream()
+                .filter(o -> !sample.inputScenes().get(0).objects().contains(o)).findFirst().orElseThrow();
+        int changed = 0;
+        for (int c = 0; c < after.tokens(); c++) {
+            if (after.kinds()[c] != before.kinds()[c] && after.kinds()[c] != CellContents.NONE) {
+                assertEquals(added.kind().ordinal() + 1, after.kinds()[c], "cell " + c);
+                changed++;
+            }
+        }
+        assertTrue(changed > 0, "no cell names " + added);
+    }
+
+    @Test
+    void onlyScenesWithTheirPromptHaveContents() {
+        TrainingData data = PhaseFixtures.data(Recipe.tiny().withContentLoss(1));
+        TaskSample reconstruction = GENERATOR.sample(TaskCategory.RECONSTRUCTION, Split.TRAIN, 2);
+        assertArrayEquals(CellContents.of(reconstruction.inputScenes().get(0), 64, CELL).kinds(),
+                data.ditExample(reconstruction, false).contents().kinds());
+        assertNull(data.ditExample(reconstruction, true).contents(), "a dropped prompt");
+        for (TaskCategory map : List.of(TaskCategory.EDGES, TaskCategory.DEPTH, TaskCategory.SEGMENTATION)) {
+            assertNull(data.ditExample(GENERATOR.sample(map, Split.TRAIN, 2), false).contents(), map.label());
+        }
+        TaskSample removal = GENERATOR.sample(TaskCategory.REMOVE, Split.TRAIN, 2);
+        assertNull(PhaseFixtures.data(Recipe.tiny()).ditExample(removal, false).contents(), "no loss, no labels");
+    }
+
+    @Test
+    void targetsAreOneHotPerGroupAndWeighTheShapesCellsAsAnEditRegion() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CellContents one = new CellContents(new int[] {0, 2, 0, 0}, new int[] {0, 3, 0, 0}, new int[] {0, 1, 0, 0});
+            ContentHead.Targets t = ContentHead.targets(manager, Arrays.asList(one, null), 4);
+            assertEquals(new Shape(2, 4, ContentHead.CLASSES), t.labels().getShape());
+            float[] labels = t.labels().toFloatArray();
+            int k = CellContents.KIND_CLASSES;
+            int kc = k + CellContents.COLOUR_CLASSES;
+            float[] shapeCell = Arrays.copyOfRange(labels, ContentHead.CLASSES, 2 * ContentHead.CLASSES);
+            float[] expected = new float[ContentHead.CLASSES];
+            expected[2] = 1;
+            expected[k + 3] = 1;
+            expected[kc + 1] = 1;
+            assertArrayEquals(expected, shapeCell);
+            float[] emptyCell = Arrays.copyOfRange(labels, 0, ContentHead.CLASSES);
+            Arrays.fill(expected, 0);
+            expected[0] = 1;
+            expected[k] = 1;
+            expected[kc] = 1;
+            assertArrayEquals(expected, emptyCell);
+            assertEquals(0, sum(Arrays.copyOfRange(labels, 4 * ContentHead.CLASSES, labels.length)));
+            // the shape's cell log2(4 / 1) + 1 = 3, the others 1: sum 6, over a batch of 2
+            assertArrayEquals(new float[] {1 / 12f, 3 / 12f, 1 / 12f, 1 / 12f, 0, 0, 0, 0},
+                    t.weights().toFloatArray(), 1e-7f);
+            var refused = assertThrows(IllegalArgumentException.class,
+                    () -> ContentHead.targets(manager, List.of(one), 5));
+            assertTrue(refused.getMessage().contains("sample 0 has 4 cells for 5"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void theLossIsTheWeightedSumOfThreeSoftmaxCrossEntropies() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ContentHead head = new ContentHead(manager, 4, 3);
+            NDArray tokens = manager.randomNormal(new Shape(1, 2, 4)).mul(3f); // [B=1, N=2, D=4]
+            CellContents contents = new CellContents(new int[] {1, 0}, new int[] {6, 0}, new int[] {3, 0});
+            ContentHead.Targets t = ContentHead.targets(manager, List.of(contents), 2);
+            ParameterStore store = new ParameterStore(manager, false);
+            float[] logits = head.logits(store, tokens, false).toFloatArray();
+            int n = ContentHead.CLASSES;
+            int k = CellContents.KIND_CLASSES;
+            int kc = k + CellContents.COLOUR_CLASSES;
+            double shapeCell = crossEntropy(logits, 0, k, 1) + crossEntropy(logits, k, kc, k + 6)
+                    + crossEntropy(logits, kc, n, kc + 3);
+            double emptyCell = crossEntropy(logits, n, n + k, n) + crossEntropy(logits, n + k, n + kc, n + k)
+                    + crossEntropy(logits, n + kc, 2 * n, n + kc);
+            // one shape cell of two: weights log2(2) + 1 = 2 and 1, so 2/3 and 1/3
+            assertEquals(2.0 / 3 * shapeCell + 1.0 / 3 * emptyCell, head.loss(store, tokens, t, false).getFloat(),
+                    1e-5);
+            head.close();
+        }
+    }
+
+    @Test
+    void theTermAddsItsWeightTimesAPositiveLossToStageTwoOnly() {
+        PhaseFixtures.assertStageTwoTermIsLinear(weight -> Recipe.tiny().withBatches(4, 4, 4).withContentLoss(weight));
+    }
+
+    @Test
+    void aStageTwoBatchCarriesEachSamplesContentsInOrderAndNoWeightForASampleWithout() {
+        TaskSample generation = firstWithObjects(TaskCategory.TWO_OBJECTS, 2);
+        TaskSample edges = GENERATOR.sample(TaskCategory.EDGES, Split.TRAIN, 3);
+        CellContents contents = CellContents.of(generation, CELL);
+        PhaseFixtures.withStageTwoBatch(Recipe.tiny().withContentLoss(1), List.of(edges, generation), batch -> {
+            float[] labels = batch.heads().content().labels().toFloatArray();
+            float[] weights = batch.heads().content().weights().toFloatArray();
+            int tokens = contents.tokens();
+            for (int t = 0; t < tokens; t++) {
+                assertEquals(0f, weights[t], "the edge map's token " + t);
+                assertEquals(1f, labels[(tokens + t) * ContentHead.CLASSES + contents.kinds()[t]],
+                        "the generation's token " + t);
+            }
+            assertEquals(0.5, sum(Arrays.copyOfRange(weights, tokens, 2 * tokens)), 1e-6);
+        });
+    }
+
+    @Test
+    void theHeadIsRunStateOfStageTwoOnlyWhenTheRecipeWeighsIt() {
+        assertEquals(Set.of("referent_head.weight", "referent_head.bias"), extraStateNames(2, 0));
+        assertEquals(Set.of(), extraStateNames(1, 1));
+        assertEquals(Set.of("referent_head.weight", "referent_head.bias", "content_head.weight", "content_head.bias"),
+                extraStateNames(2, 1));
+    }
+
+    @Test
+    void aRecipeRecordedBeforeTheLossReadsWithout() throws Exception {
+        ObjectNode recorded = RunFiles.JSON.valueToTree(Recipe.tiny().withContentLoss(0.5));
+        recorded.remove("contentLoss");
+        assertEquals(Recipe.tiny(), RunFiles.JSON.treeToValue(recorded, Recipe.class));
+        assertNotEquals(Recipe.tiny(), Recipe.tiny().withContentLoss(0.5));
+        var refused = assertThrows(IllegalArgumentException.class, () -> Recipe.tiny().withContentLoss(-1));
+        assertTrue(refused.getMessage().contains("contentLoss"), refused.getMessage());
+    }
+
+    private static Set<String> extraStateNames(int stage, double weight) {
+        return PhaseFixtures.diffusionExtraState(Recipe.tiny().withContentLoss(weight), stage);
+    }
+
+    /** -log softmax(logits[from..to))[label], label an index into the whole row. */
+    private static double crossEntropy(float[] logits, int from, int to, int label) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, logits[i]);
+        }
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += Math.exp(logits[i] - max);
+        }
+        return -(logits[label] - max - Math.log(sum));
+    }
+
+    private static TaskSample firstWithObjects(TaskCategory category, int objects) {
+        for (long seed = 0; ; seed++) {
+            TaskSample s = GENERATOR.sample(category, Split.TRAIN, seed);
+            if (s.targetScene().objects().size() >= objects) {
+                return s;
+            }
+        }
+    }
+
+    /** Pixels of the 8x8 cell {@code c} that are exactly {@code rgb}. */
+    private static int pixelsOf(BufferedImage image, int c, int rgb) {
+        int grid = image.getWidth() / CELL;
+        int n = 0;
+        for (int y = (c / grid) * CELL; y < (c / grid + 1) * CELL; y++) {
+            for (int x = (c % grid) * CELL; x < (c % grid + 1) * CELL; x++) {
+                n += (image.getRGB(x, y) & 0xFFFFFF) == rgb ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static double sum(float[] values) {
+        double total = 0;
+        for (float v : values) {
+            total += v;
+        }
+        return total;
+    }
+}

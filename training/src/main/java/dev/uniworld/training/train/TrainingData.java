@@ -138,7 +138,8 @@ public final class TrainingData {
         } else if (recipe.objectWeighting() && s.inputImages().isEmpty()) {
             weights = EditRegionMask.objectWeights(s.targetImage(), s.targetScene().background().rgb(), cell);
         }
-        // without its prompt a sample names nothing: only the picture could tell the head where to look
+        // without its prompt a sample names nothing: only the picture could tell the heads where the words act and
+        // what an edit draws there
         boolean[] referent = recipe.referentLoss() > 0 && !dropPrompt ? ReferentCells.of(s, cell) : null;
         CellContents contents = recipe.contentLoss() > 0 && !dropPrompt ? CellContents.of(s, cell) : null;
         return new DitExample(ids, inputs, pixels(s.targetImage()), weights, referent, contents);

@@ -1,7 +1,5 @@
 package dev.uniworld.training.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.uniworld.training.eval.EditScore;
 import dev.uniworld.training.eval.SceneDetector;
 import dev.uniworld.training.models.UniWorldCheckpointModel;
@@ -21,9 +19,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The edit-region weighting ablation: from the same post-stage-1 state, stage 2 runs twice with the same seed and step
- * budget, once with and once without the weighting; both EMA checkpoints are then scored on small-region edits (at most
- * {@value #SMALL_REGION} of the token grid changed) drawn from the validation split, never the test split.
+ * The edit-region weighting ablation: from the same post-stage-1 state, the shipped recipe's stage 2 ({@link
+ * Recipe#tiny()}) runs twice with the same seed and step budget, once with and once without the weighting; both EMA
+ * checkpoints are then scored on small-region edits (at most {@value #SMALL_REGION} of the token grid changed) drawn
+ * from the validation split, never the test split. The state must come from the shipped recipe's earlier phases, or
+ * the branch is refused. An arm whose run is under way is resumed, and one with a model is only scored, so that an
+ * arm may also be trained beforehand with {@code ./uniworld train --branch-from RUN/state-after-stage1}.
  */
 public final class EditWeightingAblation {
 
@@ -31,7 +32,6 @@ public final class EditWeightingAblation {
     static final double SMALL_REGION = 0.15;
     private static final List<TaskCategory> LOCAL_EDITS = List.of(TaskCategory.ADD, TaskCategory.REMOVE,
             TaskCategory.REPLACE, TaskCategory.ADJUST_COLOUR, TaskCategory.ADJUST_SIZE, TaskCategory.MOVE);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private EditWeightingAblation() {
     }
@@ -47,25 +47,26 @@ public final class EditWeightingAblation {
         int steps = Integer.parseInt(args[2]);
         int samples = Integer.parseInt(args[3]);
         PrintStream console = System.out;
-        RunState after = JSON.readValue(run.resolve("state-after-stage1").resolve("state.json").toFile(),
-                RunState.class);
-        List<TaskSample> probe = smallRegionEdits(after.recipe(), samples);
+        Recipe shipped = Recipe.tiny();
+        List<TaskSample> probe = smallRegionEdits(shipped, samples);
         StringBuilder table = new StringBuilder("| edit-region weighting | small-region edit success | applied | "
                 + "preserved | mean abs. error inside the edit region | outside it |\n|---|---|---|---|---|---|\n");
         for (boolean weighting : new boolean[] {true, false}) {
-            Recipe recipe = after.recipe().withEditWeighting(weighting).withSteps(after.recipe().vlmSteps(),
-                    after.recipe().siglipSteps(), after.recipe().stage1Steps(), steps);
+            Recipe recipe = shipped.withEditWeighting(weighting).withSteps(shipped.vlmSteps(), shipped.siglipSteps(),
+                    shipped.stage1Steps(), steps);
             Path dir = out.resolve(weighting ? "weighted" : "unweighted");
             if (!Files.exists(dir.resolve("model"))) {
-                RunBranches.branch(run.resolve("state-after-stage1"), dir, recipe);
+                if (!Files.exists(dir.resolve("state"))) {
+                    RunBranches.branch(run.resolve("state-after-stage1"), dir, recipe);
+                }
                 new TrainingRun(recipe, dir, console).run();
             }
-            double[] score = score(dir.resolve("model"), probe, after.recipe());
+            double[] score = score(dir.resolve("model"), probe, shipped);
             table.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% | %.1f%% | %.1f | %.1f |%n",
                     weighting ? "on" : "off", 100 * score[0], 100 * score[1], 100 * score[2], score[3], score[4]));
         }
-        String report = "stage 2 for " + steps + " steps from the same post-stage-1 state, seed "
-                + after.recipe().seed() + "; " + probe.size() + " small-region validation edits (<= "
+        String report = "the shipped recipe's stage 2 for " + steps + " steps from the same post-stage-1 state, seed "
+                + shipped.seed() + "; " + probe.size() + " small-region validation edits (<= "
                 + (int) (100 * SMALL_REGION) + "% of the token grid)\n\n" + table;
         Files.writeString(out.resolve("ablation.md"), report);
         console.println(report);

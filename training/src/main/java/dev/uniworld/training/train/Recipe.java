@@ -123,25 +123,26 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     }
 
     /**
-     * The recipe of the shipped checkpoint (rl05 in training/TRAINING.md, which gives each choice's measurements):
+     * The recipe of the shipped checkpoint (rl05s20 in training/TRAINING.md, which gives each choice's measurements):
      * the tiny preset (8x8 pixel patches, the DiT predicting the clean image, aligned reference tokens and the
      * reference shortcut; the connector also reads the prompt's token embeddings, deviation 16), a VLM that describes
      * the image before it answers (deviation 21) trained for 48000 steps, 8000 SigLIP steps with the pixel
-     * reconstruction term at weight 200, 4000 stage-1 and 14000 stage-2 steps with a quarter of the sigmas drawn from
+     * reconstruction term at weight 200, 4000 stage-1 and 20000 stage-2 steps with a quarter of the sigmas drawn from
      * [0.9, 1), stage 2's referent loss at weight 0.5 (deviation 27), 10% prompt dropout (so that classifier-free
      * guidance is available; the sampler keeps CFG scale 1, since 2 and 3 did no better), text-to-image samples
      * weighted on their objects (deviation 15), the encoder phases at a peak rate of 1e-3 (see {@code encoderLr}) and
-     * seed 10. About 202 min on the slower 2-core machine of TRAINING.md (the VLM's 78 alone, the rest 124 by rl05's
+     * seed 10. About 243 min on the slower 2-core machine of TRAINING.md (the VLM's 78 alone, the rest 165 by rl05s20's
      * clock), well over the two hours it was sized for; the VLM's second 24,000 steps (about 40-47 min) lifted its
      * answers from 85.6% to 92.6% of the test questions, SigLIP's 8000 steps (800 until run35; about 12 min more) its
      * tokens' copies of their patches, and the reconstruction weight 200 (10 until run36) made those copies as sharp as
      * a 3x3 blur ("The SigLIP phase was too short"). The referent loss lifted the validation split's edit success from
-     * 2.0% to 18.0% and its segmentation overlap from 32.4% to 61.1% at run36's 14000 stage-2 steps; run36s20's 20000
-     * without it (shipped before) had reached 3.7% and 32.8%.
+     * 2.0% to 18.0% and its segmentation overlap from 32.4% to 61.1% at run36's 14000 stage-2 steps (rl05, shipped
+     * before); 20000 steps with it lifted them to 23.3% and 65.4%, and perception, generation and the edges' and depth
+     * maps' overlaps with them (rl05s20), where run36s20's 20000 without it had reached 3.7% and 32.8%.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
-        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 14_000,
+        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 20_000,
                 16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0,
                 0.5, 0);
     }

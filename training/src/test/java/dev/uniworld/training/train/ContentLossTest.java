@@ -72,7 +72,7 @@ class ContentLossTest {
         SceneObject behind = new SceneObject(ShapeKind.SQUARE, ShapeColour.BLUE, ShapeSize.LARGE, Cell.TOP_LEFT);
         SceneObject front = new SceneObject(ShapeKind.CIRCLE, ShapeColour.YELLOW, ShapeSize.SMALL, Cell.TOP_LEFT);
         Scene scene = new Scene(Background.WHITE, List.of(split, behind, front));
-        int[] splitPixels = whitePixelsPerCell(MAPS.segmentation(scene, split));
+        int[] splitPixels = CellPixels.whitePixelsPerCell(MAPS.segmentation(scene, split));
         assertTrue(Arrays.stream(splitPixels).allMatch(p -> 4 * p < CELL * CELL),
                 "the small diamond has a quarter of no cell: " + Arrays.toString(splitPixels));
         CellContents contents = CellContents.of(scene, 64, CELL);
@@ -149,7 +149,7 @@ class ContentLossTest {
             expected[k] = 1;
             expected[kc] = 1;
             assertArrayEquals(expected, emptyCell);
-            assertEquals(0, sum(Arrays.copyOfRange(labels, 4 * ContentHead.CLASSES, labels.length)));
+            assertEquals(0, CellPixels.sum(Arrays.copyOfRange(labels, 4 * ContentHead.CLASSES, labels.length)));
             // the shape's cell log2(4 / 1) + 1 = 3, the others 1: sum 6, over a batch of 2
             assertArrayEquals(new float[] {1 / 12f, 3 / 12f, 1 / 12f, 1 / 12f, 0, 0, 0, 0},
                     t.weights().toFloatArray(), 1e-7f);
@@ -204,7 +204,7 @@ class ContentLossTest {
                 assertEquals(1f, labels[(tokens + t) * ContentHead.CLASSES + contents.kinds()[t]],
                         "the generation's token " + t);
             }
-            assertEquals(0.5, sum(Arrays.copyOfRange(weights, tokens, 2 * tokens)), 1e-6);
+            assertEquals(0.5, CellPixels.sum(Arrays.copyOfRange(weights, tokens, 2 * tokens)), 1e-6);
         });
     }
 
@@ -286,7 +286,7 @@ class ContentLossTest {
     /** Each shape's kind, colour and size at the cell its own segmentation map fills most, drawn independently. */
     private static void assertNamesHomeCells(CellContents contents, Scene scene) {
         for (SceneObject shape : scene.objects()) {
-            int[] own = whitePixelsPerCell(MAPS.segmentation(scene, shape));
+            int[] own = CellPixels.whitePixelsPerCell(MAPS.segmentation(scene, shape));
             int home = 0;
             for (int c = 1; c < own.length; c++) {
                 home = own[c] > own[home] ? c : home;
@@ -295,17 +295,6 @@ class ContentLossTest {
             assertEquals(shape.colour().ordinal() + 1, contents.colours()[home], shape + " at cell " + home);
             assertEquals(shape.size().ordinal() + 1, contents.sizes()[home], shape + " at cell " + home);
         }
-    }
-
-    private static int[] whitePixelsPerCell(BufferedImage mask) {
-        int grid = mask.getWidth() / CELL;
-        int[] out = new int[grid * grid];
-        for (int y = 0; y < mask.getHeight(); y++) {
-            for (int x = 0; x < mask.getWidth(); x++) {
-                out[(y / CELL) * grid + x / CELL] += (mask.getRGB(x, y) & 0xFF) > 127 ? 1 : 0;
-            }
-        }
-        return out;
     }
 
     /** Pixels of the 8x8 cell {@code c} that are exactly {@code rgb}. */
@@ -318,13 +307,5 @@ class ContentLossTest {
             }
         }
         return n;
-    }
-
-    private static double sum(float[] values) {
-        double total = 0;
-        for (float v : values) {
-            total += v;
-        }
-        return total;
     }
 }

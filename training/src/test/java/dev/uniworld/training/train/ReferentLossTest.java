@@ -22,7 +22,6 @@ import dev.uniworld.training.tasks.Split;
 import dev.uniworld.training.tasks.TaskCategory;
 import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,7 +46,7 @@ class ReferentLossTest {
     void aSegmentationMarksTheNamedObjectAndNotTheOthers() {
         TaskSample sample = firstWithObjects(TaskCategory.SEGMENTATION, 3);
         boolean[] referent = ReferentCells.of(sample, CELL);
-        int[] white = whitePixelsPerCell(sample.targetImage());
+        int[] white = CellPixels.whitePixelsPerCell(sample.targetImage());
         int fullest = 0;
         for (int c = 1; c < white.length; c++) {
             fullest = white[c] > white[fullest] ? c : fullest;
@@ -150,7 +149,7 @@ class ReferentLossTest {
                 assertEquals(0f, weights[t], "the edge map's token " + t);
                 assertEquals(cells[t] ? 1f : 0f, labels[tokens + t], "the segmentation's token " + t);
             }
-            assertEquals(0.5, sum(Arrays.copyOfRange(weights, tokens, 2 * tokens)), 1e-6);
+            assertEquals(0.5, CellPixels.sum(Arrays.copyOfRange(weights, tokens, 2 * tokens)), 1e-6);
         });
     }
 
@@ -226,36 +225,7 @@ class ReferentLossTest {
     }
 
     private static int[] visiblePixelsPerCell(Scene scene, SceneObject object) {
-        return whitePixelsPerCell(MAPS.segmentation(scene, object));
-    }
-
-    private static int[] whitePixelsPerCell(BufferedImage mask) {
-        return differingPixelsPerCell(mask, 0x000000);
-    }
-
-    /** Per 8x8 cell, the pixels whose colour differs from {@code rgb} by more than 100 over the three channels. */
-    private static int[] differingPixelsPerCell(BufferedImage image, int rgb) {
-        int grid = image.getWidth() / CELL;
-        int[] out = new int[grid * grid];
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int p = image.getRGB(x, y);
-                int distance = 0;
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    distance += Math.abs(((p >> shift) & 0xFF) - ((rgb >> shift) & 0xFF));
-                }
-                out[(y / CELL) * grid + x / CELL] += distance > 100 ? 1 : 0;
-            }
-        }
-        return out;
-    }
-
-    private static double sum(float[] values) {
-        double total = 0;
-        for (float v : values) {
-            total += v;
-        }
-        return total;
+        return CellPixels.whitePixelsPerCell(MAPS.segmentation(scene, object));
     }
 
     private static int count(boolean[] cells) {

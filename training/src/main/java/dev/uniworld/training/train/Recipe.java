@@ -21,8 +21,7 @@ import java.util.function.Consumer;
  * @param stage2Steps mixed editing / perception / text-to-image steps with the SigLIP->DiT connector added
  * @param ditBatch batch size of both diffusion stages
  * @param encoderLr peak Adam learning rate of the encoder pretraining (VLM, SigLIP, autoencoder; the shipped recipe:
- *     1e-3, 2e-3 until run33). Half of 2e-3 lifted the VLM's validation answers on two of three seeds, a quarter did
- *     no better than half (training/TRAINING.md, "Half the learning rate")
+ *     1e-3, training/TRAINING.md, "Half the learning rate")
  * @param ditLr peak Adam learning rate of the diffusion stages
  * @param warmupSteps warm-up of every phase's {@link LearningRateSchedule}
  * @param editWeighting whether edit-region weighting multiplies the per-pixel loss (the ablation switches it off)
@@ -57,8 +56,7 @@ import java.util.function.Consumer;
  *     (deviation 23 in training/TRAINING.md: at 0.1 the VLM did not answer better)
  * @param vlmQuestionsForCaptions whether the VLM phase's share of plain caption examples (a fifth) becomes question
  *     answering too, which still trains the caption before each answer of a VLM that describes first, the only kind
- *     it is allowed for. Off in the shipped recipe: meant for a VLM that misreads its own right description, it did
- *     not lift the answers (training/TRAINING.md, "At the lower rate")
+ *     it is allowed for (off in the shipped recipe: training/TRAINING.md, "At the lower rate")
  * @param namedEditShare share of stage 2's editing samples whose operation is drawn from the six that name what to
  *     draw ({@link TrainingData#NAMED_EDITS}: add, replace, adjust colour, adjust size, move, hybrid) instead of from
  *     all nine alike; 0 keeps the uniform draw, in which they are two thirds of the edits (the shipped recipe: 0)
@@ -132,13 +130,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * guidance is available; the sampler keeps CFG scale 1, since 2 and 3 did no better), text-to-image samples
      * weighted on their objects (deviation 15), the encoder phases at a peak rate of 1e-3 (see {@code encoderLr}) and
      * seed 10. About 243 min on the slower 2-core machine of TRAINING.md (the VLM's 78 alone, the rest 165 by rl05s20's
-     * clock), well over the two hours it was sized for; the VLM's second 24,000 steps (about 40-47 min) lifted its
-     * answers from 85.6% to 92.6% of the test questions, SigLIP's 8000 steps (800 until run35; about 12 min more) its
-     * tokens' copies of their patches, and the reconstruction weight 200 (10 until run36) made those copies as sharp as
-     * a 3x3 blur ("The SigLIP phase was too short"). The referent loss lifted the validation split's edit success from
-     * 2.0% to 18.0% and its segmentation overlap from 32.4% to 61.1% at run36's 14000 stage-2 steps (rl05, shipped
-     * before); 20000 steps with it lifted them to 23.3% and 65.4%, the perception overlap from 76.3% to 82.1% and
-     * generation from 14.0% to 18.7% (rl05s20), where run36s20's 20000 without it had reached 3.7% and 32.8%.
+     * clock), well over the two hours it was sized for. The referent loss lifted the validation split's edit success
+     * from 2.0% to 18.0% at 14000 stage-2 steps (rl05, shipped before), and 20000 steps with it to 23.3%, with the
+     * perception overlap from 76.3% to 82.1% and generation from 14.0% to 18.7%.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();

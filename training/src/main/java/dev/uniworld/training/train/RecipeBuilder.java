@@ -4,7 +4,7 @@ import dev.uniworld.model.config.UniWorldConfig;
 
 /**
  * A mutable copy of a {@link Recipe}'s fields, so that each of the recipe's {@code with...} methods names only the
- * field it changes and the record's 29 components are listed in order in one place ({@link #build()}). Fields carry
+ * field it changes and the record's components are listed in order in one place ({@link #build()}). Fields carry
  * the record's names and meanings; {@link #build()} validates through the record's constructor.
  */
 final class RecipeBuilder {

@@ -68,7 +68,7 @@ import java.util.function.Consumer;
  * @param contentLoss weight, in stage 2, of an auxiliary loss that asks the same image tokens what the target holds
  *     in their cells ({@link CellContents}: the kind, colour and size of the shape there, or none): a second linear
  *     head, three softmax cross-entropies, the cells with a shape weighted as an edit region; discarded afterwards.
- *     0 for none (the shipped recipe: 0)
+ *     0 for none (the shipped recipe: 0; deviation 28 in training/TRAINING.md)
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,

@@ -68,7 +68,7 @@ import java.util.function.Consumer;
  * @param contentLoss weight, in stage 2, of an auxiliary loss that asks the same image tokens what the target holds
  *     in their cells ({@link CellContents}: the kind, colour and size of the shape there, or none): a second linear
  *     head, three softmax cross-entropies, the cells with a shape weighted as an edit region; discarded afterwards.
- *     0 for none (the shipped recipe: 0; deviation 28 in training/TRAINING.md)
+ *     0 for none (the shipped recipe: 0.2; deviation 28 in training/TRAINING.md)
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
@@ -121,24 +121,24 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     }
 
     /**
-     * The recipe of the shipped checkpoint (rl05s20 in training/TRAINING.md, which gives each choice's measurements):
+     * The recipe of the shipped checkpoint (cl02s20 in training/TRAINING.md, which gives each choice's measurements):
      * the tiny preset (8x8 pixel patches, the DiT predicting the clean image, aligned reference tokens and the
      * reference shortcut; the connector also reads the prompt's token embeddings, deviation 16), a VLM that describes
      * the image before it answers (deviation 21) trained for 48000 steps, 8000 SigLIP steps with the pixel
      * reconstruction term at weight 200, 4000 stage-1 and 20000 stage-2 steps with a quarter of the sigmas drawn from
-     * [0.9, 1), stage 2's referent loss at weight 0.5 (deviation 27), 10% prompt dropout (so that classifier-free
-     * guidance is available; the sampler keeps CFG scale 1, since 2 and 3 did no better), text-to-image samples
-     * weighted on their objects (deviation 15), the encoder phases at a peak rate of 1e-3 (see {@code encoderLr}) and
-     * seed 10. About 243 min on the slower 2-core machine of TRAINING.md (the VLM's 78 alone, the rest 165 by rl05s20's
-     * clock), well over the two hours it was sized for. The referent loss lifted the validation split's edit success
-     * from 2.0% to 18.0% at 14000 stage-2 steps (rl05, shipped before), and 20000 steps with it to 23.3%, with the
-     * perception overlap from 76.3% to 82.1% and generation from 14.0% to 18.7%.
+     * [0.9, 1), stage 2's referent loss at weight 0.5 (deviation 27) and content loss at weight 0.2 (deviation 28),
+     * 10% prompt dropout (so that classifier-free guidance is available; the sampler keeps CFG scale 1, since 2 and 3
+     * did no better), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate
+     * of 1e-3 (see {@code encoderLr}) and seed 10. About 239 min on the slower 2-core machine of TRAINING.md (the VLM's
+     * 78 alone, SigLIP's 20, stages 1 and 2 141 by cl02s20's clock), well over the two hours it was sized for. On the
+     * validation split the content loss lifted edit success from 23.3% to 47.4% over the 20000 stage-2 steps, the
+     * perception overlap from 82.1% to 86.9% and generation from 18.7% to 27.0%.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
         return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 20_000,
                 16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0,
-                0.5, 0);
+                0.5, 0.2);
     }
 
     /** The preset's architecture with another DiT patch size. */

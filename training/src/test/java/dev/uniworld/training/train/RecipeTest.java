@@ -27,7 +27,7 @@ class RecipeTest {
         assertChanges(shipped.withVlmQuestionsForCaptions(true), "vlmQuestionsForCaptions: false here, true asked");
         assertChanges(shipped.withNamedEditShare(0.5), "namedEditShare: 0.0 here, 0.5 asked");
         assertChanges(shipped.withReferentLoss(1), "referentLoss: 0.5 here, 1.0 asked");
-        assertChanges(shipped.withContentLoss(1), "contentLoss: 0.0 here, 1.0 asked");
+        assertChanges(shipped.withContentLoss(1), "contentLoss: 0.2 here, 1.0 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
                 "autoencoderBatch: 32 here, 8 asked");

@@ -197,7 +197,7 @@ class ReferentLossTest {
     }
 
     private static Set<String> extraStateNames(int stage, double weight) {
-        return PhaseFixtures.diffusionExtraState(Recipe.tiny().withReferentLoss(weight), stage);
+        return PhaseFixtures.diffusionExtraState(Recipe.tiny().withContentLoss(0).withReferentLoss(weight), stage);
     }
 
     private static TaskSample firstWithObjects(TaskCategory category, int objects) {

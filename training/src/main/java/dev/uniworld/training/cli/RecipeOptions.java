@@ -40,7 +40,7 @@ final class RecipeOptions {
 
     @Option(names = "--content-loss", description = "weight of stage 2's content loss: a training-only head on the "
             + "DiT's image tokens names the kind, colour and size of the shape the target holds in each cell, 0 for "
-            + "none (default: the recipe's, 0)")
+            + "none (default: the recipe's, 0.2)")
     private Double contentLoss;
 
     @Option(names = "--no-edit-weighting", description = "switch edit-region weighting off (ablation)")

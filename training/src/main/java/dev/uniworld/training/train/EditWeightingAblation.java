@@ -1,6 +1,7 @@
 package dev.uniworld.training.train;
 
 import dev.uniworld.training.eval.EditScore;
+import dev.uniworld.training.eval.PairedOutcomes;
 import dev.uniworld.training.eval.SceneDetector;
 import dev.uniworld.training.models.UniWorldCheckpointModel;
 import dev.uniworld.training.shapes.RenderConfig;
@@ -22,9 +23,11 @@ import java.util.Set;
  * The edit-region weighting ablation: from the same post-stage-1 state, the shipped recipe's stage 2 ({@link
  * Recipe#tiny()}) runs twice with the same seed and step budget, once with and once without the weighting; both EMA
  * checkpoints are then scored on small-region edits (at most {@value #SMALL_REGION} of the token grid changed) drawn
- * from the validation split, never the test split. The state must come from the shipped recipe's earlier phases, or
- * the branch is refused. An arm whose run is under way is resumed, and one with a model is only scored, so that an
- * arm may also be trained beforehand with {@code ./uniworld train --branch-from RUN/state-after-stage1}.
+ * from the validation split, never the test split. Both arms see the same edits with the same seeds, so the report
+ * also counts the edits on which they disagree and gives McNemar's exact p-value. The state must come from the
+ * shipped recipe's earlier phases, or the branch is refused. An arm whose run is under way is resumed, and one with a
+ * model is only scored, so that an arm may also be trained beforehand with {@code ./uniworld train --branch-from
+ * RUN/state-after-stage1}.
  */
 public final class EditWeightingAblation {
 
@@ -51,6 +54,7 @@ public final class EditWeightingAblation {
         List<TaskSample> probe = smallRegionEdits(shipped, samples);
         StringBuilder table = new StringBuilder("| edit-region weighting | small-region edit success | applied | "
                 + "preserved | mean abs. error inside the edit region | outside it |\n|---|---|---|---|---|---|\n");
+        List<ArmScore> arms = new ArrayList<>();
         for (boolean weighting : new boolean[] {true, false}) {
             Recipe recipe = shipped.withEditWeighting(weighting).withSteps(shipped.vlmSteps(), shipped.siglipSteps(),
                     shipped.stage1Steps(), steps);
@@ -61,15 +65,48 @@ public final class EditWeightingAblation {
                 }
                 new TrainingRun(recipe, dir, console).run();
             }
-            double[] score = score(dir.resolve("model"), probe, shipped);
+            ArmScore score = score(dir.resolve("model"), probe, shipped);
+            arms.add(score);
             table.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% | %.1f%% | %.1f | %.1f |%n",
-                    weighting ? "on" : "off", 100 * score[0], 100 * score[1], 100 * score[2], score[3], score[4]));
+                    weighting ? "on" : "off", 100 * score.successRate(), 100 * score.applied(),
+                    100 * score.preserved(), score.errorInside(), score.errorOutside()));
         }
+        PairedOutcomes pairs = PairedOutcomes.of(arms.get(0).success(), arms.get(1).success());
         String report = "the shipped recipe's stage 2 for " + steps + " steps from the same post-stage-1 state, seed "
                 + shipped.seed() + "; " + probe.size() + " small-region validation edits (<= "
-                + (int) (100 * SMALL_REGION) + "% of the token grid)\n\n" + table;
+                + (int) (100 * SMALL_REGION) + "% of the token grid)\n\n" + table
+                + String.format(Locale.ROOT, "%nsame edits, same seeds: both arms succeed on %d, only the weighted arm "
+                        + "on %d, only the unweighted arm on %d, neither on %d; McNemar's exact p = %.3g%n",
+                        pairs.both(), pairs.firstOnly(), pairs.secondOnly(), pairs.neither(), pairs.exactMcNemarP())
+                + byOperation(probe, arms.get(0).success(), arms.get(1).success());
         Files.writeString(out.resolve("ablation.md"), report);
         console.println(report);
+    }
+
+    /** Success of each arm per edit operation, with the operation's paired disagreements. */
+    private static String byOperation(List<TaskSample> probe, boolean[] weighted, boolean[] unweighted) {
+        StringBuilder table = new StringBuilder("\n| operation | edits | on | off | only on | only off |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (TaskCategory category : LOCAL_EDITS) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < probe.size(); i++) {
+                if (probe.get(i).category() == category) {
+                    indices.add(i);
+                }
+            }
+            boolean[] on = new boolean[indices.size()];
+            boolean[] off = new boolean[indices.size()];
+            for (int j = 0; j < indices.size(); j++) {
+                on[j] = weighted[indices.get(j)];
+                off[j] = unweighted[indices.get(j)];
+            }
+            PairedOutcomes pairs = PairedOutcomes.of(on, off);
+            int n = Math.max(1, pairs.total());
+            table.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.1f%% | %d | %d |%n", category.label(),
+                    pairs.total(), 100.0 * (pairs.both() + pairs.firstOnly()) / n,
+                    100.0 * (pairs.both() + pairs.secondOnly()) / n, pairs.firstOnly(), pairs.secondOnly()));
+        }
+        return table.toString();
     }
 
     /** Local edits from the validation split whose edit mask covers at most {@link #SMALL_REGION} of the grid. */
@@ -94,23 +131,36 @@ public final class EditWeightingAblation {
     }
 
     /**
-     * Success, applied and preserved rates, then the mean absolute RGB error (0-255) of the output against the target
-     * inside the edit region (the token-grid mask of the pair) and outside it: a finer reading than success while
-     * success is rare.
+     * One arm's scores on the probe: each edit's success (for the paired count), the applied and preserved rates, and
+     * the mean absolute RGB error (0-255) of the output against the target inside the edit region (the token-grid
+     * mask of the pair) and outside it, a finer reading than success while success is rare.
      */
-    private static double[] score(Path checkpoint, List<TaskSample> probe, Recipe recipe) {
+    record ArmScore(boolean[] success, double applied, double preserved, double errorInside, double errorOutside) {
+
+        double successRate() {
+            int passed = 0;
+            for (boolean s : success) {
+                passed += s ? 1 : 0;
+            }
+            return (double) passed / success.length;
+        }
+    }
+
+    private static ArmScore score(Path checkpoint, List<TaskSample> probe, Recipe recipe) {
         SceneDetector detector = new SceneDetector();
         int cell = recipe.model().dit().patchSize() * recipe.model().latent().downsample();
-        double[] sums = new double[3];
+        boolean[] success = new boolean[probe.size()];
+        double[] rates = new double[2];
         double[] error = new double[2];
         long[] pixels = new long[2];
         try (UniWorldCheckpointModel model = new UniWorldCheckpointModel(checkpoint)) {
-            for (TaskSample s : probe) {
+            for (int i = 0; i < probe.size(); i++) {
+                TaskSample s = probe.get(i);
                 BufferedImage output = model.generate(s.prompt(), s.inputImages(), s.seed());
                 EditScore e = EditScore.of(s.inputScenes().get(0), s.targetScene(), detector.detect(output));
-                sums[0] += e.success() ? 1 : 0;
-                sums[1] += e.applied() ? 1 : 0;
-                sums[2] += e.preserved() ? 1 : 0;
+                success[i] = e.success();
+                rates[0] += e.applied() ? 1 : 0;
+                rates[1] += e.preserved() ? 1 : 0;
                 boolean[] mask = EditRegionMask.tokenMask(s.inputImages().get(0), s.targetImage(), cell);
                 BufferedImage target = s.targetImage();
                 int gridW = target.getWidth() / cell;
@@ -123,8 +173,8 @@ public final class EditWeightingAblation {
                 }
             }
         }
-        return new double[] {sums[0] / probe.size(), sums[1] / probe.size(), sums[2] / probe.size(),
-            error[0] / pixels[0], error[1] / pixels[1]};
+        return new ArmScore(success, rates[0] / probe.size(), rates[1] / probe.size(), error[0] / pixels[0],
+                error[1] / pixels[1]);
     }
 
     private static double absDiff(int a, int b) {

@@ -34,10 +34,17 @@ final class DenoiseLoop {
         if (seeds.length != batch) {
             throw new IllegalArgumentException(batch + " samples need " + batch + " seeds, got " + seeds.length);
         }
-        boolean cfg = settings.usesCfg();
+        // Each sample's CFG scale follows whether it has references; one guided sample guides the whole batch (its
+        // unguided samples get scale 1, which returns their conditional velocity)
+        double[] scales = new double[batch];
+        boolean cfg = false;
+        for (int b = 0; b < batch; b++) {
+            scales[b] = settings.cfgScaleFor(context.referenceStarts()[b].length > 0);
+            cfg |= scales[b] > 1;
+        }
         if (cfg && (unconditional == null || unconditional.batchSize() != batch)) {
-            throw new IllegalArgumentException("CFG scale " + settings.cfgScale() + " needs an unconditional context "
-                    + "per sample");
+            throw new IllegalArgumentException("CFG scales " + settings.cfgScale() + " (prompts alone) and "
+                    + settings.referenceCfgScale() + " (with references) need an unconditional context per sample");
         }
         FlowMatchEulerSampler sampler = new FlowMatchEulerSampler(settings, config.imageTokens());
         try (NDManager sub = manager.newSubManager()) {
@@ -66,7 +73,7 @@ final class DenoiseLoop {
                             conditioning.referenceStarts(), false);
                     if (cfg) {
                         NDList halves = velocity.split(2, 0); // conditional, unconditional: [B, C, h, w]
-                        velocity = sampler.guide(halves.get(0), halves.get(1));
+                        velocity = sampler.guide(halves.get(0), halves.get(1), scales);
                     }
                     NDArray next = sampler.drawsFreshNoise(i)
                             ? sampler.stochasticStep(velocity, i, x, stepNoise(step, seeds, i), shares)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.uniworld.model.config.SamplerConfig;
 import dev.uniworld.model.sampler.FlowMatchEulerSampler;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class SamplerTest {
 
     @Test
     void scheduleIsShiftedLinspaceEndingAtZero() {
-        SamplerConfig noShift = new SamplerConfig(4, 3.5, 1, false, 0.5, 1.15, 256, 4096, 0, 0);
+        SamplerConfig noShift = new SamplerConfig(4, 3.5, 1, false, 0.5, 1.15, 256, 4096, 0, 0, 1);
         double[] plain = new FlowMatchEulerSampler(noShift, 256).sigmas();
         double[] expected = {1, 0.75, 0.5, 0.25, 0};
         for (int i = 0; i < expected.length; i++) {
@@ -55,7 +56,7 @@ class SamplerTest {
         }
         double[] shifted = new FlowMatchEulerSampler(noShift.withSteps(4).withCfgScale(1), 4096).sigmas();
         assertEquals(0.5, shifted[2], 1e-12); // no shift requested
-        SamplerConfig withShift = new SamplerConfig(4, 3.5, 1, true, 0.5, 1.15, 256, 4096, 0, 0);
+        SamplerConfig withShift = new SamplerConfig(4, 3.5, 1, true, 0.5, 1.15, 256, 4096, 0, 0, 1);
         double[] large = new FlowMatchEulerSampler(withShift, 4096).sigmas();
         double e = Math.exp(1.15);
         assertEquals(e / (e + 1), large[2], 1e-12); // mu = maxShift at 4096 tokens, sigma 0.5
@@ -70,6 +71,7 @@ class SamplerTest {
     void configIsValidated() {
         assertThrows(IllegalArgumentException.class, () -> SamplerConfig.fluxDefaults().withSteps(0));
         assertThrows(IllegalArgumentException.class, () -> SamplerConfig.fluxDefaults().withCfgScale(0.5));
+        assertThrows(IllegalArgumentException.class, () -> SamplerConfig.fluxDefaults().withCfgScales(3, 0.5));
         FlowMatchEulerSampler sampler = new FlowMatchEulerSampler(SamplerConfig.fluxDefaults().withSteps(2), 256);
         assertThrows(IllegalArgumentException.class, () -> sampler.step(new float[1], 2, new float[1]));
     }
@@ -79,8 +81,14 @@ class SamplerTest {
         FlowMatchEulerSampler sampler = new FlowMatchEulerSampler(
                 SamplerConfig.fluxDefaults().withCfgScale(3), 256);
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray guided = sampler.guide(manager.create(new float[] {2f}), manager.create(new float[] {1f}));
-            assertEquals(4f, guided.getFloat(0), 1e-6);
+            NDArray guided = sampler.guide(manager.create(new float[] {2f}, new Shape(1, 1, 1, 1)),
+                    manager.create(new float[] {1f}, new Shape(1, 1, 1, 1)), new double[] {3});
+            assertEquals(4f, guided.getFloat(0, 0, 0, 0), 1e-6);
+            // Per sample: scale 3 extrapolates, scale 1 keeps the conditional velocity.
+            NDArray mixed = sampler.guide(manager.create(new float[] {2f, 2f}, new Shape(2, 1, 1, 1)),
+                    manager.create(new float[] {1f, 1f}, new Shape(2, 1, 1, 1)), new double[] {3, 1});
+            assertEquals(4f, mixed.getFloat(0, 0, 0, 0), 1e-6);
+            assertEquals(2f, mixed.getFloat(1, 0, 0, 0), 1e-6);
         }
     }
 }

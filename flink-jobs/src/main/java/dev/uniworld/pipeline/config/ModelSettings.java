@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param fallbackSeed           {@code fallback-seed}: seed of the fallback's weights (default 42)
  * @param defaultSteps           {@code default-steps}: sampler steps when a request leaves them null; 0 uses the
  *                               model config's default (default 0)
- * @param cfgScale               {@code cfg-scale}: classifier-free guidance scale of image requests; 0 uses the
- *                               model config's own (the shipped model's: 1, off). Above 1 the fusion stage also fuses
- *                               each request's unconditional context (its images without the instruction) and the DiT
- *                               runs a second pass per step (default 0)
+ * @param cfgScale               {@code cfg-scale}: classifier-free guidance scale of every image request; 0 uses
+ *                               the model config's own pair (the shipped model's: 6 for prompts alone, 1, off, for
+ *                               requests with images). When any request is guided the fusion stage also fuses each
+ *                               request's unconditional context (its images without the instruction) and the DiT runs
+ *                               a second pass per step for a batch holding a guided request (default 0)
  * @param defaultMaxAnswerTokens {@code max-answer-tokens}: text answer limit when a request leaves it null (default 8;
  *                               ShapesWorld answers are one to three words)
  * @param maxImagePixels         {@code max-image-pixels}: largest input image accepted, width x height (default 4 MP)
@@ -62,8 +63,8 @@ public record ModelSettings(String checkpointDir, String fallbackPreset, long fa
                 defaultMaxAnswerTokens, maxImagePixels, maxOutputSide);
     }
 
-    /** The CFG scale served: this setting, or the model config's own when it is 0. */
-    public double cfgScale(SamplerConfig modelDefaults) {
-        return cfgScale > 0 ? cfgScale : modelDefaults.cfgScale();
+    /** The model's sampler with the CFG scales served: this setting for every request, or the model's own when 0. */
+    public SamplerConfig servedGuidance(SamplerConfig modelDefaults) {
+        return cfgScale > 0 ? modelDefaults.withCfgScale(cfgScale) : modelDefaults;
     }
 }

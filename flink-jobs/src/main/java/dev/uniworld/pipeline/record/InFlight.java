@@ -119,7 +119,7 @@ public final class InFlight {
 
     /**
      * The classifier-free guidance branch's conditioning: the same images without the instruction, fused to [L', C]
-     * and pooled [C]. Only present while the served CFG scale is above 1.
+     * and pooled [C]. Present while the request's kind is guided (a served CFG scale above 1 for it).
      */
     public InFlight withUnconditionalContext(HostTensor fused, HostTensor pooledVector) {
         InFlight r = copy();

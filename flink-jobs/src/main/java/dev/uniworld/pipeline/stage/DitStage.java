@@ -22,7 +22,8 @@ import java.util.function.Function;
  * depend on its batch neighbours) to latents [C, h, w]. Buckets by sampler settings (steps, guidance), which a batch
  * must share. A request whose latents are not finite fails with NON_FINITE_OUTPUT instead of becoming a black image.
  * With classifier-free guidance each step also runs the DiT on the unconditional contexts fusion added, and follows
- * unconditional + scale * (conditional - unconditional).
+ * unconditional + scale * (conditional - unconditional), each request at the scale of its kind (prompt alone, or
+ * with images).
  */
 public final class DitStage extends BatchingStageOperator {
 
@@ -49,7 +50,18 @@ public final class DitStage extends BatchingStageOperator {
         }
         int[][] starts = referenceStarts(batch, loaded);
         FusedContext conditioning = stack(batch, InFlight::context, InFlight::pooled, starts);
-        FusedContext unconditional = sampler.usesCfg() ? stack(batch, InFlight::unconditionalContext,
+        // With CFG for any request of the batch, each unguided one (scale 1) takes its own context as unconditional:
+        // its guided velocity is then its conditional one, so it needs no second fusion
+        List<InFlight> guidance = new ArrayList<>(batch.size());
+        boolean guided = false;
+        for (int b = 0; b < batch.size(); b++) {
+            InFlight r = batch.get(b);
+            boolean own = sampler.cfgScaleFor(starts[b].length > 0) > 1;
+            guided |= own;
+            guidance.add(own || r.unconditionalContext() != null ? r : r.withUnconditionalContext(r.context(),
+                    r.pooled()));
+        }
+        FusedContext unconditional = guided ? stack(guidance, InFlight::unconditionalContext,
                 InFlight::unconditionalPooled, starts) : null;
         // Step 2: denoise, then check every request's latents before they go on
         HostTensor latents = loaded.model().denoise(conditioning, unconditional, sampler, seeds); // [B, C, h, w]
@@ -112,9 +124,10 @@ public final class DitStage extends BatchingStageOperator {
             throw new StageException(ReasonCode.PARAMETER_OUT_OF_RANGE, "parameters.guidance",
                     "parameters.guidance must be a finite number >= 0, was " + guidance);
         }
-        return new SamplerConfig(steps, guidance, modelSettings.cfgScale(defaults), defaults.resolutionShift(),
-                defaults.baseShift(), defaults.maxShift(), defaults.baseSeqLen(), defaults.maxSeqLen(),
-                defaults.freshNoise(), defaults.referenceFreshNoise());
+        SamplerConfig served = modelSettings.servedGuidance(defaults);
+        return new SamplerConfig(steps, guidance, served.cfgScale(), defaults.resolutionShift(), defaults.baseShift(),
+                defaults.maxShift(), defaults.baseSeqLen(), defaults.maxSeqLen(), defaults.freshNoise(),
+                defaults.referenceFreshNoise(), served.referenceCfgScale());
     }
 
     static boolean allFinite(float[] values) {

@@ -17,10 +17,11 @@ import java.util.List;
  * Stage 3, connector fusion: VLM states and SigLIP features through their MLP connectors into one DiT context per
  * request ([L, C] plus a pooled [C]). Buckets by image count: text-to-image and edit requests fuse separately.
  *
- * <p>With classifier-free guidance (served CFG scale above 1) it also fuses each request's unconditional context: the
- * same images without the instruction, as prompt dropout showed them in training. That prompt is the first
- * {@link PromptBuilder#instructionStart} tokens of the request's own, and the VLM is causal, so its hidden states are
- * the first rows of those the VLM stage already computed: no second VLM pass.
+ * <p>With classifier-free guidance (a served CFG scale above 1 for the bucket's kind: prompts alone, or requests with
+ * images) it also fuses each request's unconditional context: the same images without the instruction, as prompt
+ * dropout showed them in training. That prompt is the first {@link PromptBuilder#instructionStart} tokens of the
+ * request's own, and the VLM is causal, so its hidden states are the first rows of those the VLM stage already
+ * computed: no second VLM pass.
  */
 public final class FusionStage extends BatchingStageOperator {
 
@@ -55,7 +56,8 @@ public final class FusionStage extends BatchingStageOperator {
             out.add(batch.get(b).withContext(fused.context().sequence(b, fused.lengths()[b]), pooled(fused, b)));
         }
         // Step 3: with CFG, the unconditional contexts from the prompts' image prefixes
-        if (modelSettings.cfgScale(loaded.model().config().sampler()) > 1) {
+        boolean withImages = batch.get(0).siglip() != null; // one bucket, one image count
+        if (modelSettings.servedGuidance(loaded.model().config().sampler()).cfgScaleFor(withImages) > 1) {
             FusedContext unconditional = loaded.model().fuse(unconditional(vlm, batch, loaded), images, null, null);
             for (int b = 0; b < batch.size(); b++) {
                 out.set(b, out.get(b).withUnconditionalContext(

@@ -8,16 +8,19 @@ import dev.uniworld.model.config.SamplerConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** model.cfg-scale: 0 serves the model's own scale, a value >= 1 replaces it, anything else is refused by name. */
+/** model.cfg-scale: 0 serves the model's own scales, a value >= 1 replaces both, anything else is refused by name. */
 class ModelSettingsTest {
 
-    private static final SamplerConfig MODEL_OWN = SamplerConfig.fluxDefaults().withCfgScale(2);
+    private static final SamplerConfig MODEL_OWN = SamplerConfig.fluxDefaults().withCfgScales(6, 1);
 
     @Test
-    void zeroServesTheModelsOwnScaleAndAValueReplacesIt() {
-        assertEquals(2, PipelineConfig.defaults().model().cfgScale(MODEL_OWN));
+    void zeroServesTheModelsOwnScalesAndAValueReplacesBoth() {
+        SamplerConfig own = PipelineConfig.defaults().model().servedGuidance(MODEL_OWN);
+        assertEquals(6, own.cfgScaleFor(false));
+        assertEquals(1, own.cfgScaleFor(true));
         ModelSettings set = PipelineConfig.fromMap(Map.of("model.cfg-scale", "3.5")).model();
-        assertEquals(3.5, set.cfgScale(MODEL_OWN));
+        assertEquals(3.5, set.servedGuidance(MODEL_OWN).cfgScaleFor(false));
+        assertEquals(3.5, set.servedGuidance(MODEL_OWN).cfgScaleFor(true));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.uniworld.model.FusedContext;
 import dev.uniworld.model.UniWorldModel;
 import dev.uniworld.model.VlmEncoding;
 import dev.uniworld.model.config.Presets;
+import dev.uniworld.model.image.ImageCodec;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.PromptBuilder;
 import dev.uniworld.model.tokenizer.SpecialTokens;
@@ -20,6 +21,7 @@ import dev.uniworld.model.tokenizer.WordTokenizer;
 import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.record.InFlight;
 import dev.uniworld.pipeline.record.RequestInfo;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class ClassifierFreeGuidanceTest {
 
     private static final ModelSettings CFG = StageRecords.MODEL.withCfgScale(3);
+    /** No guidance for any request (the tiny preset's own guides prompts alone). */
+    private static final ModelSettings PLAIN = StageRecords.MODEL.withCfgScale(1);
 
     @Test
     void fusionAddsTheContextOfTheBarePromptAsASeparateVlmPassWouldEncodeIt() throws Exception {
@@ -43,8 +47,7 @@ class ClassifierFreeGuidanceTest {
         InFlight encoded = textToImage("draw a red circle");
         // When it is fused with CFG on, and with CFG off
         InFlight guided = only(run(new FusionStage(StageRecords.batching("fusion", 8, 60_000), CFG), encoded));
-        InFlight plain = only(run(new FusionStage(StageRecords.batching("fusion", 8, 60_000), StageRecords.MODEL),
-                encoded));
+        InFlight plain = only(run(new FusionStage(StageRecords.batching("fusion", 8, 60_000), PLAIN), encoded));
         // Then only the guided record carries an unconditional context, equal to fusing the bare prompt directly
         assertNull(plain.unconditionalContext());
         assertNotNull(guided.unconditionalContext());
@@ -68,7 +71,7 @@ class ClassifierFreeGuidanceTest {
                 textToImage("draw a blue square")));
         // When it is denoised with and without guidance
         InFlight guided = only(run(new DitStage(StageRecords.batching("dit", 8, 60_000), CFG), fused));
-        InFlight plain = only(run(new DitStage(StageRecords.batching("dit", 8, 60_000), StageRecords.MODEL), fused));
+        InFlight plain = only(run(new DitStage(StageRecords.batching("dit", 8, 60_000), PLAIN), fused));
         // Then both are finite images of the same shape, the guided one different, and no conditioning travels on
         assertFalse(guided.isFailed(), String.valueOf(guided.failure()));
         assertEquals(Arrays.toString(plain.latents().shape()), Arrays.toString(guided.latents().shape()));
@@ -83,7 +86,7 @@ class ClassifierFreeGuidanceTest {
         // Given one request fused with CFG and one fused before CFG was switched on
         InFlight ready = only(run(new FusionStage(StageRecords.batching("fusion", 8, 60_000), CFG),
                 textToImage("draw a red circle")));
-        InFlight stale = only(run(new FusionStage(StageRecords.batching("fusion", 8, 60_000), StageRecords.MODEL),
+        InFlight stale = only(run(new FusionStage(StageRecords.batching("fusion", 8, 60_000), PLAIN),
                 textToImage("draw a green triangle")));
         // When both reach a guiding DiT in one batch
         List<InFlight> out = run(new DitStage(StageRecords.batching("dit", 8, 60_000), CFG), ready, stale);
@@ -92,6 +95,36 @@ class ClassifierFreeGuidanceTest {
         assertEquals(ReasonCode.STAGE_FAILED, failed.failure().code());
         assertTrue(failed.failure().message().contains("classifier-free guidance"), failed.failure().message());
         assertEquals(1, out.stream().filter(r -> r.latents() != null).count());
+    }
+
+    @Test
+    void theModelsOwnScalesGuidePromptsAloneAndLeaveEditsUnguided() throws Exception {
+        // Given the tiny preset's own scales (6 for prompts alone, 1 with images), a prompt alone and an edit
+        InFlight prompt = only(run(new FusionStage(StageRecords.batching("fusion", 8, 60_000), StageRecords.MODEL),
+                textToImage("draw a red circle")));
+        InFlight edit = only(run(new FusionStage(StageRecords.batching("fusion", 8, 60_000), StageRecords.MODEL),
+                edit("make the red circle blue")));
+        // Then fusion adds an unconditional context to the prompt alone only
+        assertNotNull(prompt.unconditionalContext());
+        assertNull(edit.unconditionalContext());
+        // When both share a DiT batch, the edit is denoised as it is without any guidance
+        List<InFlight> out = run(new DitStage(StageRecords.batching("dit", 8, 60_000), StageRecords.MODEL), prompt,
+                edit);
+        InFlight editAlone = only(run(new DitStage(StageRecords.batching("dit", 8, 60_000), PLAIN), edit));
+        assertEquals(2, out.stream().filter(r -> r.latents() != null).count(), String.valueOf(out));
+        InFlight editGuided = out.stream().filter(r -> r.requestId().equals(edit.requestId())).findFirst()
+                .orElseThrow();
+        assertClose(editAlone.latents().data(), editGuided.latents().data());
+    }
+
+    private static InFlight edit(String prompt) throws Exception {
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(20, 20, 0xE02020);
+        InFlight admitted = InFlight.admitted(new RequestInfo("edit-" + prompt, null, prompt, Task.EDIT, null, null,
+                7L, null, null, null, 0, 0), List.of(ImageCodec.encodePng(image)));
+        InFlight encoded = only(run(new VlmStage(StageRecords.batching("vlm", 8, 60_000), StageRecords.MODEL),
+                admitted));
+        return only(run(new SiglipStage(StageRecords.batching("siglip", 8, 60_000), StageRecords.MODEL), encoded));
     }
 
     private static InFlight textToImage(String prompt) throws Exception {

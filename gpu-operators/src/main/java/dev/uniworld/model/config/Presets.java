@@ -22,14 +22,16 @@ public final class Presets {
     // of each word in the last one, so tiny's connector also reads the token embeddings (ConnectorConfig). Its DiT's
     // first prediction of a copy is soft, and Euler steps keep that softness; steps that draw their noise afresh let
     // the later ones sharpen what a reference image says, so tiny samples edits and perception that way, and prompts
-    // alone (which fresh noise would redraw) with Euler steps (SamplerConfig.referenceFreshNoise).
+    // alone (which fresh noise would redraw) with Euler steps (SamplerConfig.referenceFreshNoise). Guidance at 6 makes
+    // a prompt alone draw what it names far more often, while it pulls edits and perception maps away from their
+    // inputs, so only prompts alone are guided (SamplerConfig.referenceCfgScale; scales chosen on the validation split).
     private static final UniWorldConfig TINY_CONFIG = new UniWorldConfig(TINY, 64,
             new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),
             new ConnectorConfig(128, 256, 0, true),
             new DitConfig(128, 4, 2, 4, 4, 8, 64, true, 10_000, true, true, true, false),
             LatentConfig.pixels(),
-            SamplerConfig.fluxDefaults().withSteps(8).withFreshNoise(0, 1));
+            SamplerConfig.fluxDefaults().withSteps(8).withFreshNoise(0, 1).withCfgScales(6, 1));
 
     private static final UniWorldConfig SMALL_CONFIG = new UniWorldConfig(SMALL, 128,
             new VlmConfig(1024, 256, 6, 8, 2, 704, 10_000, 1e-6, new VitConfig(128, 16, 192, 4, 4, 768, 1e-6), 2, 2),

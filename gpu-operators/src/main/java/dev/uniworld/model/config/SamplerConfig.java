@@ -2,12 +2,13 @@ package dev.uniworld.model.config;
 
 /**
  * Rectified-flow Euler sampling, validated on construction. A checkpoint whose config lacks a fresh-noise share gets 0
- * for it (Euler steps).
+ * for it (Euler steps); one that lacks a reference CFG scale (read as 0) gets its CFG scale for every sample, as before
+ * the two were told apart.
  *
  * @param steps Euler steps (FLUX.1-dev default: 28)
  * @param guidance distilled guidance fed to the DiT's guidance embedding (FLUX.1-dev: 3.5); ignored when the DiT has none
- * @param cfgScale classifier-free guidance scale; 1 disables it (one DiT pass per step), above 1 needs an unconditional
- *     context and costs a second pass
+ * @param cfgScale classifier-free guidance scale of samples drawn from a prompt alone; 1 disables it (one DiT pass per
+ *     step), above 1 needs an unconditional context and costs a second pass
  * @param resolutionShift whether sigmas are shifted towards noise for larger images (FLUX's time shift)
  * @param baseShift shift exponent mu at {@code baseSeqLen} image tokens (FLUX: 0.5)
  * @param maxShift shift exponent mu at {@code maxSeqLen} image tokens (FLUX: 1.15)
@@ -17,14 +18,23 @@ package dev.uniworld.model.config;
  *     step) instead of taking it from the step's own estimate, for samples drawn from a prompt alone; 0 (FLUX's) is
  *     the plain Euler step, 1 re-noises the predicted clean image with new noise only
  * @param referenceFreshNoise the same share for samples conditioned on reference images (edits, perception)
+ * @param referenceCfgScale the CFG scale of samples conditioned on reference images; guidance that makes a prompt
+ *     alone draw what it names can pull an edit away from its input, so the two are chosen apart; 0 means
+ *     {@code cfgScale}
  */
 public record SamplerConfig(int steps, double guidance, double cfgScale, boolean resolutionShift, double baseShift,
-        double maxShift, int baseSeqLen, int maxSeqLen, double freshNoise, double referenceFreshNoise) {
+        double maxShift, int baseSeqLen, int maxSeqLen, double freshNoise, double referenceFreshNoise,
+        double referenceCfgScale) {
 
     public SamplerConfig {
         Checks.positive("steps", steps);
         Checks.nonNegative("guidance", guidance);
         Checks.require(cfgScale >= 1, "cfgScale must be >= 1 (1 disables classifier-free guidance), was " + cfgScale);
+        if (referenceCfgScale == 0) {
+            referenceCfgScale = cfgScale;
+        }
+        Checks.require(referenceCfgScale >= 1, "referenceCfgScale must be >= 1 (1 disables classifier-free guidance) "
+                + "or 0 (the cfgScale), was " + referenceCfgScale);
         Checks.positive("baseSeqLen", baseSeqLen);
         Checks.require(maxSeqLen > baseSeqLen, "maxSeqLen must exceed baseSeqLen");
         requireShare("freshNoise", freshNoise);
@@ -35,22 +45,28 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
      * FLUX.1-dev's defaults: 28 steps, guidance 3.5, no CFG, shift 0.5 -> 1.15 over 256 -> 4096 tokens, Euler steps.
      */
     public static SamplerConfig fluxDefaults() {
-        return new SamplerConfig(28, 3.5, 1.0, true, 0.5, 1.15, 256, 4096, 0, 0);
+        return new SamplerConfig(28, 3.5, 1.0, true, 0.5, 1.15, 256, 4096, 0, 0, 1.0);
     }
 
     public SamplerConfig withSteps(int newSteps) {
         return new SamplerConfig(newSteps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
-                maxSeqLen, freshNoise, referenceFreshNoise);
+                maxSeqLen, freshNoise, referenceFreshNoise, referenceCfgScale);
     }
 
+    /** One CFG scale for every sample, with or without reference images. */
     public SamplerConfig withCfgScale(double newScale) {
-        return new SamplerConfig(steps, guidance, newScale, resolutionShift, baseShift, maxShift, baseSeqLen,
-                maxSeqLen, freshNoise, referenceFreshNoise);
+        return withCfgScales(newScale, newScale);
+    }
+
+    /** The CFG scale of samples drawn from a prompt alone, and that of samples with reference images. */
+    public SamplerConfig withCfgScales(double promptScale, double referenceScale) {
+        return new SamplerConfig(steps, guidance, promptScale, resolutionShift, baseShift, maxShift, baseSeqLen,
+                maxSeqLen, freshNoise, referenceFreshNoise, referenceScale);
     }
 
     public SamplerConfig withFreshNoise(double share, double referenceShare) {
         return new SamplerConfig(steps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
-                maxSeqLen, share, referenceShare);
+                maxSeqLen, share, referenceShare, referenceCfgScale);
     }
 
     /**
@@ -71,7 +87,13 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
         return withReferences ? referenceFreshNoise : freshNoise;
     }
 
+    /** The CFG scale of a sample with or without reference images. */
+    public double cfgScaleFor(boolean withReferences) {
+        return withReferences ? referenceCfgScale : cfgScale;
+    }
+
+    /** Whether any sample, with or without reference images, is guided. */
     public boolean usesCfg() {
-        return cfgScale > 1;
+        return cfgScale > 1 || referenceCfgScale > 1;
     }
 }

@@ -158,9 +158,21 @@ public final class FlowMatchEulerSampler {
         return next;
     }
 
-    /** Classifier-free guidance: uncond + scale * (cond - uncond). */
-    public NDArray guide(NDArray conditional, NDArray unconditional) {
-        return unconditional.add(conditional.sub(unconditional).mul((float) config.cfgScale()));
+    /**
+     * Classifier-free guidance, uncond + scale * (cond - uncond), with each sample's own scale: a scale of 1 returns
+     * the conditional velocity, so guided and unguided samples can share a batch.
+     *
+     * @param conditional [B, C, h, w]
+     * @param unconditional [B, C, h, w]
+     * @param scales one scale per sample, B of them
+     */
+    public NDArray guide(NDArray conditional, NDArray unconditional, double[] scales) {
+        float[] perSample = new float[scales.length];
+        for (int b = 0; b < scales.length; b++) {
+            perSample[b] = (float) scales[b];
+        }
+        NDArray scale = conditional.getManager().create(perSample, new Shape(scales.length, 1, 1, 1)); // [B, 1, 1, 1]
+        return unconditional.add(conditional.sub(unconditional).mul(scale));
     }
 
     /** Standard normal noise from a seed, drawn on the host so that it is the same on every device. */

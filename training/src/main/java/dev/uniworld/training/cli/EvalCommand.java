@@ -59,7 +59,9 @@ final class EvalCommand implements Callable<Integer> {
     private String split;
 
     @Option(names = "--cfg-scale",
-            description = "classifier-free guidance scale replacing the checkpoint's (1 = none; default: the checkpoint's)")
+            description = "classifier-free guidance scale of every sample, with or without images, replacing the "
+                    + "checkpoint's two (1 = none; default: the checkpoint's, for tiny 6 for prompts alone and 1 for "
+                    + "samples with images)")
     private Double cfgScale;
 
     @Option(names = "--sampler-steps",

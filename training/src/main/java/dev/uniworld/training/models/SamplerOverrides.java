@@ -9,7 +9,8 @@ import java.util.List;
  * one becomes a checkpoint's default). Null leaves the checkpoint's value.
  *
  * @param steps Euler steps of the flow-matching sampler
- * @param cfgScale classifier-free guidance scale; 1 is none, above 1 adds an unconditional pass per step
+ * @param cfgScale classifier-free guidance scale of every sample, with or without images; 1 is none, above 1 adds an
+ *     unconditional pass per step
  * @param freshNoise share of each step's noise drawn afresh, in [0, 1], for prompts alone; 0 is the Euler step
  * @param referenceFreshNoise the same for samples with reference images (edits, perception)
  */

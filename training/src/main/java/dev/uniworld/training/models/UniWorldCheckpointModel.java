@@ -79,8 +79,9 @@ public final class UniWorldCheckpointModel implements VisualModel {
         HostTensor inputs = pixels(images);
         HostTensor siglip = inputs == null ? null : model.encodeSiglip(inputs);
         FusedContext context = conditioning(prompt, images.size(), inputs, siglip);
-        // Step 2: with CFG, the same images without the instruction
-        FusedContext unconditional = sampler.usesCfg() ? conditioning("", images.size(), inputs, siglip) : null;
+        // Step 2: where this kind of sample is guided, the same images without the instruction
+        FusedContext unconditional = sampler.cfgScaleFor(!images.isEmpty()) > 1
+                ? conditioning("", images.size(), inputs, siglip) : null;
         // Step 3: denoising from the sample's seed, then decode
         HostTensor latents = model.denoise(context, unconditional, sampler, new long[] {seed});
         HostTensor image = model.decode(latents);

@@ -55,7 +55,8 @@ class StageShapesTest {
         int images = imagesIn(batch);
         HostTensor vlmImages = images == 0 ? null : TestModels.images(images, config.vlm().vision().imageSize(), 1);
         HostTensor siglipImages = images == 0 ? null : TestModels.images(images, config.siglip().imageSize(), 1);
-        SamplerConfig sampler = config.sampler().withSteps(2);
+        // one DiT pass per step: the unguided path's shapes (PerKindGuidanceTest covers guidance)
+        SamplerConfig sampler = config.sampler().withSteps(2).withCfgScale(1);
         long[] seeds = new long[batch];
         for (int b = 0; b < batch; b++) {
             seeds[b] = 100 + b;

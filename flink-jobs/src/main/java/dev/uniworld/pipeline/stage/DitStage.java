@@ -20,10 +20,10 @@ import java.util.function.Function;
 /**
  * Stage 4, DiT denoising: the flow-matching sampler from seeded noise (one seed per request, so an image does not
  * depend on its batch neighbours) to latents [C, h, w]. Buckets by sampler settings (steps, guidance), which a batch
- * must share. A request whose latents are not finite fails with NON_FINITE_OUTPUT instead of becoming a black image.
- * With classifier-free guidance each step also runs the DiT on the unconditional contexts fusion added, and follows
- * unconditional + scale * (conditional - unconditional), each request at the scale of its kind (prompt alone, or
- * with images).
+ * must share, and by whether a request is guided. A request whose latents are not finite fails with NON_FINITE_OUTPUT
+ * instead of becoming a black image. With classifier-free guidance each step also runs the DiT on the unconditional
+ * contexts fusion added, and follows unconditional + scale * (conditional - unconditional), each request at the scale
+ * of its kind (prompt alone, or with images).
  */
 public final class DitStage extends BatchingStageOperator {
 
@@ -36,8 +36,11 @@ public final class DitStage extends BatchingStageOperator {
     @Override
     protected Object bucketOf(InFlight request) {
         RequestInfo q = request.request();
-        // every sampler setting the batch shares must be in the key: compute() takes them from the first request
-        return (q.steps() == null ? "default" : q.steps()) + "/" + (q.guidance() == null ? "default" : q.guidance());
+        // every sampler setting the batch shares must be in the key: compute() takes them from the first request.
+        // Guided requests (fusion gave them an unconditional context) batch apart, so that a batch of unguided ones
+        // runs one DiT pass per step, not two
+        return (q.steps() == null ? "default" : q.steps()) + "/" + (q.guidance() == null ? "default" : q.guidance())
+                + (request.unconditionalContext() == null ? "" : "/guided");
     }
 
     @Override
@@ -50,18 +53,11 @@ public final class DitStage extends BatchingStageOperator {
         }
         int[][] starts = referenceStarts(batch, loaded);
         FusedContext conditioning = stack(batch, InFlight::context, InFlight::pooled, starts);
-        // With CFG for any request of the batch, each unguided one (scale 1) takes its own context as unconditional:
-        // its guided velocity is then its conditional one, so it needs no second fusion
-        List<InFlight> guidance = new ArrayList<>(batch.size());
         boolean guided = false;
-        for (int b = 0; b < batch.size(); b++) {
-            InFlight r = batch.get(b);
-            boolean own = sampler.cfgScaleFor(starts[b].length > 0) > 1;
-            guided |= own;
-            guidance.add(own || r.unconditionalContext() != null ? r : r.withUnconditionalContext(r.context(),
-                    r.pooled()));
+        for (int[] referenceStarts : starts) {
+            guided |= sampler.cfgScaleFor(referenceStarts.length > 0) > 1;
         }
-        FusedContext unconditional = guided ? stack(guidance, InFlight::unconditionalContext,
+        FusedContext unconditional = guided ? stack(batch, InFlight::unconditionalContext,
                 InFlight::unconditionalPooled, starts) : null;
         // Step 2: denoise, then check every request's latents before they go on
         HostTensor latents = loaded.model().denoise(conditioning, unconditional, sampler, seeds); // [B, C, h, w]

@@ -2,6 +2,7 @@ package dev.uniworld.pipeline.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,7 +108,10 @@ class ClassifierFreeGuidanceTest {
         // Then fusion adds an unconditional context to the prompt alone only
         assertNotNull(prompt.unconditionalContext());
         assertNull(edit.unconditionalContext());
-        // When both share a DiT batch, the edit is denoised as it is without any guidance
+        // and the DiT batches them apart, so that unguided requests run one pass per step
+        DitStage dit = new DitStage(StageRecords.batching("dit", 8, 60_000), StageRecords.MODEL);
+        assertNotEquals(dit.bucketOf(prompt), dit.bucketOf(edit));
+        // When both reach the DiT together, the edit is denoised as it is without any guidance
         List<InFlight> out = run(new DitStage(StageRecords.batching("dit", 8, 60_000), StageRecords.MODEL), prompt,
                 edit);
         InFlight editAlone = only(run(new DitStage(StageRecords.batching("dit", 8, 60_000), PLAIN), edit));

@@ -10,7 +10,7 @@ import dev.uniworld.model.config.UniWorldConfig;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** CFG scales told apart by kind (SamplerConfig.cfgScale for prompts alone, referenceCfgScale for samples with images). */
+/** CFG scales per kind: SamplerConfig.cfgScale for prompts alone, referenceCfgScale for samples with images. */
 class PerKindGuidanceTest {
 
     @Test

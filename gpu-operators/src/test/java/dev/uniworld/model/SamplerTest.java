@@ -89,6 +89,9 @@ class SamplerTest {
                     manager.create(new float[] {1f, 1f}, new Shape(2, 1, 1, 1)), new double[] {3, 1});
             assertEquals(4f, mixed.getFloat(0, 0, 0, 0), 1e-6);
             assertEquals(2f, mixed.getFloat(1, 0, 0, 0), 1e-6);
+            assertThrows(IllegalArgumentException.class, () -> sampler.guide(manager.create(new float[] {2f, 2f},
+                    new Shape(2, 1, 1, 1)), manager.create(new float[] {1f, 1f}, new Shape(2, 1, 1, 1)),
+                    new double[] {3}));
         }
     }
 }

@@ -18,9 +18,9 @@ import java.util.Objects;
  *                               model config's default (default 0)
  * @param cfgScale               {@code cfg-scale}: classifier-free guidance scale of every image request; 0 uses
  *                               the model config's own pair (the shipped model's: 6 for prompts alone, 1, off, for
- *                               requests with images). When any request is guided the fusion stage also fuses each
- *                               request's unconditional context (its images without the instruction) and the DiT runs
- *                               a second pass per step for a batch holding a guided request (default 0)
+ *                               requests with images). For a request whose kind is guided the fusion stage also
+ *                               fuses its unconditional context (its images without the instruction) and the DiT runs
+ *                               a second pass per step; guided requests batch apart from the others (default 0)
  * @param defaultMaxAnswerTokens {@code max-answer-tokens}: text answer limit when a request leaves it null (default 8;
  *                               ShapesWorld answers are one to three words)
  * @param maxImagePixels         {@code max-image-pixels}: largest input image accepted, width x height (default 4 MP)

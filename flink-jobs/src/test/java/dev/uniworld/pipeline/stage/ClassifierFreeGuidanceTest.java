@@ -111,7 +111,7 @@ class ClassifierFreeGuidanceTest {
         // and the DiT batches them apart, so that unguided requests run one pass per step
         DitStage dit = new DitStage(StageRecords.batching("dit", 8, 60_000), StageRecords.MODEL);
         assertNotEquals(dit.bucketOf(prompt), dit.bucketOf(edit));
-        // When both reach the DiT together, the edit is denoised as it is without any guidance
+        // When both reach the DiT (in separate batches), the edit is denoised as it is without any guidance
         List<InFlight> out = run(new DitStage(StageRecords.batching("dit", 8, 60_000), StageRecords.MODEL), prompt,
                 edit);
         InFlight editAlone = only(run(new DitStage(StageRecords.batching("dit", 8, 60_000), PLAIN), edit));

@@ -23,8 +23,8 @@ public final class Presets {
     // first prediction of a copy is soft, and Euler steps keep that softness; steps that draw their noise afresh let
     // the later ones sharpen what a reference image says, so tiny samples edits and perception that way, and prompts
     // alone (which fresh noise would redraw) with Euler steps (SamplerConfig.referenceFreshNoise). Guidance at 6 makes
-    // a prompt alone draw what it names far more often, while it pulls edits and perception maps away from their
-    // inputs, so only prompts alone are guided (SamplerConfig.referenceCfgScale; scales chosen on the validation split).
+    // a prompt alone draw what it names far more often, while from scale 3 it pulls edits and perception maps away
+    // from their inputs, so only prompts alone are guided (SamplerConfig.referenceCfgScale; chosen on validation).
     private static final UniWorldConfig TINY_CONFIG = new UniWorldConfig(TINY, 64,
             new VlmConfig(256, 96, 3, 4, 2, 256, 10_000, 1e-6, new VitConfig(64, 8, 64, 2, 4, 128, 1e-6), 2, 2),
             new VitConfig(64, 8, 64, 2, 4, 192, 1e-6),

@@ -7,8 +7,8 @@ package dev.uniworld.model.config;
  *
  * @param steps Euler steps (FLUX.1-dev default: 28)
  * @param guidance distilled guidance fed to the DiT's guidance embedding (FLUX.1-dev: 3.5); ignored when the DiT has none
- * @param cfgScale classifier-free guidance scale of samples drawn from a prompt alone; 1 disables it (one DiT pass per
- *     step), above 1 needs an unconditional context and costs a second pass
+ * @param cfgScale classifier-free guidance scale of samples drawn from a prompt alone; 1 disables it for them, above 1
+ *     needs an unconditional context and costs a second DiT pass per step (for the whole batch it is in)
  * @param resolutionShift whether sigmas are shifted towards noise for larger images (FLUX's time shift)
  * @param baseShift shift exponent mu at {@code baseSeqLen} image tokens (FLUX: 0.5)
  * @param maxShift shift exponent mu at {@code maxSeqLen} image tokens (FLUX: 1.15)
@@ -58,7 +58,10 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
         return withCfgScales(newScale, newScale);
     }
 
-    /** The CFG scale of samples drawn from a prompt alone, and that of samples with reference images. */
+    /**
+     * The CFG scale of samples drawn from a prompt alone, and that of samples with reference images (0 for the
+     * latter means the former).
+     */
     public SamplerConfig withCfgScales(double promptScale, double referenceScale) {
         return new SamplerConfig(steps, guidance, promptScale, resolutionShift, baseShift, maxShift, baseSeqLen,
                 maxSeqLen, freshNoise, referenceFreshNoise, referenceScale);
@@ -90,10 +93,5 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
     /** The CFG scale of a sample with or without reference images. */
     public double cfgScaleFor(boolean withReferences) {
         return withReferences ? referenceCfgScale : cfgScale;
-    }
-
-    /** Whether any sample, with or without reference images, is guided. */
-    public boolean usesCfg() {
-        return cfgScale > 1 || referenceCfgScale > 1;
     }
 }

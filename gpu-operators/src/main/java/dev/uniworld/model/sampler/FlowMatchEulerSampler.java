@@ -167,6 +167,10 @@ public final class FlowMatchEulerSampler {
      * @param scales one scale per sample, B of them
      */
     public NDArray guide(NDArray conditional, NDArray unconditional, double[] scales) {
+        if (scales.length != conditional.getShape().get(0)) {
+            throw new IllegalArgumentException(scales.length + " CFG scales for a batch of "
+                    + conditional.getShape().get(0) + " samples; give one per sample");
+        }
         float[] perSample = new float[scales.length];
         for (int b = 0; b < scales.length; b++) {
             perSample[b] = (float) scales[b];

@@ -60,8 +60,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--cfg-scale",
             description = "classifier-free guidance scale of every sample, with or without images, replacing the "
-                    + "checkpoint's two (1 = none; default: the checkpoint's, for tiny 6 for prompts alone and 1 for "
-                    + "samples with images)")
+                    + "checkpoint's two (1 = none; default: the checkpoint's own, tiny's 6 for prompts alone and 1 "
+                    + "with images)")
     private Double cfgScale;
 
     @Option(names = "--sampler-steps",

@@ -128,7 +128,8 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * reconstruction term at weight 200, 4000 stage-1 and 20000 stage-2 steps with a quarter of the sigmas drawn from
      * [0.9, 1), stage 2's referent loss at weight 0.5 (deviation 27) and content loss at weight 0.2 (deviation 28),
      * 10% prompt dropout (so that classifier-free guidance is available: the preset's sampler guides prompts alone at
-     * scale 6, which doubles validation generation, and not edits or maps, which lose from scale 3), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate
+     * scale 6, which lifts validation generation from 27.0% to 48.7%, and not edits or maps, which lose from scale 3),
+     * text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate
      * of 1e-3 (see {@code encoderLr}) and seed 10. About 239 min on the slower 2-core machine of TRAINING.md (the VLM's
      * 78 alone, SigLIP's 20, stages 1 and 2 141 by cl02s20's clock), well over the two hours it was sized for. On the
      * validation split, against rl05s20 (the same recipe without the content loss, its stage 1 another run), cl02s20

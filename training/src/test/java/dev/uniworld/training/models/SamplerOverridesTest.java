@@ -22,7 +22,7 @@ class SamplerOverridesTest {
         SamplerConfig cfg = new SamplerOverrides(null, 2.5, null, null).applyTo(own);
         assertEquals(own.steps(), cfg.steps());
         assertEquals(2.5, cfg.cfgScale());
-        assertTrue(cfg.usesCfg());
+        assertEquals(2.5, cfg.cfgScaleFor(true), "--cfg-scale sets the scale of samples with images too");
         assertEquals("16 sampler steps, cfg scale 2.5", new SamplerOverrides(16, 2.5, null, null).describe());
         assertEquals("", SamplerOverrides.NONE.describe());
     }

@@ -97,10 +97,7 @@ public final class EditRegionMask {
 
     /** Cell weights from a mask: log2(total / edited) + 1 inside, 1 outside; all 1 when nothing (or all) is edited. */
     public static float[] weights(boolean[] mask) {
-        int edited = 0;
-        for (boolean m : mask) {
-            edited += m ? 1 : 0;
-        }
+        int edited = count(mask);
         float[] out = new float[mask.length];
         float inside = edited == 0 ? 1f : (float) (Math.log((double) mask.length / edited) / Math.log(2) + 1);
         for (int i = 0; i < mask.length; i++) {
@@ -163,11 +160,17 @@ public final class EditRegionMask {
         return out;
     }
 
-    static boolean[] keepLargeComponents(boolean[] mask, int width, int height) {
-        int total = 0;
+    /** How many cells (or pixels) a mask marks. */
+    static int count(boolean[] mask) {
+        int marked = 0;
         for (boolean m : mask) {
-            total += m ? 1 : 0;
+            marked += m ? 1 : 0;
         }
+        return marked;
+    }
+
+    static boolean[] keepLargeComponents(boolean[] mask, int width, int height) {
+        int total = count(mask);
         int[] label = new int[mask.length];
         boolean[] out = new boolean[mask.length];
         int next = 0;

@@ -119,10 +119,7 @@ public final class EditWeightingAblation {
             TaskCategory category = LOCAL_EDITS.get((int) (index % LOCAL_EDITS.size()));
             TaskSample s = generator.sample(category, Split.VALIDATION, index);
             boolean[] mask = EditRegionMask.tokenMask(s.inputImages().get(0), s.targetImage(), cell);
-            int edited = 0;
-            for (boolean m : mask) {
-                edited += m ? 1 : 0;
-            }
+            int edited = EditRegionMask.count(mask);
             if (edited > 0 && edited <= SMALL_REGION * mask.length) {
                 out.add(s);
             }

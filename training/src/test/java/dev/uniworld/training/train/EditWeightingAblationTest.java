@@ -21,10 +21,7 @@ class EditWeightingAblationTest {
             assertEquals(Split.VALIDATION, s.split(), s.id());
             assertEquals(TaskFamily.EDITING, s.family(), s.id());
             boolean[] mask = EditRegionMask.tokenMask(s.inputImages().get(0), s.targetImage(), cell);
-            int edited = 0;
-            for (boolean m : mask) {
-                edited += m ? 1 : 0;
-            }
+            int edited = EditRegionMask.count(mask);
             assertTrue(edited > 0 && edited <= EditWeightingAblation.SMALL_REGION * mask.length,
                     s.id() + " changes " + edited + " of " + mask.length + " cells");
         }

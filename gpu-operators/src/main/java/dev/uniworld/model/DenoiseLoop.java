@@ -50,12 +50,9 @@ final class DenoiseLoop {
         try (NDManager sub = manager.newSubManager()) {
             ParameterStore store = new ParameterStore(sub, false);
             // Step 2: conditioning on the device; with CFG the unconditional rows follow the conditional ones
-            FusedContext conditioning = cfg ? FusedContext.batch(List.of(context, unconditional)) : context;
-            NDArray ctx = conditioning.context().toNDArray(sub); // [R, L, C], R = B or 2B
-            NDArray keep = ContextFusion.lengthMask(sub, conditioning.lengths(), Math.toIntExact(ctx.getShape()
-                    .get(1))); // [R, L]
-            NDArray pooled = conditioning.pooled().toNDArray(sub); // [R, C]
-            int rows = conditioning.batchSize();
+            Conditioning conditional = Conditioning.of(sub, context);
+            Conditioning both = cfg ? Conditioning.of(sub, FusedContext.batch(List.of(context, unconditional)))
+                    : conditional;
             // Step 3: seeded noise at sigma = 1; each sample's fresh-noise share follows whether it has references
             double[] shares = new double[batch];
             for (int b = 0; b < batch; b++) {
@@ -65,13 +62,17 @@ final class DenoiseLoop {
             // Step 4: steps from sigma = 1 to 0
             for (int i = 0; i < sampler.steps(); i++) {
                 try (NDManager step = sub.newSubManager()) {
-                    NDArray input = cfg ? x.concat(x, 0) : x; // [R, C, h, w]
+                    // outside the guidance interval the step takes the conditional velocity alone, in one pass
+                    boolean guided = cfg && settings.guidesAt(sampler.sigma(i));
+                    Conditioning c = guided ? both : conditional;
+                    int rows = c.rows();
+                    NDArray input = guided ? x.concat(x, 0) : x; // [R, C, h, w], R = B or 2B
                     NDArray sigma = step.full(new Shape(rows), (float) sampler.sigma(i)); // [R]
                     NDArray guidance = dit.config().guidanceEmbed()
                             ? step.full(new Shape(rows), (float) settings.guidance()) : null; // [R]
-                    NDArray velocity = dit.forward(store, input, sigma, ctx, keep, pooled, guidance,
-                            conditioning.referenceStarts(), false);
-                    if (cfg) {
+                    NDArray velocity = dit.forward(store, input, sigma, c.context(), c.keep(), c.pooled(), guidance,
+                            c.referenceStarts(), false);
+                    if (guided) {
                         NDList halves = velocity.split(2, 0); // conditional, unconditional: [B, C, h, w]
                         velocity = sampler.guide(halves.get(0), halves.get(1), scales);
                     }
@@ -84,6 +85,28 @@ final class DenoiseLoop {
                 }
             }
             return HostTensor.of(x);
+        }
+    }
+
+    /**
+     * Fused context rows on the device.
+     *
+     * @param context [R, L, C]
+     * @param keep [R, L] which context tokens are real
+     * @param pooled [R, C]
+     * @param referenceStarts per row, where each reference image's tokens start
+     */
+    private record Conditioning(NDArray context, NDArray keep, NDArray pooled, int[][] referenceStarts) {
+
+        static Conditioning of(NDManager manager, FusedContext fused) {
+            NDArray context = fused.context().toNDArray(manager);
+            NDArray keep = ContextFusion.lengthMask(manager, fused.lengths(), Math.toIntExact(context.getShape()
+                    .get(1)));
+            return new Conditioning(context, keep, fused.pooled().toNDArray(manager), fused.referenceStarts());
+        }
+
+        int rows() {
+            return referenceStarts.length;
         }
     }
 

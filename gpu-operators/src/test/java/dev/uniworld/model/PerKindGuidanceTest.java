@@ -57,7 +57,7 @@ class PerKindGuidanceTest {
 
     @Test
     void aConfigWithoutAReferenceScaleGuidesEveryKindAtItsScale() {
-        SamplerConfig old = new SamplerConfig(8, 3.5, 3, true, 0.5, 1.15, 256, 4096, 0, 0, 0);
+        SamplerConfig old = new SamplerConfig(8, 3.5, 3, true, 0.5, 1.15, 256, 4096, 0, 0, 0, 0, 0);
         assertEquals(3, old.cfgScaleFor(true));
         assertEquals(3, old.cfgScaleFor(false));
         assertEquals(1, old.withCfgScales(4, 1).cfgScaleFor(true));

@@ -48,7 +48,7 @@ class SamplerTest {
 
     @Test
     void scheduleIsShiftedLinspaceEndingAtZero() {
-        SamplerConfig noShift = new SamplerConfig(4, 3.5, 1, false, 0.5, 1.15, 256, 4096, 0, 0, 1);
+        SamplerConfig noShift = new SamplerConfig(4, 3.5, 1, false, 0.5, 1.15, 256, 4096, 0, 0, 1, 0, 0);
         double[] plain = new FlowMatchEulerSampler(noShift, 256).sigmas();
         double[] expected = {1, 0.75, 0.5, 0.25, 0};
         for (int i = 0; i < expected.length; i++) {
@@ -56,7 +56,7 @@ class SamplerTest {
         }
         double[] shifted = new FlowMatchEulerSampler(noShift.withSteps(4).withCfgScale(1), 4096).sigmas();
         assertEquals(0.5, shifted[2], 1e-12); // no shift requested
-        SamplerConfig withShift = new SamplerConfig(4, 3.5, 1, true, 0.5, 1.15, 256, 4096, 0, 0, 1);
+        SamplerConfig withShift = new SamplerConfig(4, 3.5, 1, true, 0.5, 1.15, 256, 4096, 0, 0, 1, 0, 0);
         double[] large = new FlowMatchEulerSampler(withShift, 4096).sigmas();
         double e = Math.exp(1.15);
         assertEquals(e / (e + 1), large[2], 1e-12); // mu = maxShift at 4096 tokens, sigma 0.5

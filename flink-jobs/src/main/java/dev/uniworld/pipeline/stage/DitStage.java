@@ -120,10 +120,8 @@ public final class DitStage extends BatchingStageOperator {
             throw new StageException(ReasonCode.PARAMETER_OUT_OF_RANGE, "parameters.guidance",
                     "parameters.guidance must be a finite number >= 0, was " + guidance);
         }
-        SamplerConfig served = modelSettings.servedGuidance(defaults);
-        return new SamplerConfig(steps, guidance, served.cfgScale(), defaults.resolutionShift(), defaults.baseShift(),
-                defaults.maxShift(), defaults.baseSeqLen(), defaults.maxSeqLen(), defaults.freshNoise(),
-                defaults.referenceFreshNoise(), served.referenceCfgScale());
+        // everything else (shift, fresh noise, the guidance interval) is the model's own
+        return modelSettings.servedGuidance(defaults).withSteps(steps).withGuidance(guidance);
     }
 
     static boolean allFinite(float[] values) {

@@ -6,7 +6,8 @@ package dev.uniworld.model.config;
  * the two were told apart.
  *
  * @param steps Euler steps (FLUX.1-dev default: 28)
- * @param guidance distilled guidance fed to the DiT's guidance embedding (FLUX.1-dev: 3.5); ignored when the DiT has none
+ * @param guidance distilled guidance fed to the DiT's guidance embedding (FLUX.1-dev: 3.5); ignored when the DiT has
+ *     none
  * @param cfgScale classifier-free guidance scale of samples drawn from a prompt alone; 1 disables it for them, above 1
  *     needs an unconditional context and costs a second DiT pass per step (for the whole batch it is in)
  * @param resolutionShift whether sigmas are shifted towards noise for larger images (FLUX's time shift)
@@ -21,10 +22,14 @@ package dev.uniworld.model.config;
  * @param referenceCfgScale the CFG scale of samples conditioned on reference images; guidance that makes a prompt
  *     alone draw what it names can pull an edit away from its input, so the two are chosen apart; 0 means
  *     {@code cfgScale}
+ * @param cfgSigmaMin the lowest noise level a step is guided at; steps below it take the conditional velocity alone
+ *     and skip the unconditional pass (0, as in configs without the field: every step)
+ * @param cfgSigmaMax the highest noise level a step is guided at (0, as in configs without the field, means 1: every
+ *     step); guidance only over part of the noise levels is Kynkaanniemi et al.'s guidance interval (2024)
  */
 public record SamplerConfig(int steps, double guidance, double cfgScale, boolean resolutionShift, double baseShift,
         double maxShift, int baseSeqLen, int maxSeqLen, double freshNoise, double referenceFreshNoise,
-        double referenceCfgScale) {
+        double referenceCfgScale, double cfgSigmaMin, double cfgSigmaMax) {
 
     public SamplerConfig {
         Checks.positive("steps", steps);
@@ -39,18 +44,30 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
         Checks.require(maxSeqLen > baseSeqLen, "maxSeqLen must exceed baseSeqLen");
         requireShare("freshNoise", freshNoise);
         requireShare("referenceFreshNoise", referenceFreshNoise);
+        if (cfgSigmaMax == 0) {
+            cfgSigmaMax = 1;
+        }
+        Checks.require(cfgSigmaMin >= 0 && cfgSigmaMin <= cfgSigmaMax && cfgSigmaMax <= 1, "the guidance interval "
+                + "must satisfy 0 <= cfgSigmaMin <= cfgSigmaMax <= 1 (cfgSigmaMax 0 means 1), was [" + cfgSigmaMin
+                + ", " + cfgSigmaMax + "]");
     }
 
     /**
      * FLUX.1-dev's defaults: 28 steps, guidance 3.5, no CFG, shift 0.5 -> 1.15 over 256 -> 4096 tokens, Euler steps.
      */
     public static SamplerConfig fluxDefaults() {
-        return new SamplerConfig(28, 3.5, 1.0, true, 0.5, 1.15, 256, 4096, 0, 0, 1.0);
+        return new SamplerConfig(28, 3.5, 1.0, true, 0.5, 1.15, 256, 4096, 0, 0, 1.0, 0, 1);
     }
 
     public SamplerConfig withSteps(int newSteps) {
         return new SamplerConfig(newSteps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
-                maxSeqLen, freshNoise, referenceFreshNoise, referenceCfgScale);
+                maxSeqLen, freshNoise, referenceFreshNoise, referenceCfgScale, cfgSigmaMin, cfgSigmaMax);
+    }
+
+    /** Another distilled guidance for the DiT's guidance embedding. */
+    public SamplerConfig withGuidance(double newGuidance) {
+        return new SamplerConfig(steps, newGuidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
+                maxSeqLen, freshNoise, referenceFreshNoise, referenceCfgScale, cfgSigmaMin, cfgSigmaMax);
     }
 
     /** One CFG scale for every sample, with or without reference images. */
@@ -64,12 +81,18 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
      */
     public SamplerConfig withCfgScales(double promptScale, double referenceScale) {
         return new SamplerConfig(steps, guidance, promptScale, resolutionShift, baseShift, maxShift, baseSeqLen,
-                maxSeqLen, freshNoise, referenceFreshNoise, referenceScale);
+                maxSeqLen, freshNoise, referenceFreshNoise, referenceScale, cfgSigmaMin, cfgSigmaMax);
+    }
+
+    /** Guidance only at steps whose noise level lies in [min, max] (max 0 means 1). */
+    public SamplerConfig withCfgInterval(double min, double max) {
+        return new SamplerConfig(steps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
+                maxSeqLen, freshNoise, referenceFreshNoise, referenceCfgScale, min, max);
     }
 
     public SamplerConfig withFreshNoise(double share, double referenceShare) {
         return new SamplerConfig(steps, guidance, cfgScale, resolutionShift, baseShift, maxShift, baseSeqLen,
-                maxSeqLen, share, referenceShare, referenceCfgScale);
+                maxSeqLen, share, referenceShare, referenceCfgScale, cfgSigmaMin, cfgSigmaMax);
     }
 
     /**
@@ -88,6 +111,11 @@ public record SamplerConfig(int steps, double guidance, double cfgScale, boolean
     /** The fresh-noise share of a sample with or without reference images. */
     public double freshNoiseFor(boolean withReferences) {
         return withReferences ? referenceFreshNoise : freshNoise;
+    }
+
+    /** Whether a step at this noise level is guided (for samples whose scale is above 1). */
+    public boolean guidesAt(double sigma) {
+        return sigma >= cfgSigmaMin && sigma <= cfgSigmaMax;
     }
 
     /** The CFG scale of a sample with or without reference images. */

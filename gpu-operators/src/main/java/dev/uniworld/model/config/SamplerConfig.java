@@ -9,7 +9,7 @@ package dev.uniworld.model.config;
  * @param guidance distilled guidance fed to the DiT's guidance embedding (FLUX.1-dev: 3.5); ignored when the DiT has
  *     none
  * @param cfgScale classifier-free guidance scale of samples drawn from a prompt alone; 1 disables it for them, above 1
- *     needs an unconditional context and costs a second DiT pass per step (for the whole batch it is in)
+ *     needs an unconditional context and costs a second DiT pass per guided step (for the whole batch it is in)
  * @param resolutionShift whether sigmas are shifted towards noise for larger images (FLUX's time shift)
  * @param baseShift shift exponent mu at {@code baseSeqLen} image tokens (FLUX: 0.5)
  * @param maxShift shift exponent mu at {@code maxSeqLen} image tokens (FLUX: 1.15)

@@ -161,8 +161,8 @@ public final class RunBranches {
     }
 
     /**
-     * What training has used of a model: not the sampler's CFG scale and fresh-noise shares, which only inference
-     * reads, and, before stage 2, neither reference option.
+     * What training has used of a model: not the sampler's CFG scales, guidance interval and fresh-noise shares,
+     * which only inference reads, and, before stage 2, neither reference option.
      */
     private static UniWorldConfig asTrained(UniWorldConfig c, boolean referencesUsed) {
         UniWorldConfig plain = UsedRecipe.withoutInference(c);

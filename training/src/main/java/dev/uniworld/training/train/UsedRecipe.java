@@ -26,11 +26,12 @@ record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Int
     }
 
     /**
-     * A model as training sees it: without the sampler's settings that only inference reads (the CFG scale and the
-     * fresh-noise shares), so that changing them neither blocks a resume or branch nor shows among its differences.
+     * A model as training sees it: without the sampler's settings that only inference reads (the CFG scales, the
+     * guidance interval and the fresh-noise shares), so that changing them neither blocks a resume or branch nor shows
+     * among its differences.
      */
     static UniWorldConfig withoutInference(UniWorldConfig c) {
-        return c.withSampler(c.sampler().withCfgScale(1).withFreshNoise(0, 0));
+        return c.withSampler(c.sampler().withCfgScale(1).withCfgInterval(0, 1).withFreshNoise(0, 0));
     }
 
     /** Whether two recipes train alike: equal but for the sampler's inference-only settings. */

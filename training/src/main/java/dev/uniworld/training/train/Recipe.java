@@ -121,24 +121,24 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     }
 
     /**
-     * The recipe of the shipped checkpoint (cl02s20 in training/TRAINING.md, which gives each choice's measurements):
+     * The recipe of the shipped checkpoint (cl02s40 in training/TRAINING.md, which gives each choice's measurements):
      * the tiny preset (8x8 pixel patches, the DiT predicting the clean image, aligned reference tokens and the
      * reference shortcut; the connector also reads the prompt's token embeddings, deviation 16), a VLM that describes
      * the image before it answers (deviation 21) trained for 48000 steps, 8000 SigLIP steps with the pixel
-     * reconstruction term at weight 200, 4000 stage-1 and 20000 stage-2 steps with a quarter of the sigmas drawn from
+     * reconstruction term at weight 200, 4000 stage-1 and 40000 stage-2 steps with a quarter of the sigmas drawn from
      * [0.9, 1), stage 2's referent loss at weight 0.5 (deviation 27) and content loss at weight 0.2 (deviation 28),
      * 10% prompt dropout (so that classifier-free guidance is available: the preset's sampler guides prompts alone at
-     * scale 6, which lifts validation generation from 27.0% to 48.7%, and not edits or maps, which lose from scale 3),
-     * text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate
-     * of 1e-3 (see {@code encoderLr}) and seed 10. About 239 min on the slower 2-core machine of TRAINING.md (the VLM's
-     * 78 alone, SigLIP's 20, stages 1 and 2 141 by cl02s20's clock), well over the two hours it was sized for. On the
-     * validation split, against rl05s20 (the same recipe without the content loss, its stage 1 another run), cl02s20
-     * lifted edit success from 23.3% to 47.4%, the perception overlap from 82.1% to 86.9% and generation from 18.7% to
-     * 27.0%.
+     * scale 6, which lifted cl02s20's validation generation from 27.0% to 48.7%, and not edits or maps, which lose from
+     * scale 3), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate of
+     * 1e-3 (see {@code encoderLr}) and seed 10. About 358 min on the slower 2-core machine of TRAINING.md (the VLM's
+     * 78 alone, SigLIP's 20, stage 1's 12.5 and stage 2's 247), three times the two hours it was sized for. On the
+     * validation split, at the shipped sampler, against cl02s20 (the same recipe with a 20000-step stage 2 from the
+     * same stage 1), cl02s40 lifted edit success from 47.4% to 78.3%, the perception overlap from 86.9% to 94.2% and
+     * generation from 48.7% to 65.0%.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
-        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 20_000,
+        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 40_000,
                 16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0,
                 0.5, 0.2);
     }

@@ -34,13 +34,13 @@ class RecipeTest {
         assertChanges(shipped.withBatches(4, 5, 6), "vlmBatch: 32 here, 4 asked", "siglipBatch: 64 here, 5 asked",
                 "ditBatch: 16 here, 6 asked");
         assertChanges(shipped.withSteps(1, 2, 3, 4), "vlmSteps: 48000 here, 1 asked", "siglipSteps: 8000 here, 2 asked",
-                "stage1Steps: 4000 here, 3 asked", "stage2Steps: 20000 here, 4 asked");
+                "stage1Steps: 4000 here, 3 asked", "stage2Steps: 40000 here, 4 asked");
     }
 
     @Test
     void scalingMultipliesEveryPhaseAndTheWarmUpAndKeepsEmptyPhasesEmpty() {
         Recipe half = shipped.scaled(0.5);
-        assertEquals(List.of(24000, 4000, 2000, 10000, 0), List.of(half.vlmSteps(), half.siglipSteps(),
+        assertEquals(List.of(24000, 4000, 2000, 20000, 0), List.of(half.vlmSteps(), half.siglipSteps(),
                 half.stage1Steps(), half.stage2Steps(), half.autoencoderSteps()));
         assertEquals(50, half.warmupSteps());
         assertEquals(1, shipped.scaled(1e-9).vlmSteps());

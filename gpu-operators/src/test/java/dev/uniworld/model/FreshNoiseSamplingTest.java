@@ -88,21 +88,13 @@ class FreshNoiseSamplingTest {
             // Then: the edit is sampled differently, the prompt alone exactly as before, the same seeds give the same
             // images, and the edit comes out as it does alone (up to the rounding of batched kernels)
             int half = plain.length / 2;
-            assertTrue(maxAbsDiff(plain, redrawn, 0, half) > 1e-2, "the edit should be redrawn");
+            assertTrue(TestModels.maxAbsDiff(plain, redrawn, 0, half) > 1e-2, "the edit should be redrawn");
             assertArrayEquals(Arrays.copyOfRange(plain, half, plain.length),
                     Arrays.copyOfRange(redrawn, half, redrawn.length), "the prompt alone should not change");
             assertArrayEquals(redrawn, model.denoise(fused, null, referencesRedrawn, seeds).data());
-            assertTrue(maxAbsDiff(editAlone, Arrays.copyOfRange(redrawn, 0, half), 0, half) < 1e-4,
+            assertTrue(TestModels.maxAbsDiff(editAlone, Arrays.copyOfRange(redrawn, 0, half), 0, half) < 1e-4,
                     "the edit should not depend on its batch");
         }
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b, int from, int to) {
-        float max = 0;
-        for (int i = from; i < to; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 
     private static double correlation(float[] a, float[] b, int lag) {

@@ -39,9 +39,9 @@ class GuidanceIntervalTest {
             // and guiding the first step alone gives neither
             assertArrayEquals(plain, noStep);
             assertArrayEquals(everyStep, wholeRange);
-            assertTrue(maxAbsDiff(plain, everyStep) > 1e-2, "guidance should change the image");
-            assertTrue(maxAbsDiff(firstStep, plain) > 1e-3, "the first step should be guided");
-            assertTrue(maxAbsDiff(firstStep, everyStep) > 1e-3, "the later steps should not be guided");
+            assertTrue(TestModels.maxAbsDiff(plain, everyStep) > 1e-2, "guidance should change the image");
+            assertTrue(TestModels.maxAbsDiff(firstStep, plain) > 1e-3, "the first step should be guided");
+            assertTrue(TestModels.maxAbsDiff(firstStep, everyStep) > 1e-3, "the later steps should not be guided");
         }
     }
 
@@ -67,13 +67,5 @@ class GuidanceIntervalTest {
         assertTrue(upsideDown.getMessage().contains("cfgSigmaMin <= cfgSigmaMax"), upsideDown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> base.withCfgInterval(-0.1, 1));
         assertThrows(IllegalArgumentException.class, () -> base.withCfgInterval(0, 1.5));
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b) {
-        float max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 }

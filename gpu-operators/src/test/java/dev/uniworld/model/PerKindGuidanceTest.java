@@ -34,8 +34,9 @@ class PerKindGuidanceTest {
             // Then the prompt alone is drawn differently, and the edit as without guidance (up to the rounding of a
             // batch of four rows instead of two)
             int half = plain.length / 2;
-            assertTrue(maxAbsDiff(plain, guided, half, plain.length) > 1e-2, "the prompt alone should be guided");
-            assertTrue(maxAbsDiff(plain, guided, 0, half) < 1e-4, "the edit should not be guided");
+            assertTrue(TestModels.maxAbsDiff(plain, guided, half, plain.length) > 1e-2,
+                    "the prompt alone should be guided");
+            assertTrue(TestModels.maxAbsDiff(plain, guided, 0, half) < 1e-4, "the edit should not be guided");
             // and scales of 1 for both kinds run no second pass: exactly the unguided images
             assertArrayEquals(plain, model.denoise(fused, unconditional, euler, seeds).data());
         }
@@ -61,13 +62,5 @@ class PerKindGuidanceTest {
         assertEquals(3, old.cfgScaleFor(true));
         assertEquals(3, old.cfgScaleFor(false));
         assertEquals(1, old.withCfgScales(4, 1).cfgScaleFor(true));
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b, int from, int to) {
-        float max = 0;
-        for (int i = from; i < to; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 }

@@ -34,7 +34,7 @@ class ReferenceShortcutTest {
 
     @Test
     void aPatchCoveringSeveralReferenceTokensTakesTheOneUnderItsCentre() {
-        // A 2x2 patch grid over a 4x4 reference grid: patch (1, 1) covers tokens (2..3, 2..3), its centre lies in (3, 3)
+        // A 2x2 patch grid over a 4x4 reference grid: patch (1, 1) covers tokens (2..3, 2..3), its centre is in (3, 3)
         float[] pick = ReferenceShortcut.selection(new int[][] {{0}}, 16, 4, 2, 2);
         float[] expected = new float[16];
         expected[3 * 4 + 3] = 1f;

@@ -97,8 +97,13 @@ public final class TestModels {
         if (a.length != b.length) {
             throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
         }
+        return maxAbsDiff(a, b, 0, a.length);
+    }
+
+    /** The largest |a[i] - b[i]| over i in [from, to), e.g. one sample's half of a batch of two. */
+    static float maxAbsDiff(float[] a, float[] b, int from, int to) {
         float max = 0;
-        for (int i = 0; i < a.length; i++) {
+        for (int i = from; i < to; i++) {
             max = Math.max(max, Math.abs(a[i] - b[i]));
         }
         return max;

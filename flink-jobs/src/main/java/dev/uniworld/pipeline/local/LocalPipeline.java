@@ -5,6 +5,7 @@ import dev.uniworld.pipeline.config.PipelineConfig;
 import dev.uniworld.pipeline.io.KafkaConnectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,6 +27,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LocalPipeline implements AutoCloseable {
 
+    /** How many REST ports a start picks before it fails, when each is taken before the endpoint binds it. */
+    private static final int PICKED_PORT_ATTEMPTS = 3;
+
     private final JobClient job;
     private final int restPort;
 
@@ -41,10 +45,39 @@ public final class LocalPipeline implements AutoCloseable {
                 restPort);
     }
 
-    /** Submits {@code job}; {@code restPort} 0 picks a free port. */
+    /**
+     * Submits {@code job}; {@code restPort} 0 picks a free port. A port found free can be taken by another socket (an
+     * outgoing connection draws its local port from the same range) before the REST endpoint binds it, so a picked
+     * port that fails to bind is replaced, up to {@value #PICKED_PORT_ATTEMPTS} picks in all; a port given is tried
+     * once.
+     */
     public static LocalPipeline start(GenerationPipelineJob job, PipelineConfig config, int restPort)
             throws Exception {
-        int port = restPort == 0 ? freePort() : restPort;
+        if (restPort != 0) {
+            return startOn(job, config, restPort);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(job, config, freePort());
+            } catch (Exception e) {
+                if (attempt == PICKED_PORT_ATTEMPTS || !causedByBind(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LocalPipeline startOn(GenerationPipelineJob job, PipelineConfig config, int port)
+            throws Exception {
         Configuration conf = config.flinkConfiguration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.requiredSlots());
         conf.set(RestOptions.PORT, port);

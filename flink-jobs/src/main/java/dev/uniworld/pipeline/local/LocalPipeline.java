@@ -19,6 +19,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 
 /**
  * The pipeline on a Flink mini cluster inside this JVM, against Kafka: what {@code ./uniworld demo} and the
@@ -60,20 +61,11 @@ public final class LocalPipeline implements AutoCloseable {
             try {
                 return startOn(job, config, freePort());
             } catch (Exception e) {
-                if (attempt == PICKED_PORT_ATTEMPTS || !causedByBind(e)) {
+                if (attempt == PICKED_PORT_ATTEMPTS || ExceptionUtils.findThrowable(e, BindException.class).isEmpty()) {
                     throw e;
                 }
             }
         }
-    }
-
-    private static boolean causedByBind(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static LocalPipeline startOn(GenerationPipelineJob job, PipelineConfig config, int port)

@@ -99,8 +99,13 @@ class PipelineObservabilityIT {
                 String prefix = subtask + "." + scope + ".";
                 if (Long.parseLong(values.get(prefix + "requestsIn")) > 0) {
                     served++;
-                    assertTrue(Double.parseDouble(values.get(prefix + "latencyMs_p95")) >= 0, stage);
-                    assertTrue(Double.parseDouble(values.get(prefix + "queueWaitMs_median")) >= 0, stage);
+                    // each request's latency is its queue wait plus its batch's compute time, so the latencies'
+                    // 95th percentile is at least the queue waits' median; batches hold one request or more
+                    double queueWaitMedian = Double.parseDouble(values.get(prefix + "queueWaitMs_median"));
+                    assertTrue(queueWaitMedian >= 0, stage + " " + values);
+                    assertTrue(Double.parseDouble(values.get(prefix + "latencyMs_p95")) >= queueWaitMedian,
+                            stage + " " + values);
+                    assertTrue(Double.parseDouble(values.get(prefix + "batchSize_mean")) >= 1, stage + " " + values);
                 }
             }
             assertTrue(served > 0, stage + ": no subtask received a request");

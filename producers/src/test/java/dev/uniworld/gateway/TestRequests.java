@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
@@ -38,6 +39,20 @@ final class TestRequests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The PNG of a small image whose header states width x height: a reader of the header sees the stated size, while
+     * a decoder would have to allocate for it (and then fail on the pixel data).
+     */
+    static byte[] pngStating(int width, int height) {
+        byte[] png = png(8, 8);
+        // signature (8 bytes), IHDR length (4), type (4), then width and height; the chunk's CRC covers type and data
+        ByteBuffer.wrap(png).putInt(16, width).putInt(20, height);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 4 + 13);
+        ByteBuffer.wrap(png).putInt(12 + 4 + 13, (int) crc.getValue());
+        return png;
     }
 
     static ImageRef inline(byte[] bytes) {

@@ -36,6 +36,7 @@ class InFlightSerializerTest {
         assertEquals(record.siglip(), copy.siglip());
         assertEquals(record.trace(), copy.trace());
         assertEquals(0, copy.images().size(), "SigLIP features replace the encoded images");
+        assertEquals("uniworld-tiny", copy.modelId());
         assertEquals("abc123", copy.modelVersion());
     }
 

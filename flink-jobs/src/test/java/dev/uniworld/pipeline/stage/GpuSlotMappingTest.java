@@ -7,9 +7,12 @@ import dev.uniworld.pipeline.record.InFlight;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.externalresource.ExternalResourceDriverFactory;
+import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.plugin.PluginManager;
 import org.apache.flink.runtime.externalresource.ExternalResourceInfoProvider;
@@ -47,10 +50,28 @@ class GpuSlotMappingTest {
 
     @Test
     void aConfiguredListWinsOverDiscoveryAndWrapsAroundBySubtask() {
+        List<ExternalResourceInfo> discovered = List.of(gpu(5), gpu(3));
+        assertEquals(new DeviceAssignment(5, Device.gpu(5)), DeviceAssignment.assign(List.of(), discovered, 1, 8));
+        assertEquals(new DeviceAssignment(7, Device.gpu(7)), DeviceAssignment.assign(List.of(7), discovered, 1, 8));
         assertEquals(new DeviceAssignment(1, Device.gpu(1)),
                 DeviceAssignment.assign(List.of(0, 1), List.of(), 3, 2));
         assertEquals(new DeviceAssignment(-1, Device.cpu()), DeviceAssignment.assign(List.of(), List.of(), 0, 2));
         assertEquals(new DeviceAssignment(7, Device.cpu()), DeviceAssignment.assign(List.of(7), List.of(), 0, 2));
+    }
+
+    /** A GPU as Flink's GPU driver reports it: its index is its only property. */
+    private static ExternalResourceInfo gpu(int index) {
+        return new ExternalResourceInfo() {
+            @Override
+            public Optional<String> getProperty(String key) {
+                return "index".equals(key) ? Optional.of(Integer.toString(index)) : Optional.empty();
+            }
+
+            @Override
+            public Collection<String> getKeys() {
+                return List.of("index");
+            }
+        };
     }
 
     private InFlight decodeOneOn(ExternalResourceInfoProvider gpus, int subtask) throws Exception {

@@ -88,6 +88,11 @@ class SchemaEvolutionTest {
             for (Schema.Field field : schema.getFields()) {
                 assertTrue(field.doc() != null && !field.doc().isBlank(),
                         schema.getName() + "." + field.name() + " has no doc");
+                // a reader of an older event fills an optional field from its default: without one it cannot read it
+                boolean optional = field.schema().getType() == Schema.Type.UNION
+                        && field.schema().getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL);
+                assertTrue(!optional || field.hasDefaultValue(),
+                        schema.getName() + "." + field.name() + " is optional but has no default");
                 assertDocumented(field.schema(), seen);
             }
         }

@@ -62,6 +62,7 @@ class NamedEditShareTest {
             for (int step = 0; step < 3; step++) {
                 List<TrainingData.DitExample> expected = earlierBatch(data, generator, stage, step);
                 List<TrainingData.DitExample> drawn = data.ditBatch(stage, step);
+                assertEquals(expected.size(), drawn.size(), "stage " + stage);
                 for (int i = 0; i < expected.size(); i++) {
                     assertArrayEquals(expected.get(i).promptIds(), drawn.get(i).promptIds(), "stage " + stage);
                     assertArrayEquals(expected.get(i).target(), drawn.get(i).target(), "stage " + stage);

@@ -9,7 +9,6 @@ import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.device.Stage;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -65,7 +64,7 @@ class PresetsTest {
 
     @Test
     void unknownPresetListsTheKnownOnes() {
-        NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> Presets.get("huge"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.get("huge"));
         assertTrue(e.getMessage().contains("uniworld-v1"));
     }
 

@@ -1,5 +1,6 @@
 package dev.uniworld.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,9 @@ public final class BatchCommand implements Callable<Integer> {
             requests.add(request);
         }
         Path outDir = out != null ? out : Path.of(folder.toAbsolutePath().normalize() + "-out");
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) { // found now, not after every request was sent
+            throw new CliException(ExitCodes.USAGE, "--out " + outDir + " is a file, not a folder");
+        }
         try (UniworldClient client = new UniworldClient(connection.clientConfig(), Topics.local())) {
             client.checkBroker(connection.connectTimeout());
             try (ResultWatcher watcher = client.watch(false)) {

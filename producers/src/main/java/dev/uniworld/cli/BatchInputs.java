@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -54,7 +55,8 @@ final class BatchInputs {
                 if (line.isEmpty() || line.startsWith("#") || (!json && i == 0 && line.startsWith("file,"))) {
                     continue;
                 }
-                items.add(json ? jsonItem(folder, mapper.readTree(line), list, i + 1) : csvItem(folder, line, list, i + 1));
+                items.add(json ? jsonItem(folder, parse(mapper, line, list, i + 1), list, i + 1)
+                        : csvItem(folder, line, list, i + 1));
             }
         } catch (IOException e) {
             throw new CliException(ExitCodes.FILE_NOT_FOUND, "cannot read " + list + ": " + e.getMessage());
@@ -75,6 +77,16 @@ final class BatchInputs {
             prompt = prompt.substring(1, prompt.length() - 1).replace("\"\"", "\"");
         }
         return new Item(folder.resolve(line.substring(0, comma).strip()), prompt);
+    }
+
+    /** One line of a JSONL file; a malformed one is named by its line in the file, not Jackson's "line 1". */
+    private static JsonNode parse(ObjectMapper mapper, String line, Path list, int number) {
+        try {
+            return mapper.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new CliException(ExitCodes.USAGE, list + " line " + number + ": not valid JSON ("
+                    + e.getOriginalMessage() + ")");
+        }
     }
 
     private static Item jsonItem(Path folder, JsonNode node, Path list, int number) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import dev.uniworld.schemas.registry.SchemaRegistryException;
 import dev.uniworld.schemas.serde.AvroSerdeException;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -42,6 +43,9 @@ public final class CliErrorHandler implements IExecutionExceptionHandler {
             if (t instanceof dev.uniworld.client.RequestFactory.BadInputException input) {
                 return new CliException(input.missing() ? ExitCodes.FILE_NOT_FOUND : ExitCodes.UNREADABLE_IMAGE,
                         input.getMessage());
+            }
+            if (t instanceof ConfigException config) { // e.g. a bootstrap server without its port
+                return new CliException(ExitCodes.USAGE, "Kafka client configuration: " + config.getMessage());
             }
             if (t instanceof SchemaRegistryException registry) {
                 return new CliException(ExitCodes.REGISTRY_UNREACHABLE, "Schema Registry: " + registry.getMessage());

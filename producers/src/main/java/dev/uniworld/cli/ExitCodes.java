@@ -24,6 +24,8 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 9;
     /** The gateway's status endpoint could not be reached. */
     public static final int STATUS_UNREACHABLE = 10;
+    /** The model checkpoint cannot be loaded (the message names the file and the reason). */
+    public static final int MODEL_UNLOADABLE = 11;
     /** Anything else (a bug): the message says what; --verbose shows the stack trace. */
     public static final int INTERNAL_ERROR = 70;
 

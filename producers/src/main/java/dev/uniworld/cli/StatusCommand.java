@@ -48,15 +48,16 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private HttpResponse<String> get(HttpClient http, String url) {
-        URI uri;
+        HttpRequest request;
         try {
-            uri = URI.create(url);
+            // URI.create refuses a malformed URL; the request builder one without an http or https scheme
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--status-url " + connection.statusUrl() + " is not a valid URL");
+            throw new CliException(ExitCodes.USAGE, "--status-url " + connection.statusUrl() + " is not a valid "
+                    + "http:// or https:// URL (" + e.getMessage() + ")");
         }
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new CliException(ExitCodes.STATUS_UNREACHABLE, "cannot reach the gateway status endpoint at "
                     + connection.statusUrl() + " (" + e.getClass().getSimpleName() + "); is the gateway running?"

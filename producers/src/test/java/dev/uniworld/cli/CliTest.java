@@ -2,6 +2,7 @@ package dev.uniworld.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -85,6 +86,22 @@ class CliTest {
     }
 
     @Test
+    void aBootstrapServerWithoutItsPortIsAUsageError() {
+        CliRun run = CliRun.of("results", "--bootstrap-servers=localhost");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("Kafka client configuration: ") && run.err().contains("localhost"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aStatusUrlWithoutHttpIsAUsageError() {
+        CliRun run = CliRun.of("status", "some-id", "--status-url=localhost:8082");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("--status-url localhost:8082 is not a valid http:// or https:// URL"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
     void connectionSettingsComeFromDefaultsFileEnvironmentAndFlagsInThatOrder() throws Exception {
         Path file = Files.writeString(tmp.resolve("client.properties"),
                 "bootstrap.servers=file:9092\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
@@ -107,6 +124,28 @@ class CliTest {
         assertEquals(List.of(new BatchInputs.Item(tmp.resolve("a.png"), "make it blue"),
                 new BatchInputs.Item(tmp.resolve("b.png"), "say \"hi\"")), BatchInputs.fromList(tmp, csv));
         assertEquals(List.of(new BatchInputs.Item(tmp.resolve("c.png"), "remove it")), BatchInputs.fromList(tmp, jsonl));
+    }
+
+    @Test
+    void aMalformedJsonLineIsNamedByItsLineInTheFile() throws Exception {
+        Path jsonl = Files.writeString(tmp.resolve("list.jsonl"),
+                "{\"file\": \"c.png\", \"prompt\": \"remove it\"}\n{\"file\": \"d.png\",\n");
+        CliException e = assertThrows(CliException.class, () -> BatchInputs.fromList(tmp, jsonl));
+        assertEquals(ExitCodes.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith(jsonl + " line 2: not valid JSON ("), e.getMessage());
+    }
+
+    @Test
+    void aBatchWhoseOutputIsAFileStopsBeforeSendingAnything() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("in"));
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", folder.resolve("a.png").toFile());
+        Path file = Files.writeString(tmp.resolve("out.txt"), "");
+        CliRun run = CliRun.of("batch", folder.toString(), "--prompt", "make it blue", "-o", file.toString(),
+                "--bootstrap-servers=127.0.0.1:1");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--out " + file + " is a file, not a folder"), run.err());
+        assertNoStackTrace(run);
     }
 
     @Test

@@ -124,6 +124,14 @@ class ValidationRulesTest {
     }
 
     @Test
+    void aBatchSizeIsPositiveAndBelongsToABatch() {
+        rejectionOf(TestRequests.generate("bs-1").setBatchId("b").setBatchSize(0).build(),
+                ReasonCode.PARAMETER_OUT_OF_RANGE, "batchSize");
+        rejectionOf(TestRequests.generate("bs-2").setBatchSize(3).build(), ReasonCode.PARAMETER_OUT_OF_RANGE,
+                "batchSize");
+    }
+
+    @Test
     void uriSchemeNotAllowed() {
         rejectionOf(TestRequests.edit("us-1").setImages(List.of(uri("ftp://images.example.com/a.png"))).build(),
                 ReasonCode.URI_NOT_ALLOWED, "images[0].uri");
@@ -135,6 +143,16 @@ class ValidationRulesTest {
                 ReasonCode.URI_NOT_ALLOWED, "images[0].uri");
         rejectionOf(TestRequests.edit("ut-3").setImages(List.of(uri("file:///data/images/%2e%2e/secret.png"))).build(),
                 ReasonCode.URI_NOT_ALLOWED, "images[0].uri");
+    }
+
+    @Test
+    void aFileUriMustNameAFile() {
+        for (String noFile : new String[] {"file:///data/images/a.png?x", "file:///data/images/a.png#f",
+                "file:///data/images/a%00.png", "file://host/data/images/a.png"}) {
+            RequestRejected rejected = rejectionOf(TestRequests.edit("uf-1").setImages(List.of(uri(noFile))).build(),
+                    ReasonCode.URI_NOT_ALLOWED, "images[0].uri");
+            assertTrue(rejected.getMessage().contains("names no file"), rejected.getMessage());
+        }
     }
 
     @Test

@@ -44,7 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PortOptions.requireInRange(spec, "--ui-port", uiPort, 0);
+        NumericOptions.requireInRange(spec, "--ui-port", uiPort, 0);
+        NumericOptions.requireAtLeast(spec, "--parallelism", parallelism, 1);
+        NumericOptions.requireAtLeast(spec, "--timeout-s", timeoutSeconds, 1);
         if (!verbose) {
             ConsoleLogging.onlyErrorsFromLibraries();
         }

@@ -64,10 +64,12 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PortOptions.requireInRange(spec, "--kafka-port", kafkaPort, 0);
-        PortOptions.requireInRange(spec, "--registry-port", registryPort, 0);
-        PortOptions.requireInRange(spec, "--gateway-port", gatewayPort, LocalStackConfig.NO_GATEWAY);
-        PortOptions.requireInRange(spec, "--ui-port", uiPort, 0);
+        NumericOptions.requireInRange(spec, "--kafka-port", kafkaPort, 0);
+        NumericOptions.requireInRange(spec, "--registry-port", registryPort, 0);
+        NumericOptions.requireInRange(spec, "--gateway-port", gatewayPort, LocalStackConfig.NO_GATEWAY);
+        NumericOptions.requireInRange(spec, "--ui-port", uiPort, 0);
+        NumericOptions.requireAtLeast(spec, "--parallelism", parallelism, 1);
+        NumericOptions.requireAtLeast(spec, "--partitions", partitions, 1);
         if (!noPipeline) {
             // checked before the stack starts: Flink would only fail later, with a bind error
             LocalStack.requirePortFree(uiPort, "Flink web UI", "--ui-port");

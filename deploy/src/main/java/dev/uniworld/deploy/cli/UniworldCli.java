@@ -4,6 +4,7 @@ import dev.uniworld.cli.ClientCli;
 import dev.uniworld.cli.CliErrorHandler;
 import dev.uniworld.cli.ExitCodes;
 import dev.uniworld.deploy.LocalStack;
+import dev.uniworld.pipeline.model.LoadedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,10 @@ public final class UniworldCli {
             if (exception instanceof LocalStack.PortInUseException) {
                 line.getErr().println("error: " + exception.getMessage());
                 return ExitCodes.PORT_IN_USE;
+            }
+            if (exception instanceof LoadedModel.ModelLoadException) {
+                line.getErr().println("error: " + exception.getMessage());
+                return ExitCodes.MODEL_UNLOADABLE;
             }
             return clientErrors.handleExecutionException(exception, line, parseResult);
         });

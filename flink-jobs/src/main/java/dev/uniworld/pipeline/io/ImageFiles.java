@@ -4,6 +4,7 @@ import dev.uniworld.events.ReasonCode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,7 +43,14 @@ final class ImageFiles {
             throw new UnreadableImageException(ReasonCode.URI_NOT_ALLOWED, "scheme '" + parsed.getScheme()
                     + "' is not fetched by the pipeline; send the image inline or as a file: URI");
         }
-        Path path = Path.of(parsed);
+        Path path;
+        try {
+            path = Path.of(parsed);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            // a query, fragment, host, NUL or relative path: the gateway refuses these, a direct producer may not
+            throw new UnreadableImageException(ReasonCode.URI_NOT_ALLOWED, "'" + uri + "' names no file ("
+                    + e.getMessage() + ")");
+        }
         try {
             long size = Files.size(path);
             if (size > maxBytes) {

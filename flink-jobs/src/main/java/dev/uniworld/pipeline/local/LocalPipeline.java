@@ -3,6 +3,7 @@ package dev.uniworld.pipeline.local;
 import dev.uniworld.pipeline.GenerationPipelineJob;
 import dev.uniworld.pipeline.config.PipelineConfig;
 import dev.uniworld.pipeline.io.KafkaConnectors;
+import dev.uniworld.pipeline.model.LoadedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -39,8 +40,13 @@ public final class LocalPipeline implements AutoCloseable {
         this.restPort = restPort;
     }
 
-    /** Submits the Kafka-wired pipeline and returns once it is submitted. */
+    /**
+     * Submits the Kafka-wired pipeline and returns once it is submitted. The model is checked first, so that a broken
+     * checkpoint fails here with its reason ({@link LoadedModel.ModelLoadException}) rather than in the stages' tasks
+     * of a job already running, where no request would ever be answered.
+     */
     public static LocalPipeline start(PipelineConfig config, int restPort) throws Exception {
+        LoadedModel.verify(config.model());
         return start(new GenerationPipelineJob(KafkaConnectors.source(config.kafka()),
                 KafkaConnectors.results(config.kafka()), KafkaConnectors.rejected(config.kafka()), config), config,
                 restPort);

@@ -15,7 +15,6 @@ import dev.uniworld.model.tokenizer.PromptBuilder;
 import dev.uniworld.model.tokenizer.WordTokenizer;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -47,7 +46,7 @@ public final class StageBenchmark {
         try {
             preset = Presets.get(args.length > 0 ? args[0] : Presets.TINY);
             seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.5;
-        } catch (NoSuchElementException | NumberFormatException e) {
+        } catch (IllegalArgumentException e) { // an unknown preset, or a number that is not one
             // A command-line mistake: say which argument, not a stack trace.
             System.err.println("bench: " + e.getMessage() + " (usage: [preset] [seconds per case])");
             System.exit(2);

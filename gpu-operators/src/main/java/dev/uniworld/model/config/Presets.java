@@ -1,7 +1,6 @@
 package dev.uniworld.model.config;
 
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeSet;
 
 /**
@@ -62,7 +61,7 @@ public final class Presets {
     public static UniWorldConfig get(String name) {
         UniWorldConfig config = ALL.get(name);
         if (config == null) {
-            throw new NoSuchElementException("unknown preset '" + name + "', known: " + new TreeSet<>(ALL.keySet()));
+            throw new IllegalArgumentException("unknown preset '" + name + "', known: " + new TreeSet<>(ALL.keySet()));
         }
         return config;
     }

@@ -10,6 +10,8 @@ import static dev.uniworld.events.ReasonCode.URI_NOT_ALLOWED;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,6 +81,13 @@ final class ImageRefValidator {
         if (!limits.allowedUriSchemes().contains(scheme)) {
             return reject(URI_NOT_ALLOWED, field, "scheme '" + scheme + "' is not allowed; allowed: "
                     + limits.allowedUriSchemes());
+        }
+        if ("file".equals(scheme)) {
+            try {
+                Path.of(uri); // what the pipeline reads: a query, fragment, host, NUL or relative path names no file
+            } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+                return reject(URI_NOT_ALLOWED, field, "names no file (" + e.getMessage() + ")");
+            }
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath().toLowerCase(Locale.ROOT);

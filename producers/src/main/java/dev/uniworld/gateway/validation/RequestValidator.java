@@ -78,6 +78,14 @@ public final class RequestValidator {
         if (parameters.isPresent()) {
             return parameters;
         }
+        // the gateway reports a batch complete once this many of its requests have an outcome
+        Integer batchSize = request.getBatchSize();
+        if (batchSize != null && batchSize < 1) {
+            return outOfRange("batchSize", ">= 1", batchSize);
+        }
+        if (batchSize != null && request.getBatchId() == null) {
+            return reject(PARAMETER_OUT_OF_RANGE, "batchSize", "is set without a batchId; set both or neither");
+        }
         if (request.getDeadline() != null && request.getDeadline().isBefore(now)) {
             return reject(DEADLINE_EXPIRED, "deadline", "passed at " + request.getDeadline() + ", before the gateway saw"
                     + " the request at " + now);

@@ -1,5 +1,9 @@
 package dev.uniworld.training.cli;
 
+import dev.uniworld.model.checkpoint.CheckpointException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,17 +19,41 @@ public final class ShapesWorldCli {
         System.exit(commandLine().execute(args));
     }
 
+    /** Exit code of a file that cannot be read or written (as {@code ./uniworld batch} and {@code submit} use). */
+    static final int FILE_PROBLEM = 4;
+    /** Exit code of a checkpoint that cannot be loaded (as {@code ./uniworld local} and {@code demo} use). */
+    static final int CHECKPOINT_UNLOADABLE = 11;
+
     /** The command tree with its error handling; tests drive it directly. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ShapesWorldCli());
-        // a bad --model or an unreadable checkpoint is a usage problem: print the reason, not a stack trace
+        // a bad option, an unreadable checkpoint or a missing file: print the reason, not a stack trace
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
+            if (e instanceof CheckpointException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return CHECKPOINT_UNLOADABLE;
+            }
+            if (e instanceof IOException io) {
+                cmd.getErr().println("error: " + describe(io));
+                return FILE_PROBLEM;
+            }
             throw e;
         });
         return commandLine;
+    }
+
+    /** The file and what is wrong with it; the JDK's messages of the common cases give the path alone. */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException missing) {
+            return "no such file or directory: " + missing.getFile();
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

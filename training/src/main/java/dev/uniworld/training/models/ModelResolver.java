@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 /**
  * Turns what a user passes as {@code --model} into a {@link VisualModel}: one of the built-in baselines by name (and
@@ -92,7 +93,10 @@ public final class ModelResolver {
                 return provider.open(checkpoint, sampler);
             }
         }
-        throw new IllegalArgumentException("checkpoint loading not available for " + checkpoint
-                + ": no VisualModelProvider on the class path supports it (built-in models: " + BUILT_IN_NAMES + ")");
+        List<String> missing = Stream.of(CheckpointIo.CONFIG_FILE, CheckpointIo.WEIGHTS_FILE)
+                .filter(file -> !Files.isRegularFile(checkpoint.resolve(file))).toList();
+        throw new IllegalArgumentException("--model " + checkpoint + ": not a checkpoint"
+                + (missing.isEmpty() ? "" : " (it lacks " + String.join(" and ", missing) + ")")
+                + "; built-in models: " + BUILT_IN_NAMES);
     }
 }

@@ -38,7 +38,13 @@ class ModelResolverTest {
         Path checkpoint = Files.writeString(dir.resolve("tiny.ckpt"), "weights");
         IllegalArgumentException unsupported = assertThrows(IllegalArgumentException.class,
                 () -> resolver.resolve(checkpoint.toString()));
-        assertTrue(unsupported.getMessage().startsWith("checkpoint loading not available"), unsupported.getMessage());
+        assertTrue(unsupported.getMessage().contains("not a checkpoint (it lacks config.json and model.safetensors)"),
+                unsupported.getMessage());
+        Files.createDirectories(dir.resolve("run"));
+        Files.writeString(dir.resolve("run").resolve("config.json"), "{}");
+        IllegalArgumentException noWeights = assertThrows(IllegalArgumentException.class,
+                () -> resolver.resolve(dir.resolve("run").toString()));
+        assertTrue(noWeights.getMessage().contains("(it lacks model.safetensors)"), noWeights.getMessage());
     }
 
     @Test

@@ -54,6 +54,14 @@ class RecipeTest {
         assertTrue(e.getMessage().contains("encoderLr"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> shipped.withEncoderLr(Float.NaN));
         assertTrue(e.getMessage().contains("encoderLr"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> shipped.withCheckpointEvery(0));
+        assertTrue(e.getMessage().contains("--checkpoint-every"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> shipped.withBatches(8, 8, 0));
+        assertTrue(e.getMessage().contains("--dit-batch"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> shipped.withBatches(0, 8, 8));
+        assertTrue(e.getMessage().contains("needs a batch"), e.getMessage());
+        // a phase without steps needs no batch: an encoders-only run
+        assertEquals(0, shipped.withSteps(100, 0, 0, 0).withBatches(8, 8, 0).ditBatch());
     }
 
     private void assertChanges(Recipe changed, String... differences) {

@@ -8,14 +8,17 @@ import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Port options are checked before anything starts: a usage error for a mistyped one, exit 3 for a taken one. */
-class PortOptionsTest {
+/** Numeric options are checked before anything starts: a usage error for a mistyped one, exit 3 for a taken port. */
+class NumericOptionsTest {
 
     @Test
-    void aPortOutsideTheRangeIsAUsageError() {
+    void aPortOutsideTheRangeOrACountBelowOneIsAUsageError() {
         assertEquals(CommandLine.ExitCode.USAGE, UniworldCli.run("demo", "--ui-port", "70000"));
         assertEquals(CommandLine.ExitCode.USAGE, UniworldCli.run("local", "--kafka-port", "-1"));
         assertEquals(CommandLine.ExitCode.USAGE, UniworldCli.run("local", "--gateway-port", "-2"));
+        assertEquals(CommandLine.ExitCode.USAGE, UniworldCli.run("demo", "--parallelism", "0"));
+        assertEquals(CommandLine.ExitCode.USAGE, UniworldCli.run("demo", "--timeout-s", "0"));
+        assertEquals(CommandLine.ExitCode.USAGE, UniworldCli.run("local", "--partitions", "0"));
     }
 
     @Test

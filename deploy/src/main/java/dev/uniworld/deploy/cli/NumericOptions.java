@@ -3,12 +3,12 @@ package dev.uniworld.deploy.cli;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Checks port options before anything starts, so that a mistyped port is a usage error naming its flag. */
-final class PortOptions {
+/** Checks numeric options before anything starts, so that a mistyped one is a usage error naming its flag. */
+final class NumericOptions {
 
     private static final int HIGHEST = 65_535;
 
-    private PortOptions() {
+    private NumericOptions() {
     }
 
     /** @throws ParameterException unless {@code port} lies in [{@code lowest}, 65535] */
@@ -16,6 +16,13 @@ final class PortOptions {
         if (port < lowest || port > HIGHEST) {
             throw new ParameterException(spec.commandLine(), flag + " must lie in " + lowest + ".." + HIGHEST
                     + ", was " + port);
+        }
+    }
+
+    /** @throws ParameterException unless {@code value} is at least {@code lowest} */
+    static void requireAtLeast(CommandSpec spec, String flag, long value, long lowest) {
+        if (value < lowest) {
+            throw new ParameterException(spec.commandLine(), flag + " must be at least " + lowest + ", was " + value);
         }
     }
 }

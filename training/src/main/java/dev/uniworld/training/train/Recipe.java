@@ -95,7 +95,8 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
                 "step counts must be >= 0");
         require((autoencoderSteps == 0 || autoencoderBatch >= 1) && (vlmSteps == 0 || vlmBatch >= 1)
                 && (siglipSteps == 0 || siglipBatch >= 1), "a phase with steps needs a batch of at least 1");
-        require(stage1Steps + stage2Steps == 0 || ditBatch >= 1, "ditBatch (--dit-batch) must be >= 1, was " + ditBatch);
+        require(stage1Steps + stage2Steps == 0 || ditBatch >= 1,
+                "ditBatch (--dit-batch) must be >= 1, was " + ditBatch);
         require(checkpointEvery >= 1, "checkpointEvery (--checkpoint-every) must be >= 1, was " + checkpointEvery);
         require(editShare + perceptionShare <= 1 && cfgDropout >= 0 && cfgDropout < 1,
                 "shares must sum to at most 1 and cfgDropout lie in [0, 1)");

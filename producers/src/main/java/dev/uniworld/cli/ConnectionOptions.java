@@ -67,7 +67,11 @@ public final class ConnectionOptions {
         return config;
     }
 
+    /** The broker's time to answer; a zero or negative one is a usage error here, not the Kafka client's later. */
     public java.time.Duration connectTimeout() {
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new CliException(ExitCodes.USAGE, "--connect-timeout must be positive, was " + connectTimeout);
+        }
         return connectTimeout;
     }
 

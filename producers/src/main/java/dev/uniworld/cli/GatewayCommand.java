@@ -39,6 +39,9 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (statusPort < 0 || statusPort > 65_535) {
+            throw new CliException(ExitCodes.USAGE, "--status-port must lie in 0..65535, was " + statusPort);
+        }
         GatewayConfig defaults = GatewayConfig.defaults("unused", "unused");
         GatewayConfig config = new GatewayConfig(applicationId, connection.clientConfig(), stateDir,
                 statusHost, statusPort, defaults.dedupWindow(), defaults.limits(), defaults.topics());

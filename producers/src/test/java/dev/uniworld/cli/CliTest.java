@@ -94,6 +94,16 @@ class CliTest {
     }
 
     @Test
+    void aPortOrTimeoutOutOfRangeIsAUsageError() {
+        CliRun port = CliRun.of("gateway", "--status-port", "70000");
+        assertEquals(ExitCodes.USAGE, port.exitCode(), port.err());
+        assertTrue(port.err().contains("--status-port must lie in 0..65535, was 70000"), port.err());
+        CliRun timeout = CliRun.of("results", "--connect-timeout", "PT0S");
+        assertEquals(ExitCodes.USAGE, timeout.exitCode(), timeout.err());
+        assertTrue(timeout.err().contains("--connect-timeout must be positive"), timeout.err());
+    }
+
+    @Test
     void aStatusUrlWithoutHttpIsAUsageError() {
         CliRun run = CliRun.of("status", "some-id", "--status-url=localhost:8082");
         assertEquals(ExitCodes.USAGE, run.exitCode());

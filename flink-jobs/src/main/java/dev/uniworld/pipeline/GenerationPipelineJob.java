@@ -9,6 +9,7 @@ import dev.uniworld.pipeline.config.StageSettings;
 import dev.uniworld.pipeline.io.Admission;
 import dev.uniworld.pipeline.io.KafkaConnectors;
 import dev.uniworld.pipeline.io.ResultAssembler;
+import dev.uniworld.pipeline.io.UnreadableRequest;
 import dev.uniworld.pipeline.model.LoadedModel;
 import dev.uniworld.pipeline.record.InFlight;
 import dev.uniworld.pipeline.record.InFlightTypeInfo;
@@ -29,6 +30,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The generation pipeline:
@@ -45,13 +47,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class GenerationPipelineJob {
 
-    private final Source<GenerationRequest, ?, ?> source;
+    private final Source<Either<GenerationRequest, UnreadableRequest>, ?, ?> source;
     private final Sink<GenerationResult> results;
     private final Sink<RequestRejected> rejected;
     private final PipelineConfig config;
 
-    public GenerationPipelineJob(Source<GenerationRequest, ?, ?> source, Sink<GenerationResult> results,
-            Sink<RequestRejected> rejected, PipelineConfig config) {
+    public GenerationPipelineJob(Source<Either<GenerationRequest, UnreadableRequest>, ?, ?> source,
+            Sink<GenerationResult> results, Sink<RequestRejected> rejected, PipelineConfig config) {
         this.source = source;
         this.results = results;
         this.rejected = rejected;

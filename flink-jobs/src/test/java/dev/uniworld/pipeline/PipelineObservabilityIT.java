@@ -1,6 +1,7 @@
 package dev.uniworld.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uniworld.events.GenerationParameters;
@@ -14,8 +15,10 @@ import dev.uniworld.pipeline.local.LocalPipeline;
 import dev.uniworld.pipeline.local.ResultReader;
 import dev.uniworld.testkit.ClusterTest;
 import dev.uniworld.testkit.TestCluster;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +38,8 @@ class PipelineObservabilityIT {
 
     @ClusterTest
     void stageFailuresBecomeResultsAndMetricsReachTheRestApi(TestCluster cluster) throws Exception {
-        // Given: 12 good requests, one with an undecodable image, one with an impossible guidance
+        // Given: 12 good requests, one with an undecodable image, one with an impossible guidance, and records a
+        // producer that skips the gateway could write: a tombstone, and bytes that are no request
         PipelineRun run = new PipelineRun(cluster, "observed");
         List<GenerationRequest> requests = new ArrayList<>(TestRequests.mixed(run.input, 12));
         requests.add(TestRequests.request("bad-image", Task.EDIT, "make the circle red",
@@ -50,15 +54,24 @@ class PipelineObservabilityIT {
                         cluster.schemaRegistryUrl(), run.results);
                 ResultReader<RequestRejected> rejected = new ResultReader<>(cluster.bootstrapServers(),
                         cluster.schemaRegistryUrl(), run.rejected, RequestRejected.class)) {
-            // When
+            // When: the tombstone first, so that a poisoned job would hold up every request behind it
+            run.produceRaw("tombstone", null);
+            run.produceRaw("unreadable", "not Avro".getBytes(StandardCharsets.UTF_8));
             run.produce(requests);
-            Map<String, GenerationResult> byId = results.readUntil(ids, Duration.ofMinutes(3), r -> { }).stream()
+            Set<String> answered = new HashSet<>(ids);
+            answered.add("unreadable");
+            Map<String, GenerationResult> byId = results.readUntil(answered, Duration.ofMinutes(3), r -> { }).stream()
                     .collect(Collectors.toMap(GenerationResult::getRequestId, r -> r));
-            List<RequestRejected> rejections = rejected.readUntil(Set.of("bad-image", "nan-guidance"),
+            List<RequestRejected> rejections = rejected.readUntil(Set.of("bad-image", "nan-guidance", "unreadable"),
                     Duration.ofMinutes(1), r -> { });
             // Then: the two bad requests failed with their reasons, all others succeeded
             assertFailed(byId.get("bad-image"), ReasonCode.IMAGE_UNDECODABLE);
             assertFailed(byId.get("nan-guidance"), ReasonCode.PARAMETER_OUT_OF_RANGE);
+            assertFailed(byId.get("unreadable"), ReasonCode.UNDESERIALIZABLE);
+            assertEquals(Task.UNKNOWN, byId.get("unreadable").getTask());
+            assertTrue(byId.get("unreadable").getError().getMessage().contains("UNKNOWN_MAGIC_BYTE"),
+                    byId.get("unreadable").toString());
+            assertFalse(byId.containsKey("tombstone"), "a tombstone is no request");
             assertEquals(12, byId.values().stream().filter(r -> r.getStatus() == ResultStatus.OK).count());
             assertTrue(rejections.stream().allMatch(r -> r.getSource().equals("pipeline")), rejections::toString);
             assertEquals("images[0].inline", rejections.stream()

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** One isolated pipeline run on a test cluster: its own topics, group and transactional ids. */
@@ -43,6 +44,16 @@ final class PipelineRun {
         ModelSettings model = ModelSettings.defaults().withCheckpointDir("target/no-checkpoint").withDefaultSteps(2);
         config = PipelineConfig.defaults().withKafka(kafka).withModel(model).withParallelism(2)
                 .withCheckpointing(Duration.ofSeconds(1), 5, Duration.ofMillis(500));
+    }
+
+    /** Writes {@code value} (null: a tombstone) as it is, as a producer that skips the gateway could. */
+    void produceRaw(String key, byte[] value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(input, key, value));
+        }
     }
 
     void produce(List<GenerationRequest> requests) {

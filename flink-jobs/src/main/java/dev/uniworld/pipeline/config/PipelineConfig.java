@@ -25,12 +25,19 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * @param parallelism        {@code job.parallelism}: source, admission, result assembly and sinks (default 1)
  * @param checkpointInterval {@code checkpoint.interval-ms}: also how often results become visible, since the
  *                           exactly-once sink commits its transaction per checkpoint (default 5 s)
- * @param restartAttempts    {@code restart.attempts}: fixed-delay restarts before the job fails (default 10)
- * @param restartDelay       {@code restart.delay-ms}: pause between restarts (default 2 s)
+ * @param restartAttempts    {@code restart.attempts}: restarts in a row before the job fails; the count starts again
+ *                           after {@value #RESTART_COUNT_RESET_MINUTES} minutes without a failure (default 10)
+ * @param restartDelay       {@code restart.delay-ms}: pause before the first restart in a row; each further one
+ *                           doubles it, up to {@value #MAX_RESTART_DELAY_SECONDS} s (default 2 s)
  */
 public record PipelineConfig(String jobName, int parallelism, Duration checkpointInterval, int restartAttempts,
         Duration restartDelay, KafkaSettings kafka, ModelSettings model, Map<Stage, StageSettings> stages)
         implements Serializable {
+
+    /** Longest pause between restarts in a row. */
+    public static final int MAX_RESTART_DELAY_SECONDS = 60;
+    /** Minutes without a failure after which the count of restarts starts again. */
+    public static final int RESTART_COUNT_RESET_MINUTES = 10;
 
     public PipelineConfig {
         if (parallelism < 1 || restartAttempts < 0) {
@@ -82,18 +89,28 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
     }
 
     /**
-     * Checkpointing (exactly-once, the sink's transactions ride on it), a fixed-delay restart strategy (a failed
-     * stage restarts the job from the last checkpoint; the results of uncommitted transactions are never seen by
-     * read_committed consumers) and generic types off, so a Kryo fallback fails at submission instead of slowing
+     * Checkpointing (exactly-once, the sink's transactions ride on it), an exponential-delay restart strategy (a
+     * failed stage restarts the job from the last checkpoint; the results of uncommitted transactions are never seen
+     * by read_committed consumers; the count of restarts starts again once the job has run a while without failing,
+     * so that rare failures over weeks do not add up to the limit) and generic types off, so a Kryo fallback fails at submission instead of slowing
      * every record down.
      */
     public Configuration flinkConfiguration() {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, restartDelay);
+        if (restartAttempts == 0) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        } else {
+            Duration longest = Duration.ofSeconds(MAX_RESTART_DELAY_SECONDS);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, restartAttempts);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, restartDelay);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                    restartDelay.compareTo(longest) > 0 ? restartDelay : longest);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                    Duration.ofMinutes(RESTART_COUNT_RESET_MINUTES));
+        }
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.NAME, jobName);
         return conf;

@@ -14,14 +14,16 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 /**
  * Turns an accepted request into the pipeline's own record, leaving Avro behind at the edge. The gateway has
  * validated it already; what is checked again here is what would otherwise crash a stage (a task this pipeline does
- * not run, an image by URI, an output size out of range). Such requests go to {@link Routes#FAILED}.
+ * not run, an image by URI, an output size out of range). Such requests go to {@link Routes#FAILED}, as do records the
+ * source could not read as a request ({@code UNDESERIALIZABLE}, task {@code UNKNOWN}).
  */
-public final class Admission extends ProcessFunction<GenerationRequest, InFlight> {
+public final class Admission extends ProcessFunction<Either<GenerationRequest, UnreadableRequest>, InFlight> {
 
     private static final long serialVersionUID = 1L;
     /** Largest image file read by URI; larger files would not fit the model's input limits anyway. */
@@ -33,7 +35,21 @@ public final class Admission extends ProcessFunction<GenerationRequest, InFlight
     }
 
     @Override
-    public void processElement(GenerationRequest request, Context ctx, Collector<InFlight> out) {
+    public void processElement(Either<GenerationRequest, UnreadableRequest> accepted, Context ctx,
+            Collector<InFlight> out) {
+        if (accepted.isLeft()) {
+            admit(accepted.left(), ctx, out);
+        } else {
+            UnreadableRequest unreadable = accepted.right();
+            RequestInfo info = new RequestInfo(unreadable.requestId(), null, "", Task.UNKNOWN, null, null, null, null,
+                    null, null, 0, ctx.timerService().currentProcessingTime());
+            ctx.output(Routes.FAILED, InFlight.admitted(info, List.of()).failed(new Failure(
+                    ReasonCode.UNDESERIALIZABLE, "admission", "value", "the record at " + unreadable.coordinates()
+                    + " is not a readable request: " + unreadable.problem())));
+        }
+    }
+
+    private void admit(GenerationRequest request, Context ctx, Collector<InFlight> out) {
         GenerationParameters p = request.getParameters() == null ? new GenerationParameters()
                 : request.getParameters();
         RequestInfo info = new RequestInfo(request.getRequestId(), request.getBatchId(),

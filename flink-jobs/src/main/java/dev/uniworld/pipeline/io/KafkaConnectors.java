@@ -14,6 +14,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,8 +31,8 @@ public final class KafkaConnectors {
      * committed on checkpoints, for monitoring; recovery uses the offsets in Flink's own checkpoint.
      */
     @SuppressWarnings("deprecation") // connector 5.0 still takes Kafka's deprecated OffsetResetStrategy
-    public static KafkaSource<GenerationRequest> source(KafkaSettings kafka) {
-        return KafkaSource.<GenerationRequest>builder()
+    public static KafkaSource<Either<GenerationRequest, UnreadableRequest>> source(KafkaSettings kafka) {
+        return KafkaSource.<Either<GenerationRequest, UnreadableRequest>>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.inputTopic())
                 .setGroupId(kafka.groupId())

@@ -33,7 +33,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8);
+        // a path segment: URLEncoder writes a form, whose "+" for a space a path would read as "+"
+        String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
         for (String kind : new String[] {"requests", "batches"}) {
             HttpResponse<String> response = get(http, connection.statusUrl() + "/" + kind + "/" + encoded);
             if (response.statusCode() == 200) {

@@ -12,8 +12,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Lets each request id through once per window. A repeat is turned into a DUPLICATE_REQUEST rejection (reported on
- * the rejected topic, never silently dropped) and leaves the first request's status untouched. Only accepted
- * requests are remembered: a corrected resubmission of a rejected request must be able to run.
+ * the rejected topic, never silently dropped) and leaves the first request's status untouched, whether or not the
+ * repeat is valid itself. Only accepted requests are remembered: a corrected resubmission of a rejected request must
+ * be able to run.
  */
 final class DeduplicationProcessor implements FixedKeyProcessor<String, GatewayOutcome, GatewayOutcome> {
 
@@ -36,21 +37,22 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, GatewayO
     @Override
     public void process(FixedKeyRecord<String, GatewayOutcome> record) {
         GatewayOutcome outcome = record.value();
-        if (!outcome.accepted()) {
-            context.forward(record);
-            return;
-        }
         String id = outcome.request().getRequestId();
         long now = record.timestamp();
-        Long firstSeen = firstSeenWithinWindow(id, now);
+        // a repeat of an accepted request is a duplicate even when the repeat is invalid (say, past its deadline):
+        // its rejection would otherwise give the running request a second outcome
+        Long firstSeen = id == null || id.isEmpty() ? null : firstSeenWithinWindow(id, now);
         if (firstSeen != null) {
+            String invalid = outcome.accepted() ? "" : "; the repeat is also invalid: " + outcome.rejection().message();
             Rejection duplicate = new Rejection(ReasonCode.DUPLICATE_REQUEST, "requestId", "requestId: '" + id
                     + "' was already accepted at " + java.time.Instant.ofEpochMilli(firstSeen)
-                    + "; it runs once (deduplication window " + window + ")");
+                    + "; it runs once (deduplication window " + window + ")" + invalid);
             context.forward(record.withValue(outcome.rejectedAs(duplicate, true)));
             return;
         }
-        seen.put(id, now, now);
+        if (outcome.accepted()) {
+            seen.put(id, now, now);
+        }
         context.forward(record);
     }
 

@@ -103,6 +103,7 @@ public final class RequestGateway {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 UndeserializableRequestHandler.class.getName());
         props.put(UndeserializableRequestHandler.REJECTED_TOPIC_CONFIG, config.topics().rejected().name());
+        props.put(UndeserializableRequestHandler.REQUESTS_TOPIC_CONFIG, config.topics().requests().name());
         // One replica of internal topics matches the single-node local broker; clusters override it in clientConfig.
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.putIfAbsent(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 16 * 1024 * 1024);

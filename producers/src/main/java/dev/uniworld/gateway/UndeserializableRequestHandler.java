@@ -26,7 +26,13 @@ import org.slf4j.LoggerFactory;
  * Kafka Streams' dead-letter hook (KIP-1034) for records that cannot be read: instead of the raw bytes, the
  * dead-letter record is a {@link RequestRejected} (reason UNDESERIALIZABLE, the serde's own reason in the message,
  * the payload size and topic/partition/offset for replay) on the rejected topic, written in the same transaction
- * as the application's other output. The raw key and value ride along in headers so nothing is lost.
+ * as the application's other output. The raw value rides along in a header (up to
+ * {@value #MAX_RAW_VALUE_BYTES} bytes, so that the rejection fits the rejected topic's message limit).
+ *
+ * <p>Only the requests topic dead-letters: an unreadable record on another topic the gateway reads (results) is
+ * logged and skipped, since it is no request to reject. A registry that cannot be reached fails the stream thread
+ * instead, which is replaced and reads the record again from the last commit: the request is fine, and rejecting it
+ * would lose it.
  */
 public final class UndeserializableRequestHandler implements DeserializationExceptionHandler {
 
@@ -34,11 +40,16 @@ public final class UndeserializableRequestHandler implements DeserializationExce
     public static final String REGISTRY_CLIENT_CONFIG = "uniworld.schema.registry.client";
     /** Config key naming the rejected topic (default {@link Topics#REJECTED}). */
     public static final String REJECTED_TOPIC_CONFIG = "uniworld.rejected.topic";
+    /** Config key naming the requests topic, the one whose unreadable records are rejected ({@link Topics#REQUESTS}). */
+    public static final String REQUESTS_TOPIC_CONFIG = "uniworld.requests.topic";
+    /** Largest raw value attached to a rejection: the rejected topic takes messages of up to 1 MiB. */
+    static final int MAX_RAW_VALUE_BYTES = 512 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(UndeserializableRequestHandler.class);
 
     private AvroSerializer<RequestRejected> serializer;
     private String rejectedTopic = Topics.REJECTED;
+    private String requestsTopic = Topics.REQUESTS;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -50,6 +61,10 @@ public final class UndeserializableRequestHandler implements DeserializationExce
         if (topic != null) {
             rejectedTopic = topic.toString();
         }
+        Object requests = configs.get(REQUESTS_TOPIC_CONFIG);
+        if (requests != null) {
+            requestsTopic = requests.toString();
+        }
     }
 
     @Override
@@ -59,8 +74,17 @@ public final class UndeserializableRequestHandler implements DeserializationExce
                 + exception.getMessage();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         int size = record.value() == null ? 0 : record.value().length;
+        if (exception instanceof AvroSerdeException serde
+                && serde.reason() == AvroSerdeException.Reason.REGISTRY_FAILURE) {
+            LOG.error("Cannot read the record at {}-{}@{} while the schema registry fails; the thread is replaced and "
+                    + "reads it again: {}", context.topic(), context.partition(), context.offset(), detail);
+            return Response.fail();
+        }
         LOG.warn("Undeserializable record at {}-{}@{} ({} bytes): {}", context.topic(), context.partition(),
                 context.offset(), size, detail);
+        if (!requestsTopic.equals(context.topic())) {
+            return Response.resume(); // no request to reject
+        }
         RequestRejected rejected = RequestRejected.newBuilder()
                 .setRequestId(key)
                 .setReason(ReasonCode.UNDESERIALIZABLE)
@@ -73,7 +97,7 @@ public final class UndeserializableRequestHandler implements DeserializationExce
                         : System.currentTimeMillis()))
                 .build();
         RecordHeaders headers = new RecordHeaders();
-        if (record.value() != null) {
+        if (record.value() != null && size <= MAX_RAW_VALUE_BYTES) {
             headers.add("uniworld.raw.value", record.value());
         }
         byte[] value = serializer.serialize(rejectedTopic, rejected);

@@ -48,6 +48,18 @@ class DeduplicationTest {
     }
 
     @Test
+    void anInvalidRepeatOfAnAcceptedRequestIsADuplicateNotASecondOutcome() {
+        gateway.submit(TestRequests.generate("dup-3").build());
+        gateway.accepted.readValue();
+        gateway.requests.pipeInput("dup-3", TestRequests.generate("dup-3").setPrompt("").build(),
+                TestRequests.NOW.plusSeconds(60));
+        assertTrue(gateway.accepted.isEmpty());
+        RequestRejected report = gateway.rejected.readValue();
+        assertEquals(ReasonCode.DUPLICATE_REQUEST, report.getReason(), report.getMessage());
+        assertTrue(report.getMessage().contains("also invalid"), report.getMessage());
+    }
+
+    @Test
     void afterTheWindowTheSameIdRunsAgain() {
         gateway.submit(TestRequests.generate("dup-2").build());
         gateway.accepted.readValue();

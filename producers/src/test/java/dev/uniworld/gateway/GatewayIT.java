@@ -41,6 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The gateway as a real Kafka Streams application over a broker and registry. */
 class GatewayIT {
 
+    /** An id with a space, a plus and a slash, and how a path carries it. */
+    private static final String BAD_ID = "it-bad 1+/x";
+    private static final String BAD_ID_IN_A_PATH = "it-bad%201+%2Fx";
+
     @TempDir
     Path stateDir;
 
@@ -55,7 +59,7 @@ class GatewayIT {
             // Given two valid requests in a batch of three, one invalid request of that batch, and garbage
             send(cluster, Topics.REQUESTS, TestRequests.edit("it-ok-1").setBatchId("it-b").setBatchSize(3).build());
             send(cluster, Topics.REQUESTS, TestRequests.generate("it-ok-2").setBatchId("it-b").setBatchSize(3).build());
-            send(cluster, Topics.REQUESTS, TestRequests.generate("it-bad-1").setBatchId("it-b").setBatchSize(3)
+            send(cluster, Topics.REQUESTS, TestRequests.generate(BAD_ID).setBatchId("it-b").setBatchSize(3)
                     .setPrompt("").build());
             sendRaw(cluster, "it-garbage", "not avro at all".getBytes());
 
@@ -66,12 +70,12 @@ class GatewayIT {
             List<RequestRejected> rejected = read(cluster, Topics.REJECTED, RequestRejected.class, 2);
             Map<String, ReasonCode> reasons = new HashMap<>();
             rejected.forEach(r -> reasons.put(r.getRequestId(), r.getReason()));
-            assertEquals(Map.of("it-bad-1", ReasonCode.MISSING_PROMPT, "it-garbage", ReasonCode.UNDESERIALIZABLE),
+            assertEquals(Map.of(BAD_ID, ReasonCode.MISSING_PROMPT, "it-garbage", ReasonCode.UNDESERIALIZABLE),
                     reasons);
 
             // And the status endpoint answers for both kinds, and 404 for an unknown id
             assertEquals(200, waitForStatus(gateway, "/requests/it-ok-1", "\"ACCEPTED\"").statusCode());
-            HttpResponse<String> bad = waitForStatus(gateway, "/requests/it-bad-1", "\"REJECTED\"");
+            HttpResponse<String> bad = waitForStatus(gateway, "/requests/" + BAD_ID_IN_A_PATH, "\"REJECTED\"");
             assertTrue(bad.body().contains("MISSING_PROMPT"), bad.body());
             assertEquals(404, get(gateway, "/requests/never-sent").statusCode());
 

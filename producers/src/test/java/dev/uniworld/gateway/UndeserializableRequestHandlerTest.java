@@ -2,6 +2,7 @@ package dev.uniworld.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -34,7 +35,7 @@ class UndeserializableRequestHandlerTest {
                 "req-7".getBytes(), raw);
 
         // When it handles the failure
-        DeserializationExceptionHandler.Response response = handler.handleError(context(), record,
+        DeserializationExceptionHandler.Response response = handler.handleError(context("uniworld.requests"), record,
                 new AvroSerdeException(AvroSerdeException.Reason.UNKNOWN_MAGIC_BYTE, "Unknown magic byte 0x7b"));
 
         // Then processing resumes with one dead-letter record on the rejected topic
@@ -55,11 +56,50 @@ class UndeserializableRequestHandlerTest {
         assertTrue(rejected.getMessage().contains("UNKNOWN_MAGIC_BYTE"), rejected.getMessage());
     }
 
-    private static ErrorHandlerContext context() {
+    @Test
+    void aRegistryOutageFailsTheThreadSoThatTheRequestIsReadAgainNotRejected() {
+        DeserializationExceptionHandler.Response response = handler().handleError(context("uniworld.requests"),
+                record("uniworld.requests", new byte[] {0, 0, 0, 0, 1}), new AvroSerdeException(
+                        AvroSerdeException.Reason.REGISTRY_FAILURE, "registry unreachable"));
+        assertEquals(DeserializationExceptionHandler.Result.FAIL, response.result());
+        assertTrue(response.deadLetterQueueRecords().isEmpty());
+    }
+
+    @Test
+    void anUnreadableResultIsSkippedNotRejectedAsARequest() {
+        DeserializationExceptionHandler.Response response = handler().handleError(context("uniworld.results"),
+                record("uniworld.results", new byte[] {7}), new AvroSerdeException(
+                        AvroSerdeException.Reason.UNKNOWN_MAGIC_BYTE, "Unknown magic byte 0x07"));
+        assertEquals(DeserializationExceptionHandler.Result.RESUME, response.result());
+        assertTrue(response.deadLetterQueueRecords().isEmpty());
+    }
+
+    @Test
+    void aValueTooLargeForTheRejectedTopicIsNotAttached() {
+        byte[] large = new byte[UndeserializableRequestHandler.MAX_RAW_VALUE_BYTES + 1];
+        DeserializationExceptionHandler.Response response = handler().handleError(context("uniworld.requests"),
+                record("uniworld.requests", large), new AvroSerdeException(
+                        AvroSerdeException.Reason.UNKNOWN_MAGIC_BYTE, "Unknown magic byte 0x00"));
+        assertEquals(1, response.deadLetterQueueRecords().size());
+        assertNull(response.deadLetterQueueRecords().get(0).headers().lastHeader("uniworld.raw.value"));
+    }
+
+    private static UndeserializableRequestHandler handler() {
+        UndeserializableRequestHandler handler = new UndeserializableRequestHandler();
+        handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG,
+                new InMemorySchemaRegistryClient(), "schema.registry.url", "http://unused:1"));
+        return handler;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String topic, byte[] value) {
+        return new ConsumerRecord<>(topic, 1, 42L, "req-7".getBytes(), value);
+    }
+
+    private static ErrorHandlerContext context(String topic) {
         return new ErrorHandlerContext() {
             @Override
             public String topic() {
-                return "uniworld.requests";
+                return topic;
             }
 
             @Override

@@ -129,6 +129,8 @@ class ValidationRulesTest {
                 ReasonCode.PARAMETER_OUT_OF_RANGE, "batchSize");
         rejectionOf(TestRequests.generate("bs-2").setBatchSize(3).build(), ReasonCode.PARAMETER_OUT_OF_RANGE,
                 "batchSize");
+        rejectionOf(TestRequests.generate("bs-3").setBatchId("b").build(), ReasonCode.PARAMETER_OUT_OF_RANGE,
+                "batchId");
     }
 
     @Test

@@ -82,11 +82,13 @@ public final class StatusServer implements AutoCloseable {
         if (!"GET".equals(exchange.getRequestMethod())) {
             return StoreLookup.Answer.error(405, "only GET is supported");
         }
-        String[] parts = exchange.getRequestURI().getPath().split("/");
+        // split before decoding, so that an id holding "/" (sent as %2F) stays one segment
+        String[] parts = exchange.getRequestURI().getRawPath().split("/");
         if (parts.length != 3 || !(parts[1].equals("requests") || parts[1].equals("batches"))) {
             return StoreLookup.Answer.error(404, "unknown path; use /requests/{id} or /batches/{id}");
         }
-        String id = java.net.URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+        // a path segment, not a form: "+" stands for itself (the request line's URI is valid, so are its escapes)
+        String id = java.net.URLDecoder.decode(parts[2].replace("+", "%2B"), StandardCharsets.UTF_8);
         boolean forwarded = exchange.getRequestHeaders().containsKey(FORWARDED);
         StoreLookup.Answer answer = parts[1].equals("requests") ? lookup.request(id) : lookup.batch(id);
         if (answer.ownerUrl() == null) {

@@ -86,6 +86,9 @@ public final class RequestValidator {
         if (batchSize != null && request.getBatchId() == null) {
             return reject(PARAMETER_OUT_OF_RANGE, "batchSize", "is set without a batchId; set both or neither");
         }
+        if (batchSize == null && request.getBatchId() != null) { // a batch of unknown size would never complete
+            return reject(PARAMETER_OUT_OF_RANGE, "batchId", "is set without a batchSize; set both or neither");
+        }
         if (request.getDeadline() != null && request.getDeadline().isBefore(now)) {
             return reject(DEADLINE_EXPIRED, "deadline", "passed at " + request.getDeadline() + ", before the gateway saw"
                     + " the request at " + now);

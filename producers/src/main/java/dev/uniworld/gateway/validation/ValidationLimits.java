@@ -32,7 +32,8 @@ public record ValidationLimits(int maxPromptChars, int maxImages, int maxInlineI
 
     public ValidationLimits {
         allowedUriSchemes = Set.copyOf(allowedUriSchemes);
-        allowedUriRoots = List.copyOf(allowedUriRoots);
+        // a root is a folder: without its slash, "file:///srv/data" would also admit "file:///srv/database/x.png"
+        allowedUriRoots = allowedUriRoots.stream().map(root -> root.endsWith("/") ? root : root + "/").toList();
         if (sizeMultiple < 1 || minSide < sizeMultiple || maxSide < minSide) {
             throw new IllegalArgumentException("need 1 <= sizeMultiple <= minSide <= maxSide");
         }
@@ -54,9 +55,14 @@ public record ValidationLimits(int maxPromptChars, int maxImages, int maxInlineI
                 allowedUriRoots, minSteps, maxSteps, maxGuidance, sizeMultiple, minSide, maxSide, maxAnswerTokens);
     }
 
-    /** Whether {@code uri}'s normalised form starts with an allowed root. */
+    /**
+     * Whether {@code uri}'s normalised form starts with an allowed root. A {@code file:} URI is compared in the form
+     * {@code Path.toUri} writes ({@code file:///...}), so that {@code file:/srv/x.png}, as {@code File.toURI} writes
+     * it, is judged like {@code file:///srv/x.png}.
+     */
     boolean underAllowedRoot(URI normalised) {
-        String text = normalised.toString();
+        String text = "file".equalsIgnoreCase(normalised.getScheme()) ? Path.of(normalised).toUri().toString()
+                : normalised.toString();
         return allowedUriRoots.stream().anyMatch(text::startsWith);
     }
 }

@@ -106,6 +106,9 @@ public final class RequestGateway {
         props.put(UndeserializableRequestHandler.REQUESTS_TOPIC_CONFIG, config.topics().requests().name());
         // One replica of internal topics matches the single-node local broker; clusters override it in clientConfig.
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        // a warm copy of each store on another instance, so that a failover answers status lookups within seconds
+        // rather than after restoring the changelog (a single instance has nowhere to put it, and runs as before)
+        props.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         props.putIfAbsent(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 16 * 1024 * 1024);
         props.putIfAbsent(StreamsConfig.producerPrefix("max.request.size"), 16 * 1024 * 1024);
         Properties properties = new Properties();

@@ -30,6 +30,9 @@ public final class StatusServer implements AutoCloseable {
     public static final String SERVED_BY = "X-Uniworld-Served-By";
 
     private final HttpServer server;
+    /** Threads answering lookups: a lookup forwarded to the owning instance can hold one for up to its timeout. */
+    private static final int THREADS = 8;
+
     private final ExecutorService executor;
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile StoreLookup lookup;
@@ -42,7 +45,7 @@ public final class StatusServer implements AutoCloseable {
     /** Binds the port now (0 picks one) so the address can be advertised before the stores exist. */
     public static StatusServer bind(String host, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 50);
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread thread = new Thread(r, "gateway-status-http");
             thread.setDaemon(true);
             return thread;

@@ -60,7 +60,8 @@ public final class StoreLookup {
     }
 
     private Answer lookUp(String store, String id, String what, Render render) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
+        // while rebalancing, the stores of tasks that did not move still answer; those that did throw below
+        if (!streams.state().isRunningOrRebalancing()) {
             return Answer.error(503, "the gateway is " + streams.state() + "; retry shortly");
         }
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, id, Serdes.String().serializer());

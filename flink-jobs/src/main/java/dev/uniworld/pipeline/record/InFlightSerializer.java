@@ -81,9 +81,9 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
     }
 
     private static void writeRequest(RequestInfo q, DataOutputView out) throws IOException {
-        out.writeUTF(q.requestId());
+        Wire.writeString(out, q.requestId());
         Wire.writeString(out, q.batchId());
-        out.writeUTF(q.prompt());
+        Wire.writeString(out, q.prompt());
         out.writeUTF(q.requestedTask().name());
         Wire.writeNullableInt(out, q.steps());
         out.writeBoolean(q.guidance() != null);
@@ -102,9 +102,9 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
     }
 
     private static RequestInfo readRequest(DataInputView in) throws IOException {
-        String id = in.readUTF();
+        String id = Wire.readString(in);
         String batch = Wire.readString(in);
-        String prompt = in.readUTF();
+        String prompt = Wire.readString(in);
         Task task = Task.valueOf(in.readUTF());
         Integer steps = Wire.readNullableInt(in);
         Float guidance = in.readBoolean() ? in.readFloat() : null;
@@ -119,7 +119,7 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
             out.writeUTF(f.code().name());
             out.writeUTF(f.stage());
             Wire.writeString(out, f.field());
-            out.writeUTF(f.message());
+            Wire.writeString(out, f.message());
         }
     }
 
@@ -127,7 +127,7 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
         if (!in.readBoolean()) {
             return null;
         }
-        return new Failure(ReasonCode.valueOf(in.readUTF()), in.readUTF(), Wire.readString(in), in.readUTF());
+        return new Failure(ReasonCode.valueOf(in.readUTF()), in.readUTF(), Wire.readString(in), Wire.readString(in));
     }
 
     @Override

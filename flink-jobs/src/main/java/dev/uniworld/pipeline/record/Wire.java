@@ -3,6 +3,7 @@ package dev.uniworld.pipeline.record;
 import dev.uniworld.model.HostTensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -15,15 +16,17 @@ final class Wire {
     private Wire() {
     }
 
+    /**
+     * A nullable string of any length, as UTF-8 bytes: {@code writeUTF} refuses more than 64 KiB, and a prompt or key
+     * from a producer that skips the gateway can be longer; a refusal there would fail the task on every replay.
+     */
     static void writeString(DataOutputView out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
+        writeBytes(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
     static String readString(DataInputView in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        byte[] bytes = readBytes(in);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     static void writeBytes(DataOutputView out, byte[] value) throws IOException {

@@ -41,6 +41,20 @@ class InFlightSerializerTest {
     }
 
     @Test
+    void aPromptIdAndMessageOfAnyLengthRoundTrip() throws Exception {
+        // a producer that skips the gateway can send more than the 64 KiB that DataOutput.writeUTF takes
+        String prompt = "make it blue, ".repeat(10_000) + "\u00e9\u4e16\ud83d\ude00";
+        String id = "id-".repeat(30_000);
+        RequestInfo request = new RequestInfo(id, null, prompt, Task.EDIT, null, null, null, null, null, null, 0, 0);
+        InFlight failed = InFlight.admitted(request, List.of())
+                .failed(new Failure(ReasonCode.STAGE_FAILED, "vlm", null, prompt));
+        InFlight copy = roundTrip(failed);
+        assertEquals(prompt, copy.request().prompt());
+        assertEquals(id, copy.requestId());
+        assertEquals(prompt, copy.failure().message());
+    }
+
+    @Test
     void aFusedRecordKeepsBothContextsUntilTheDitReplacesThemWithLatents() throws Exception {
         // Given a record as fusion emits it with classifier-free guidance on
         RequestInfo request = new RequestInfo("r3", null, "a circle", Task.GENERATE, null, null, null, null, null,

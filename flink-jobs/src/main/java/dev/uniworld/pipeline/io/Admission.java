@@ -56,7 +56,8 @@ public final class Admission extends ProcessFunction<Either<GenerationRequest, U
                 request.getPrompt() == null ? "" : request.getPrompt(), request.getTask(), p.getSteps(),
                 p.getGuidance(), p.getSeed(), p.getWidth(), p.getHeight(), p.getMaxAnswerTokens(),
                 request.getSubmittedAt() == null ? 0 : request.getSubmittedAt().toEpochMilli(),
-                ctx.timerService().currentProcessingTime());
+                ctx.timerService().currentProcessingTime(),
+                request.getDeadline() == null ? 0 : request.getDeadline().toEpochMilli());
         List<byte[]> images = new ArrayList<>();
         Failure failure = null;
         for (int i = 0; i < request.getImages().size() && failure == null; i++) {

@@ -99,6 +99,7 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
         Wire.writeNullableInt(out, q.maxAnswerTokens());
         out.writeLong(q.submittedAt());
         out.writeLong(q.admittedAt());
+        out.writeLong(q.deadline());
     }
 
     private static RequestInfo readRequest(DataInputView in) throws IOException {
@@ -110,7 +111,7 @@ public final class InFlightSerializer extends TypeSerializer<InFlight> {
         Float guidance = in.readBoolean() ? in.readFloat() : null;
         Long seed = in.readBoolean() ? in.readLong() : null;
         return new RequestInfo(id, batch, prompt, task, steps, guidance, seed, Wire.readNullableInt(in),
-                Wire.readNullableInt(in), Wire.readNullableInt(in), in.readLong(), in.readLong());
+                Wire.readNullableInt(in), Wire.readNullableInt(in), in.readLong(), in.readLong(), in.readLong());
     }
 
     private static void writeFailure(Failure f, DataOutputView out) throws IOException {

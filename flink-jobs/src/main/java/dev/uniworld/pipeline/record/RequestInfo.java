@@ -19,15 +19,29 @@ import java.util.Objects;
  * @param maxAnswerTokens text answer limit, or null
  * @param submittedAt     when the caller submitted it (epoch ms)
  * @param admittedAt      when the pipeline read it (epoch ms), the start of its end-to-end latency
+ * @param deadline        when the caller stops waiting for it (epoch ms), or 0 for no deadline
  */
 public record RequestInfo(String requestId, String batchId, String prompt, Task requestedTask, Integer steps,
         Float guidance, Long seed, Integer width, Integer height, Integer maxAnswerTokens, long submittedAt,
-        long admittedAt) {
+        long admittedAt, long deadline) {
 
     public RequestInfo {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(requestedTask, "requestedTask");
+    }
+
+    /** A request without a deadline. */
+    public RequestInfo(String requestId, String batchId, String prompt, Task requestedTask, Integer steps,
+            Float guidance, Long seed, Integer width, Integer height, Integer maxAnswerTokens, long submittedAt,
+            long admittedAt) {
+        this(requestId, batchId, prompt, requestedTask, steps, guidance, seed, width, height, maxAnswerTokens,
+                submittedAt, admittedAt, 0);
+    }
+
+    /** Whether its deadline has passed at {@code now} (epoch ms). */
+    public boolean expiredAt(long now) {
+        return deadline > 0 && now >= deadline;
     }
 
     /** The request's seed, or one derived from its id so that a replayed request draws the same noise. */

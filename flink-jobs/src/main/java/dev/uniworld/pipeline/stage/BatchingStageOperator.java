@@ -11,6 +11,7 @@ import dev.uniworld.pipeline.model.LoadedModel;
 import dev.uniworld.pipeline.record.Failure;
 import dev.uniworld.pipeline.record.InFlight;
 import dev.uniworld.pipeline.record.StageTrace;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,8 +101,17 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
     public void processElement(StreamRecord<InFlight> element) throws Exception {
         metrics.received();
         InFlight request = element.getValue();
-        Object key = bucketOf(request);
         long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (request.request().expiredAt(now)) { // its caller has stopped waiting: no stage time for it
+            metrics.emitted(0, 0, true);
+            output.collect(Routes.FAILED, new StreamRecord<>(request.failed(new Failure(ReasonCode.DEADLINE_EXPIRED,
+                    stage.key(), "deadline", "deadline: passed at " + Instant.ofEpochMilli(request.request().deadline())
+                    + ", before stage " + stage.key() + " could run the request"))
+                    .traced(new StageTrace(stage.key(), assignment.label(), 0, 0, 0))
+                    .withModel(model.modelId(), model.modelVersion())));
+            return;
+        }
+        Object key = bucketOf(request);
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
         bucket.add(request, now);
         if (bucket.size() >= settings.maxBatchSize()) {

@@ -19,7 +19,8 @@ class InFlightSerializerTest {
     @Test
     void aRecordWithEveryFieldSetRoundTrips() throws Exception {
         // Given
-        RequestInfo request = new RequestInfo("r1", "b1", "make it blue", Task.AUTO, 4, 3.5f, 11L, 32, 48, 5, 100, 200);
+        RequestInfo request = new RequestInfo("r1", "b1", "make it blue", Task.AUTO, 4, 3.5f, 11L, 32, 48, 5, 100, 200,
+                300);
         InFlight record = InFlight.admitted(request, List.of(new byte[] {1, 2, 3}))
                 .withTask(Task.EDIT)
                 .withVlm(new int[] {1, 9, 4}, tensor(3, 2))

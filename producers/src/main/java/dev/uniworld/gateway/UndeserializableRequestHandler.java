@@ -40,7 +40,7 @@ public final class UndeserializableRequestHandler implements DeserializationExce
     public static final String REGISTRY_CLIENT_CONFIG = "uniworld.schema.registry.client";
     /** Config key naming the rejected topic (default {@link Topics#REJECTED}). */
     public static final String REJECTED_TOPIC_CONFIG = "uniworld.rejected.topic";
-    /** Config key naming the requests topic, the one whose unreadable records are rejected ({@link Topics#REQUESTS}). */
+    /** Config key naming the requests topic, whose unreadable records are rejected ({@link Topics#REQUESTS}). */
     public static final String REQUESTS_TOPIC_CONFIG = "uniworld.requests.topic";
     /** Largest raw value attached to a rejection: the rejected topic takes messages of up to 1 MiB. */
     static final int MAX_RAW_VALUE_BYTES = 512 * 1024;

@@ -1,5 +1,6 @@
 package dev.uniworld.deploy.cli;
 
+import dev.uniworld.cli.CliException;
 import dev.uniworld.cli.ClientCli;
 import dev.uniworld.cli.CliErrorHandler;
 import dev.uniworld.cli.ExitCodes;
@@ -27,9 +28,9 @@ public final class UniworldCli {
                 line.getErr().println("error: " + exception.getMessage());
                 return ExitCodes.PORT_IN_USE;
             }
-            if (exception instanceof LoadedModel.ModelLoadException) {
-                line.getErr().println("error: " + exception.getMessage());
-                return ExitCodes.MODEL_UNLOADABLE;
+            if (exception instanceof LoadedModel.ModelLoadException) { // one line, the trace with --verbose
+                return clientErrors.handleExecutionException(new CliException(ExitCodes.MODEL_UNLOADABLE,
+                        exception.getMessage(), exception), line, parseResult);
             }
             return clientErrors.handleExecutionException(exception, line, parseResult);
         });

@@ -28,7 +28,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * @param restartAttempts    {@code restart.attempts}: restarts in a row before the job fails; the count starts again
  *                           after {@value #RESTART_COUNT_RESET_MINUTES} minutes without a failure (default 10)
  * @param restartDelay       {@code restart.delay-ms}: pause before the first restart in a row; each further one
- *                           doubles it, up to {@value #MAX_RESTART_DELAY_SECONDS} s (default 2 s)
+ *                           doubles it (give or take Flink's 10% jitter), up to {@value #MAX_RESTART_DELAY_SECONDS} s
+ *                           or this delay if longer (default 2 s)
  */
 public record PipelineConfig(String jobName, int parallelism, Duration checkpointInterval, int restartAttempts,
         Duration restartDelay, KafkaSettings kafka, ModelSettings model, Map<Stage, StageSettings> stages)
@@ -89,11 +90,11 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
     }
 
     /**
-     * Checkpointing (exactly-once, the sink's transactions ride on it), an exponential-delay restart strategy (a
-     * failed stage restarts the job from the last checkpoint; the results of uncommitted transactions are never seen
-     * by read_committed consumers; the count of restarts starts again once the job has run a while without failing,
-     * so that rare failures over weeks do not add up to the limit) and generic types off, so a Kryo fallback fails at submission instead of slowing
-     * every record down.
+     * Checkpointing (exactly-once, the sink's transactions ride on it), an exponential-delay restart strategy (none
+     * when {@code restart.attempts} is 0; a failed stage restarts the job from the last checkpoint; the results of
+     * uncommitted transactions are never seen by read_committed consumers; the count of restarts starts again once the
+     * job has run a while without failing, so that rare failures over weeks do not add up to the limit) and generic
+     * types off, so a Kryo fallback fails at submission instead of slowing every record down.
      */
     public Configuration flinkConfiguration() {
         Configuration conf = new Configuration();
@@ -106,6 +107,7 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, restartAttempts);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, restartDelay);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
                     restartDelay.compareTo(longest) > 0 ? restartDelay : longest);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,

@@ -14,8 +14,9 @@ import java.util.Set;
  * @param maxImageSide        widest / tallest input image, read from the file header (default 4096)
  * @param allowedUriSchemes   schemes an image URI may use (default: file, the scheme the pipeline reads; add others
  *                            only where the pipeline's image reader can fetch them)
- * @param allowedUriRoots     prefixes an image URI must start with after normalisation (default: {@code data/} of
- *                            the working directory as a {@code file:} URI); empty allows none
+ * @param allowedUriRoots     folders an image URI must lie in after normalisation (a root without its trailing
+ *                            {@code /} gets one; default: {@code data/} of the working directory as a {@code file:}
+ *                            URI); empty allows none
  * @param minSteps            fewest sampler steps (default 1)
  * @param maxSteps            most sampler steps (default 200)
  * @param maxGuidance         largest guidance scale; guidance must be finite and >= 0 (default 30)

@@ -39,7 +39,10 @@ final class ValidationProcessor implements FixedKeyProcessor<String, GenerationR
             return; // a tombstone carries no request
         }
         Instant at = Instant.ofEpochMilli(record.timestamp());
-        Rejection rejection = validator.validate(record.key(), request, at).orElse(null);
+        // the deadline against this gateway's clock, not the producer's timestamp: a client whose clock runs late, or
+        // a backlog read hours after it was written, must not pass a request its caller no longer waits for
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Rejection rejection = validator.validate(record.key(), request, now).orElse(null);
         RecordMetadata source = context.recordMetadata().orElse(null);
         context.forward(record.withValue(new GatewayOutcome(request, rejection, false,
                 source == null ? null : source.topic(), source == null ? -1 : source.partition(),

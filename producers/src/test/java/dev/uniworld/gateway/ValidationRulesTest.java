@@ -191,6 +191,14 @@ class ValidationRulesTest {
     }
 
     @Test
+    void theDeadlineIsJudgedByTheGatewaysClockNotTheRecordsTimestamp() {
+        // written (record timestamp NOW) before its deadline, read by the gateway a minute after it
+        gateway.driver.advanceWallClockTime(java.time.Duration.ofSeconds(70));
+        rejectionOf(TestRequests.generate("d-2").setDeadline(TestRequests.NOW.plusSeconds(10)).build(),
+                ReasonCode.DEADLINE_EXPIRED, "deadline");
+    }
+
+    @Test
     void undeserializableBytesAreSkippedAndTheGatewayKeepsGoing() {
         // The dead-letter record itself is checked in UndeserializableRequestHandlerTest and, end to end, in
         // GatewayIT: TopologyTestDriver does not write the records a deserialization handler returns.

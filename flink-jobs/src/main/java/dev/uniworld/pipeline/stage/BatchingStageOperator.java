@@ -104,11 +104,10 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
         long now = getProcessingTimeService().getCurrentProcessingTime();
         if (request.request().expiredAt(now)) { // its caller has stopped waiting: no stage time for it
             metrics.emitted(0, 0, true);
-            output.collect(Routes.FAILED, new StreamRecord<>(request.failed(new Failure(ReasonCode.DEADLINE_EXPIRED,
-                    stage.key(), "deadline", "deadline: passed at " + Instant.ofEpochMilli(request.request().deadline())
-                    + ", before stage " + stage.key() + " could run the request"))
-                    .traced(new StageTrace(stage.key(), assignment.label(), 0, 0, 0))
-                    .withModel(model.modelId(), model.modelVersion())));
+            output.collect(Routes.FAILED, new StreamRecord<>(leaving(request.failed(new Failure(
+                    ReasonCode.DEADLINE_EXPIRED, stage.key(), "deadline", "deadline: passed at "
+                    + Instant.ofEpochMilli(request.request().deadline()) + ", before stage " + stage.key()
+                    + " could run the request")), 0, 0, 0)));
             return;
         }
         Object key = bucketOf(request);
@@ -173,9 +172,7 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
         metrics.batch(bucket.size(), computeMillis);
         for (int i = 0; i < outputs.size(); i++) {
             long queued = Math.max(0, start - bucket.arrivals.get(i));
-            InFlight out = outputs.get(i)
-                    .traced(new StageTrace(stage.key(), assignment.label(), queued, computeMillis, bucket.size()))
-                    .withModel(model.modelId(), model.modelVersion());
+            InFlight out = leaving(outputs.get(i), queued, computeMillis, bucket.size());
             metrics.emitted(queued, computeMillis, out.isFailed());
             OutputTag<InFlight> tag = out.isFailed() ? Routes.FAILED : routeOf(out);
             if (tag == null) {
@@ -184,6 +181,12 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
                 output.collect(tag, new StreamRecord<>(out));
             }
         }
+    }
+
+    /** A record as it leaves this stage: with the stage's trace and the model that served it. */
+    private InFlight leaving(InFlight record, long queued, long computeMillis, int batchSize) {
+        return record.traced(new StageTrace(stage.key(), assignment.label(), queued, computeMillis, batchSize))
+                .withModel(model.modelId(), model.modelVersion());
     }
 
     /** The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. */

@@ -11,7 +11,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Counts the outcomes of each batch (records keyed by batch id) and emits its {@link BatchStatus} on every change.
  * Each request counts once: the members store remembers which requests of the batch were seen and which already
- * have their final outcome, so a replayed or repeated result cannot count twice and the batch completes once.
+ * have their final outcome, so a replayed or repeated result cannot count twice and the batch completes once. When
+ * members declare different sizes, the largest counts: a batch never completes before its largest declared size.
  */
 final class BatchTracker implements Processor<String, TrackingEvent, String, BatchStatus> {
 
@@ -33,7 +34,7 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
     public void process(Record<String, TrackingEvent> record) {
         TrackingEvent event = record.value();
         String batchId = event.batchId();
-        String memberKey = batchId + "/" + event.requestId();
+        String memberKey = memberKey(batchId, event.requestId());
         String previous = members.get(memberKey);
         if (previous != null && !"ACCEPTED".equals(previous)) {
             return; // already final: nothing can change
@@ -58,5 +59,14 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         members.put(memberKey, event.kind().name());
         batches.put(batchId, updated);
         context.forward(new Record<>(batchId, updated.toEvent(), record.timestamp()));
+    }
+
+    /**
+     * The members store's key for a request of a batch. The batch id's length leads, so that ids holding the separator
+     * cannot collide: batch {@code a/b} with request {@code c} is {@code 3:a/b/c}, batch {@code a} with request
+     * {@code b/c} is {@code 1:a/b/c}.
+     */
+    static String memberKey(String batchId, String requestId) {
+        return batchId.length() + ":" + batchId + "/" + requestId;
     }
 }

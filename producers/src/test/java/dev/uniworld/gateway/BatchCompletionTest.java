@@ -87,6 +87,33 @@ class BatchCompletionTest {
     }
 
     @Test
+    void idsHoldingTheSeparatorDoNotMakeTwoBatchesShareAMember() {
+        // Given batch "x/y" with request "z", and batch "x" with request "y/z": the same text joined by a slash
+        gateway.submit(TestRequests.generate("z").setBatchId("x/y").setBatchSize(1).build());
+        gateway.submit(TestRequests.generate("y/z").setBatchId("x").setBatchSize(1).build());
+        // When the pipeline reports both
+        gateway.results.pipeInput("z", result("z", "x/y", true));
+        gateway.results.pipeInput("y/z", result("y/z", "x", true));
+        // Then each batch counted its own member and completed
+        KeyValueStore<String, BatchProgress> batches = gateway.driver.getKeyValueStore(BatchTracker.BATCHES_STORE);
+        assertTrue(batches.get("x/y").completed(), "x/y: " + batches.get("x/y"));
+        assertTrue(batches.get("x").completed(), "x: " + batches.get("x"));
+        assertEquals(1, batches.get("x").succeeded());
+    }
+
+    @Test
+    void whenMembersDeclareDifferentSizesTheLargestCounts() {
+        gateway.submit(TestRequests.generate("m3-a").setBatchId("m3").setBatchSize(1).build());
+        gateway.submit(TestRequests.generate("m3-b").setBatchId("m3").setBatchSize(2).build());
+        gateway.results.pipeInput("m3-a", result("m3-a", true));
+        assertEquals(BatchState.RUNNING, last().getState(), "one of the two declared is done");
+        gateway.results.pipeInput("m3-b", result("m3-b", true));
+        BatchStatus done = last();
+        assertEquals(BatchState.COMPLETED, done.getState());
+        assertEquals(2, done.getTotal());
+    }
+
+    @Test
     void singleRequestsAreTrackedWithoutABatch() {
         gateway.submit(TestRequests.generate("single").build());
         KeyValueStore<String, RequestStatusView> requests =
@@ -104,8 +131,12 @@ class BatchCompletionTest {
     }
 
     private static GenerationResult result(String id, boolean ok) {
+        return result(id, id.contains("-") ? id.substring(0, id.indexOf('-')) : null, ok);
+    }
+
+    private static GenerationResult result(String id, String batchId, boolean ok) {
         GenerationResult.Builder result = GenerationResult.newBuilder().setRequestId(id)
-                .setBatchId(id.contains("-") ? id.substring(0, id.indexOf('-')) : null).setTask(Task.GENERATE)
+                .setBatchId(batchId).setTask(Task.GENERATE)
                 .setStatus(ok ? ResultStatus.OK : ResultStatus.FAILED).setCompletedAt(TestRequests.NOW.plusSeconds(5));
         if (!ok) {
             result.setError(ErrorInfo.newBuilder().setCode(ReasonCode.NON_FINITE_OUTPUT).setMessage("NaN").build());

@@ -189,13 +189,18 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
                 .withModel(model.modelId(), model.modelVersion());
     }
 
-    /** The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. */
+    /**
+     * The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. A heap
+     * {@link OutOfMemoryError} is a failure of the batch too: what the call allocated is garbage once it unwinds, and
+     * alone a request needs less, so one oversized request fails without restarting the job. Other errors (a broken
+     * class path, say) do restart it.
+     */
     private List<InFlight> computeIsolated(List<InFlight> batch) {
         try {
             return computeWithoutGradients(batch);
         } catch (InjectedFailure e) {
             throw e;
-        } catch (Exception batchFailure) {
+        } catch (Exception | OutOfMemoryError batchFailure) {
             if (batch.size() == 1) {
                 return List.of(batch.get(0).failed(describe(batchFailure)));
             }
@@ -220,9 +225,13 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
         }
     }
 
-    private Failure describe(Exception e) {
+    private Failure describe(Throwable e) {
         if (e instanceof StageException s) {
             return new Failure(s.code(), stage.key(), s.field(), s.getMessage());
+        }
+        if (e instanceof OutOfMemoryError) {
+            return new Failure(ReasonCode.MODEL_ERROR, stage.key(), null, "stage " + stage.key()
+                    + " ran out of memory on this request alone (" + e.getMessage() + ")");
         }
         return new Failure(ReasonCode.MODEL_ERROR, stage.key(), null, "stage " + stage.key() + " failed: " + e);
     }

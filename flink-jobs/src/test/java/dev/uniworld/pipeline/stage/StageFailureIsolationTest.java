@@ -1,0 +1,103 @@
+package dev.uniworld.pipeline.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uniworld.events.ReasonCode;
+import dev.uniworld.model.device.Stage;
+import dev.uniworld.pipeline.model.LoadedModel;
+import dev.uniworld.pipeline.record.InFlight;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.junit.jupiter.api.Test;
+
+/** A failing model call fails the request that caused it, never its batch mates and never the job. */
+class StageFailureIsolationTest {
+
+    @Test
+    void aRequestThatExhaustsTheHeapFailsAloneAndItsBatchMatesSucceed() throws Exception {
+        Map<String, InFlight> out = runBatch(new FailingStage(id -> new OutOfMemoryError("Java heap space")));
+        assertFalse(out.get("a").isFailed());
+        assertFalse(out.get("c").isFailed());
+        InFlight greedy = out.get("greedy");
+        assertTrue(greedy.isFailed());
+        assertEquals(ReasonCode.MODEL_ERROR, greedy.failure().code());
+        assertEquals("decode", greedy.failure().stage());
+        assertTrue(greedy.failure().message().contains("ran out of memory"), greedy.failure().message());
+    }
+
+    @Test
+    void aRequestWhoseCallThrowsFailsAloneWithTheStageNamed() throws Exception {
+        Map<String, InFlight> out = runBatch(new FailingStage(id -> new IllegalStateException("bad tensor")));
+        assertFalse(out.get("a").isFailed());
+        assertEquals(ReasonCode.MODEL_ERROR, out.get("greedy").failure().code());
+        assertTrue(out.get("greedy").failure().message().contains("stage decode failed"),
+                out.get("greedy").failure().message());
+    }
+
+    @Test
+    void anErrorOtherThanExhaustedMemoryIsNotSwallowed() throws Exception {
+        FailingStage stage = new FailingStage(id -> new NoClassDefFoundError("a broken class path"));
+        try (var harness = StageRecords.harness(stage)) {
+            harness.open();
+            harness.processElement(new StreamRecord<>(StageRecords.decoded("a", null, null)));
+            harness.processElement(new StreamRecord<>(StageRecords.decoded("b", null, null)));
+            assertThrows(NoClassDefFoundError.class,
+                    () -> harness.processElement(new StreamRecord<>(StageRecords.decoded("greedy", null, null))));
+        }
+    }
+
+    /** Runs a, greedy and c as one batch of three; returns the outputs by request id. */
+    private static Map<String, InFlight> runBatch(FailingStage stage) throws Exception {
+        try (var harness = StageRecords.harness(stage)) {
+            harness.open();
+            for (String id : List.of("a", "greedy", "c")) {
+                harness.processElement(new StreamRecord<>(StageRecords.decoded(id, null, null)));
+            }
+            List<InFlight> out = new ArrayList<>(harness.extractOutputValues());
+            harness.getSideOutput(Routes.FAILED).forEach(failed -> out.add(failed.getValue()));
+            assertEquals(3, out.size(), "every request has an outcome");
+            assertEquals(List.of(3, 1, 1, 1), stage.batchSizes, "the batch, then each request alone");
+            return out.stream().collect(Collectors.toMap(InFlight::requestId, r -> r));
+        }
+    }
+
+    /** Throws what it is given for any call that holds the request "greedy"; passes other calls through. */
+    private static final class FailingStage extends BatchingStageOperator {
+        private static final long serialVersionUID = 1L;
+        private final transient Function<String, Throwable> failure;
+        /** The harness runs this very instance: one entry per model call. */
+        final List<Integer> batchSizes = new ArrayList<>();
+
+        FailingStage(Function<String, Throwable> failure) {
+            super(Stage.DECODE, StageRecords.batching("decode", 3, 60_000), StageRecords.MODEL);
+            this.failure = failure;
+        }
+
+        @Override
+        protected Object bucketOf(InFlight request) {
+            return "all";
+        }
+
+        @Override
+        protected List<InFlight> compute(List<InFlight> batch, LoadedModel model) throws Exception {
+            batchSizes.add(batch.size());
+            for (InFlight request : batch) {
+                if (request.requestId().equals("greedy")) {
+                    Throwable thrown = failure.apply(request.requestId());
+                    if (thrown instanceof Error error) {
+                        throw error;
+                    }
+                    throw (Exception) thrown;
+                }
+            }
+            return batch;
+        }
+    }
+}

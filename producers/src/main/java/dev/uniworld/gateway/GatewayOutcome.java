@@ -13,31 +13,36 @@ import dev.uniworld.gateway.validation.Rejection;
  *
  * @param duplicate true when the rejection is a repeated request id; duplicates do not change any status
  */
-record GatewayOutcome(GenerationRequest request, Rejection rejection, boolean duplicate, String topic, int partition,
-                      long offset, int payloadSize, Instant at) {
+record GatewayOutcome(WiredRequest wired, Rejection rejection, boolean duplicate, String topic, int partition,
+                      long offset, Instant at) {
+
+    GenerationRequest request() {
+        return wired.request();
+    }
 
     boolean accepted() {
         return rejection == null;
     }
 
     GatewayOutcome rejectedAs(Rejection why, boolean isDuplicate) {
-        return new GatewayOutcome(request, why, isDuplicate, topic, partition, offset, payloadSize, at);
+        return new GatewayOutcome(wired, why, isDuplicate, topic, partition, offset, at);
     }
 
     RequestRejected toRejected() {
         return RequestRejected.newBuilder()
-                .setRequestId(request.getRequestId())
+                .setRequestId(request().getRequestId())
                 .setReason(rejection.reason())
                 .setField(rejection.field())
                 .setMessage(rejection.message())
                 .setSource("gateway")
-                .setPayloadSize(payloadSize)
+                .setPayloadSize(wired.wire().length)
                 .setTopic(topic).setPartition(partition).setOffset(offset)
                 .setRejectedAt(at)
                 .build();
     }
 
     TrackingEvent toTracking() {
+        GenerationRequest request = request();
         return new TrackingEvent(request.getRequestId(), request.getBatchId(), request.getBatchSize(),
                 accepted() ? TrackingEvent.Kind.ACCEPTED : TrackingEvent.Kind.REJECTED,
                 request.getTask() == null ? null : request.getTask().name(),

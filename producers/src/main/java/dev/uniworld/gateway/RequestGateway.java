@@ -61,7 +61,7 @@ public final class RequestGateway {
 
         // Step 3: route
         outcomes.filter((id, o) -> o.accepted(), Named.as("is-accepted"))
-                .mapValues(GatewayOutcome::request, Named.as("accepted-request"))
+                .mapValues(GatewayOutcome::wired, Named.as("accepted-request"))
                 .to(topics.accepted().name(), Produced.with(topics.accepted().keySerde(), topics.accepted().valueSerde())
                         .withName("to-accepted"));
         outcomes.filter((id, o) -> !o.accepted(), Named.as("is-rejected"))

@@ -11,6 +11,8 @@ import dev.uniworld.events.GenerationResult;
 import dev.uniworld.events.RequestRejected;
 import dev.uniworld.gateway.validation.ValidationLimits;
 import dev.uniworld.schemas.registry.InMemorySchemaRegistryClient;
+import dev.uniworld.schemas.serde.AvroDeserializer;
+import dev.uniworld.schemas.serde.AvroSerializer;
 import dev.uniworld.schemas.serde.SerdeSettings;
 import dev.uniworld.schemas.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -49,13 +51,13 @@ final class GatewayTopologyFixture implements AutoCloseable {
         props.put(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG, registry);
         driver = new TopologyTestDriver(builder.build(), props, TestRequests.NOW);
         requests = driver.createInputTopic(topics.requests().name(), new StringSerializer(),
-                topics.requests().valueSerde().serializer());
+                new AvroSerializer<>(GenerationRequest.class, registry, SerdeSettings.defaults()));
         rawRequests = driver.createInputTopic(topics.requests().name(), new StringSerializer(),
                 new ByteArraySerializer());
         results = driver.createInputTopic(topics.results().name(), new StringSerializer(),
                 topics.results().valueSerde().serializer());
         accepted = driver.createOutputTopic(topics.accepted().name(), new StringDeserializer(),
-                topics.accepted().valueSerde().deserializer());
+                new AvroDeserializer<>(GenerationRequest.class, registry));
         rejected = driver.createOutputTopic(topics.rejected().name(), new StringDeserializer(),
                 topics.rejected().valueSerde().deserializer());
         batches = driver.createOutputTopic(topics.batches().name(), new StringDeserializer(),

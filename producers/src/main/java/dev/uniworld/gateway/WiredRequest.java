@@ -1,0 +1,29 @@
+package dev.uniworld.gateway;
+
+import dev.uniworld.events.GenerationRequest;
+import dev.uniworld.schemas.registry.SchemaRegistryClient;
+import dev.uniworld.schemas.serde.AvroDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A request as the requests topic holds it: decoded with this gateway's schema for validation, and the bytes its
+ * producer wrote, which the accepted topic gets unchanged. Encoding the decoded request again would drop the fields a
+ * newer writer schema adds, so a pipeline upgraded before the gateway would never see them; the bytes keep the writer's
+ * schema id, by which every reader resolves them.
+ *
+ * @param wire the record's value in the Confluent wire format, as written
+ */
+record WiredRequest(GenerationRequest request, byte[] wire) {
+
+    /** Reads a request and keeps its bytes; writes the bytes as they were read. */
+    static Serde<WiredRequest> serde(SchemaRegistryClient registry) {
+        AvroDeserializer<GenerationRequest> decoder = new AvroDeserializer<>(GenerationRequest.class, registry);
+        Deserializer<WiredRequest> reader = (topic, data) -> data == null ? null
+                : new WiredRequest(decoder.deserialize(topic, data), data);
+        Serializer<WiredRequest> writer = (topic, wired) -> wired == null ? null : wired.wire();
+        return Serdes.serdeFrom(writer, reader);
+    }
+}

@@ -38,7 +38,9 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, GatewayO
     public void process(FixedKeyRecord<String, GatewayOutcome> record) {
         GatewayOutcome outcome = record.value();
         String id = outcome.request().getRequestId();
-        long now = record.timestamp();
+        // the window runs on this gateway's clock: a producer whose clock runs hours late would otherwise file its
+        // request in a window the store has already expired, and a repeat of it would run twice
+        long now = context.currentSystemTimeMs();
         // a repeat of an accepted request is a duplicate even when the repeat is invalid (say, past its deadline):
         // its rejection would otherwise give the running request a second outcome
         Long firstSeen = id == null || id.isEmpty() ? null : firstSeenWithinWindow(id, now);

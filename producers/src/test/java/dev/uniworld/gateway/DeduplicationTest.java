@@ -63,9 +63,22 @@ class DeduplicationTest {
     void afterTheWindowTheSameIdRunsAgain() {
         gateway.submit(TestRequests.generate("dup-2").build());
         gateway.accepted.readValue();
-        gateway.requests.pipeInput("dup-2", TestRequests.generate("dup-2").build(),
-                TestRequests.NOW.plus(GatewayTopologyFixture.DEDUP_WINDOW).plusSeconds(1));
+        gateway.driver.advanceWallClockTime(GatewayTopologyFixture.DEDUP_WINDOW.plusSeconds(1));
+        gateway.submit(TestRequests.generate("dup-2").build());
         assertEquals("dup-2", gateway.accepted.readValue().getRequestId());
+    }
+
+    @Test
+    void theWindowRunsOnTheGatewaysClockNotOnTheProducers() {
+        // Given a request that was accepted
+        gateway.submit(TestRequests.generate("skew-1").build());
+        gateway.accepted.readValue();
+        // When a repeat arrives from a producer whose clock runs three windows late (past the store's retention)
+        gateway.requests.pipeInput("skew-1", TestRequests.generate("skew-1").build(),
+                TestRequests.NOW.minus(GatewayTopologyFixture.DEDUP_WINDOW.multipliedBy(3)));
+        // Then it is still a duplicate
+        assertTrue(gateway.accepted.isEmpty());
+        assertEquals(ReasonCode.DUPLICATE_REQUEST, gateway.rejected.readValue().getReason());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * @param wire the record's value in the Confluent wire format, as written
  */
-record WiredRequest(GenerationRequest request, byte[] wire) {
+public record WiredRequest(GenerationRequest request, byte[] wire) {
 
     /** Reads a request and keeps its bytes; writes the bytes as they were read. */
     static Serde<WiredRequest> serde(SchemaRegistryClient registry) {

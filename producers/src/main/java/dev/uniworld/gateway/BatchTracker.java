@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Counts the outcomes of each batch (records keyed by batch id) and emits its {@link BatchStatus} on every change.
  * Each request counts once: the members store remembers which requests of the batch were seen and which already
  * have their final outcome, so a replayed or repeated result cannot count twice and the batch completes once. When
- * members declare different sizes, the largest counts: a batch never completes before its largest declared size.
+ * members declare different sizes, the largest declared so far counts.
  */
 final class BatchTracker implements Processor<String, TrackingEvent, String, BatchStatus> {
 
@@ -35,7 +35,7 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         TrackingEvent event = record.value();
         String batchId = event.batchId();
         String memberKey = memberKey(batchId, event.requestId());
-        String previous = members.get(memberKey);
+        String previous = previousOutcome(memberKey, batchId, event.requestId());
         if (previous != null && !"ACCEPTED".equals(previous)) {
             return; // already final: nothing can change
         }
@@ -59,6 +59,22 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         members.put(memberKey, event.kind().name());
         batches.put(batchId, updated);
         context.forward(new Record<>(batchId, updated.toEvent(), record.timestamp()));
+    }
+
+    /**
+     * What the members store holds for the request. Entries written before keys led with the batch id's length are
+     * found under their old key and moved, so that a batch running across an upgrade counts each request once.
+     */
+    private String previousOutcome(String memberKey, String batchId, String requestId) {
+        String previous = members.get(memberKey);
+        if (previous == null) {
+            String legacyKey = batchId + "/" + requestId;
+            previous = members.delete(legacyKey);
+            if (previous != null) {
+                members.put(memberKey, previous);
+            }
+        }
+        return previous;
     }
 
     /**

@@ -102,6 +102,26 @@ class BatchCompletionTest {
     }
 
     @Test
+    void aMemberStoredUnderAnEarlierVersionsKeyStillCountsOnce() {
+        // Given a batch of two whose first request succeeded before an upgrade, stored under the earlier key
+        gateway.submit(TestRequests.generate("up-a").setBatchId("up").setBatchSize(2).build());
+        gateway.submit(TestRequests.generate("up-b").setBatchId("up").setBatchSize(2).build());
+        gateway.results.pipeInput("up-a", result("up-a", true));
+        KeyValueStore<String, String> members = gateway.driver.getKeyValueStore(BatchTracker.MEMBERS_STORE);
+        members.put("up/up-a", members.delete(BatchTracker.memberKey("up", "up-a")));
+        // When its result is replayed, and then the second request's arrives
+        gateway.results.pipeInput("up-a", result("up-a", true));
+        assertEquals(BatchState.RUNNING, last().getState(), "the replay changed nothing");
+        gateway.results.pipeInput("up-b", result("up-b", true));
+        // Then the batch completes with each request counted once, and the entry lives under the current key
+        BatchStatus done = last();
+        assertEquals(BatchState.COMPLETED, done.getState());
+        assertEquals(2, done.getSucceeded());
+        assertEquals("SUCCEEDED", members.get(BatchTracker.memberKey("up", "up-a")));
+        assertNull(members.get("up/up-a"));
+    }
+
+    @Test
     void whenMembersDeclareDifferentSizesTheLargestCounts() {
         gateway.submit(TestRequests.generate("m3-a").setBatchId("m3").setBatchSize(1).build());
         gateway.submit(TestRequests.generate("m3-b").setBatchId("m3").setBatchSize(2).build());

@@ -53,6 +53,7 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
     private transient StageMetrics metrics;
     private transient Map<Object, Bucket> buckets;
     private transient int batchesThisAttempt;
+    private transient HeapExhaustion heapExhaustion;
 
     protected BatchingStageOperator(Stage stage, StageSettings settings, ModelSettings modelSettings) {
         this.stage = stage;
@@ -93,6 +94,7 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
         }
         metrics = new StageMetrics(getMetricGroup(), assignment);
         buckets = new LinkedHashMap<>();
+        heapExhaustion = new HeapExhaustion();
         LOG.info("Stage {} subtask {} serving {} {} on {}", stage.key(), subtask, model.modelId(),
                 model.modelVersion(), assignment.label());
     }
@@ -190,28 +192,40 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
     }
 
     /**
-     * The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. A heap
-     * {@link OutOfMemoryError} is a failure of the batch too: what the call allocated is garbage once it unwinds, and
-     * alone a request needs less, so one oversized request fails without restarting the job. Other errors (a broken
-     * class path, say) do restart it.
+     * The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. An
+     * exhausted heap counts as such a failure while {@link HeapExhaustion} blames the request; other errors restart
+     * the job.
      */
     private List<InFlight> computeIsolated(List<InFlight> batch) {
+        List<InFlight> outputs;
         try {
-            return computeWithoutGradients(batch);
+            outputs = computeWithoutGradients(batch);
         } catch (InjectedFailure e) {
             throw e;
-        } catch (Exception | OutOfMemoryError batchFailure) {
-            if (batch.size() == 1) {
-                return List.of(batch.get(0).failed(describe(batchFailure)));
+        } catch (OutOfMemoryError e) {
+            boolean requestsFault = batch.size() > 1 ? HeapExhaustion.isHeap(e) : heapExhaustion.blamesRequestAlone(e);
+            if (!requestsFault) {
+                throw e;
             }
-            LOG.warn("Stage {}: a batch of {} failed ({}); retrying its requests one by one", stage.key(),
-                    batch.size(), batchFailure.toString());
-            List<InFlight> outputs = new ArrayList<>(batch.size());
-            for (InFlight request : batch) {
-                outputs.add(computeIsolated(List.of(request)).get(0));
-            }
-            return outputs;
+            return isolate(batch, e);
+        } catch (Exception batchFailure) {
+            return isolate(batch, batchFailure);
         }
+        heapExhaustion.callSucceeded();
+        return outputs;
+    }
+
+    private List<InFlight> isolate(List<InFlight> batch, Throwable batchFailure) {
+        if (batch.size() == 1) {
+            return List.of(batch.get(0).failed(describe(batchFailure)));
+        }
+        LOG.warn("Stage {}: a batch of {} failed ({}); retrying its requests one by one", stage.key(), batch.size(),
+                batchFailure.toString());
+        List<InFlight> outputs = new ArrayList<>(batch.size());
+        for (InFlight request : batch) {
+            outputs.add(computeIsolated(List.of(request)).get(0));
+        }
+        return outputs;
     }
 
     /**

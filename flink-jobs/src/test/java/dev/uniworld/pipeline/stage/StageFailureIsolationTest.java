@@ -22,7 +22,8 @@ class StageFailureIsolationTest {
 
     @Test
     void aRequestThatExhaustsTheHeapFailsAloneAndItsBatchMatesSucceed() throws Exception {
-        Map<String, InFlight> out = runBatch(new FailingStage(id -> new OutOfMemoryError("Java heap space")));
+        Map<String, InFlight> out = runBatch(new FailingStage(
+                id -> id.equals("greedy") ? new OutOfMemoryError("Java heap space") : null));
         assertFalse(out.get("a").isFailed());
         assertFalse(out.get("c").isFailed());
         InFlight greedy = out.get("greedy");
@@ -34,7 +35,8 @@ class StageFailureIsolationTest {
 
     @Test
     void aRequestWhoseCallThrowsFailsAloneWithTheStageNamed() throws Exception {
-        Map<String, InFlight> out = runBatch(new FailingStage(id -> new IllegalStateException("bad tensor")));
+        Map<String, InFlight> out = runBatch(new FailingStage(
+                id -> id.equals("greedy") ? new IllegalStateException("bad tensor") : null));
         assertFalse(out.get("a").isFailed());
         assertEquals(ReasonCode.MODEL_ERROR, out.get("greedy").failure().code());
         assertTrue(out.get("greedy").failure().message().contains("stage decode failed"),
@@ -42,14 +44,36 @@ class StageFailureIsolationTest {
     }
 
     @Test
-    void anErrorOtherThanExhaustedMemoryIsNotSwallowed() throws Exception {
-        FailingStage stage = new FailingStage(id -> new NoClassDefFoundError("a broken class path"));
+    void anErrorOtherThanAnExhaustedHeapIsNotSwallowed() throws Exception {
+        for (Error error : List.of(new NoClassDefFoundError("a broken class path"), new OutOfMemoryError("Metaspace"))) {
+            FailingStage stage = new FailingStage(id -> id.equals("greedy") ? error : null);
+            try (var harness = StageRecords.harness(stage)) {
+                harness.open();
+                harness.processElement(new StreamRecord<>(StageRecords.decoded("a", null, null)));
+                harness.processElement(new StreamRecord<>(StageRecords.decoded("b", null, null)));
+                Error thrown = assertThrows(Error.class, () -> harness.processElement(
+                        new StreamRecord<>(StageRecords.decoded("greedy", null, null))));
+                assertEquals(error, thrown);
+            }
+        }
+    }
+
+    @Test
+    void aHeapThatStaysFullRequestAfterRequestRestartsTheJob() throws Exception {
+        // Given a stage whose every call runs out of heap, as with a leak
+        FailingStage stage = new FailingStage(id -> new OutOfMemoryError("Java heap space"));
         try (var harness = StageRecords.harness(stage)) {
             harness.open();
-            harness.processElement(new StreamRecord<>(StageRecords.decoded("a", null, null)));
-            harness.processElement(new StreamRecord<>(StageRecords.decoded("b", null, null)));
-            assertThrows(NoClassDefFoundError.class,
-                    () -> harness.processElement(new StreamRecord<>(StageRecords.decoded("greedy", null, null))));
+            // When the first batch of three runs: each request fails alone, up to the limit in a row
+            for (String id : List.of("a", "b", "c")) {
+                harness.processElement(new StreamRecord<>(StageRecords.decoded(id, null, null)));
+            }
+            assertEquals(HeapExhaustion.REQUESTS_IN_A_ROW, harness.getSideOutput(Routes.FAILED).size());
+            // Then the next request alone that runs out of heap is no longer blamed: the error restarts the job
+            harness.processElement(new StreamRecord<>(StageRecords.decoded("d", null, null)));
+            harness.processElement(new StreamRecord<>(StageRecords.decoded("e", null, null)));
+            assertThrows(OutOfMemoryError.class, () -> harness.processElement(
+                    new StreamRecord<>(StageRecords.decoded("f", null, null))));
         }
     }
 
@@ -68,7 +92,7 @@ class StageFailureIsolationTest {
         }
     }
 
-    /** Throws what it is given for any call that holds the request "greedy"; passes other calls through. */
+    /** Throws what {@code failure} gives for the first request of a call it gives something for; else passes. */
     private static final class FailingStage extends BatchingStageOperator {
         private static final long serialVersionUID = 1L;
         private final transient Function<String, Throwable> failure;
@@ -89,8 +113,8 @@ class StageFailureIsolationTest {
         protected List<InFlight> compute(List<InFlight> batch, LoadedModel model) throws Exception {
             batchSizes.add(batch.size());
             for (InFlight request : batch) {
-                if (request.requestId().equals("greedy")) {
-                    Throwable thrown = failure.apply(request.requestId());
+                Throwable thrown = failure.apply(request.requestId());
+                if (thrown != null) {
                     if (thrown instanceof Error error) {
                         throw error;
                     }

@@ -38,7 +38,7 @@ public final class RequestValidator {
 
     /**
      * @param key the Kafka record key, which must be the request id (dedup and results are keyed by it)
-     * @param now the record's time, against which the deadline is checked
+     * @param now the gateway's clock when it reads the record, against which the deadline is checked
      */
     public Optional<Rejection> validate(String key, GenerationRequest request, Instant now) {
         String id = request.getRequestId();

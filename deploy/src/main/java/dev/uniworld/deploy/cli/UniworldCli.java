@@ -6,6 +6,7 @@ import dev.uniworld.cli.CliErrorHandler;
 import dev.uniworld.cli.ExitCodes;
 import dev.uniworld.deploy.LocalStack;
 import dev.uniworld.pipeline.model.LoadedModel;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,12 +29,22 @@ public final class UniworldCli {
                 line.getErr().println("error: " + exception.getMessage());
                 return ExitCodes.PORT_IN_USE;
             }
-            if (exception instanceof LoadedModel.ModelLoadException) { // one line, the trace with --verbose
-                return clientErrors.handleExecutionException(new CliException(ExitCodes.MODEL_UNLOADABLE,
-                        exception.getMessage(), exception), line, parseResult);
-            }
-            return clientErrors.handleExecutionException(exception, line, parseResult);
+            CliException known = stackFailure(exception);
+            // one line, the trace with --verbose
+            return clientErrors.handleExecutionException(known != null ? known : exception, line, parseResult);
         });
         return commandLine.execute(args);
+    }
+
+    /** The exit code and message of a failure of the stack's own commands, or null for the client's handler. */
+    static CliException stackFailure(Exception exception) {
+        if (exception instanceof LoadedModel.ModelLoadException) {
+            return new CliException(ExitCodes.MODEL_UNLOADABLE, exception.getMessage(), exception);
+        }
+        if (exception instanceof TimeoutException) { // the demo's results did not all arrive
+            return new CliException(ExitCodes.TIMEOUT, exception.getMessage()
+                    + "; a slower machine needs a larger --timeout-s", exception);
+        }
+        return null;
     }
 }

@@ -23,6 +23,8 @@ public final class ShapesWorldCli {
     static final int FILE_PROBLEM = 4;
     /** Exit code of a checkpoint that cannot be loaded (as {@code ./uniworld local} and {@code demo} use). */
     static final int CHECKPOINT_UNLOADABLE = 11;
+    /** Exit code of an unexpected failure, a bug (as the other commands use). */
+    static final int INTERNAL_ERROR = 70;
 
     /** The command tree with its error handling; tests drive it directly. */
     public static CommandLine commandLine() {
@@ -41,7 +43,11 @@ public final class ShapesWorldCli {
                 cmd.getErr().println("error: " + describe(io));
                 return FILE_PROBLEM;
             }
-            throw e;
+            // anything else is a bug: one line that names it, then the trace to report it with
+            cmd.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (a bug; the stack trace follows)");
+            e.printStackTrace(cmd.getErr());
+            return INTERNAL_ERROR;
         });
         return commandLine;
     }

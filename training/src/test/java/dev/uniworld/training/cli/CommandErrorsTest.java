@@ -8,11 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Bad input to the ShapesWorld commands ends in one line that names the problem, and an exit code, never a trace. */
+/**
+ * Bad input to the ShapesWorld commands ends in one line that names the problem, and an exit code, never a trace; a
+ * bug ends in exit code 70 with its trace.
+ */
 class CommandErrorsTest {
 
     @TempDir
@@ -45,6 +49,25 @@ class CommandErrorsTest {
         Files.writeString(dir.resolve("model.safetensors"), "");
         assertEquals(ShapesWorldCli.CHECKPOINT_UNLOADABLE, run("eval", "--model", dir.toString(), "--n", "1"));
         assertOneLine("config.json");
+    }
+
+    @Test
+    void anUnexpectedFailureIsNamedAsABugWithItsTraceAndExits70() {
+        CommandLine cli = ShapesWorldCli.commandLine().addSubcommand("fails", new Failing());
+        cli.setErr(new PrintWriter(err));
+        assertEquals(ShapesWorldCli.INTERNAL_ERROR, cli.execute("fails"));
+        String printed = err.toString();
+        assertTrue(printed.startsWith("error: IllegalStateException: an unexpected state (a bug"), printed);
+        assertTrue(printed.contains("\tat "), "the trace to report it with: " + printed);
+    }
+
+    /** A command whose failure no handler expects. */
+    @CommandLine.Command(name = "fails")
+    static final class Failing implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("an unexpected state");
+        }
     }
 
     private int run(String... args) {

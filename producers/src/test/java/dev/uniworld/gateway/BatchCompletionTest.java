@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.uniworld.events.BatchState;
@@ -17,27 +16,9 @@ import dev.uniworld.events.Task;
 import dev.uniworld.gateway.state.BatchProgress;
 import dev.uniworld.gateway.state.RequestStatusView;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BatchCompletionTest {
-
-    @TempDir
-    Path stateDir;
-
-    private GatewayTopologyFixture gateway;
-
-    @BeforeEach
-    void start() {
-        gateway = new GatewayTopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
+class BatchCompletionTest extends GatewayTopologyTest {
 
     @Test
     void aBatchCompletesExactlyOnceWhenEveryRequestHasAnOutcome() {

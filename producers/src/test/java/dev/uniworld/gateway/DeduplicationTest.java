@@ -3,31 +3,11 @@ package dev.uniworld.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
 import dev.uniworld.events.ReasonCode;
 import dev.uniworld.events.RequestRejected;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DeduplicationTest {
-
-    @TempDir
-    Path stateDir;
-
-    private GatewayTopologyFixture gateway;
-
-    @BeforeEach
-    void start() {
-        gateway = new GatewayTopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
+class DeduplicationTest extends GatewayTopologyTest {
 
     @Test
     void aRepeatedRequestIdRunsOnceAndTheRepeatIsReported() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,34 +25,17 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A producer on a newer schema than the gateway's (one added field, with a default, as the BACKWARD rule allows): the
  * gateway validates what it knows and passes the record on as it was written, so a pipeline that knows the new field
  * reads it.
  */
-class NewerWriterSchemaTest {
+class NewerWriterSchemaTest extends GatewayTopologyTest {
 
-    @TempDir
-    Path stateDir;
-
-    private GatewayTopologyFixture gateway;
     private final Schema current = GenerationRequest.getClassSchema();
     private final Schema newer = withCostCentre(current);
-
-    @BeforeEach
-    void start() {
-        gateway = new GatewayTopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
 
     @Test
     void anAcceptedRequestKeepsTheFieldsItsNewerWriterAdded() throws IOException {

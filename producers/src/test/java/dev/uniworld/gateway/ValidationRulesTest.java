@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.List;
 
 import dev.uniworld.events.GenerationParameters;
@@ -13,28 +12,10 @@ import dev.uniworld.events.ImageRef;
 import dev.uniworld.events.ReasonCode;
 import dev.uniworld.events.RequestRejected;
 import dev.uniworld.events.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One test per reason code the gateway's validation produces, each breaking one field of a valid request. */
-class ValidationRulesTest {
-
-    @TempDir
-    Path stateDir;
-
-    private GatewayTopologyFixture gateway;
-
-    @BeforeEach
-    void start() {
-        gateway = new GatewayTopologyFixture(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
+class ValidationRulesTest extends GatewayTopologyTest {
 
     /** Submits the request and returns its single rejection, checking nothing was accepted. */
     private RequestRejected rejectionOf(GenerationRequest request, ReasonCode expected, String field) {

@@ -1,6 +1,7 @@
 package dev.uniworld.training.cli;
 
 import dev.uniworld.model.checkpoint.CheckpointException;
+import dev.uniworld.training.train.TrainingDivergedException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +24,8 @@ public final class ShapesWorldCli {
     static final int FILE_PROBLEM = 4;
     /** Exit code of a checkpoint that cannot be loaded (as {@code ./uniworld local} and {@code demo} use). */
     static final int CHECKPOINT_UNLOADABLE = 11;
+    /** Exit code of a training run whose loss stopped being finite. */
+    static final int TRAINING_DIVERGED = 12;
     /** Exit code of an unexpected failure, a bug (as the other commands use). */
     static final int INTERNAL_ERROR = 70;
 
@@ -38,6 +41,10 @@ public final class ShapesWorldCli {
             if (e instanceof CheckpointException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return CHECKPOINT_UNLOADABLE;
+            }
+            if (e instanceof TrainingDivergedException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return TRAINING_DIVERGED;
             }
             if (e instanceof IOException io) {
                 cmd.getErr().println("error: " + describe(io));

@@ -73,6 +73,10 @@ public final class RunBranches {
         if (Files.exists(target)) {
             throw new IllegalArgumentException(out + " already holds a run");
         }
+        // built beside state/ and renamed into place whole: a branch a kill interrupted leaves no run to resume, and
+        // the same command starts it again
+        Path building = out.resolve("state.branch");
+        RunFiles.deleteRecursively(building);
         Path ownFile = phaseState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
         boolean shortcutChanged = recipe.model().dit().referenceShortcut() != before.model().dit().referenceShortcut();
         try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
@@ -87,21 +91,22 @@ public final class RunBranches {
             } else if (shortcutChanged) {
                 stored = RunFiles.readTensors(ownFile, scratch);
             }
-            RunFiles.copyDirectory(phaseState, target);
-            Path weights = target.resolve("weights");
+            RunFiles.copyDirectory(phaseState, building);
+            Path weights = building.resolve("weights");
             if (stored != null) {
                 // only the parts no earlier phase trained may be seeded: a new shortcut, a SigLIP connector
                 saveSeeded(recipe, stored, ownFile, name -> name.startsWith(REFERENCE_SHORTCUT)
                         || name.startsWith(SIGLIP_CONNECTOR), weights,
-                        after.emaUpdates() > 0 ? target.resolve(RunFiles.EMA_FILE) : null);
+                        after.emaUpdates() > 0 ? building.resolve(RunFiles.EMA_FILE) : null);
                 // Adam's moments of a mid-phase state know nothing of the seeded weights: the branch restarts them
-                Files.deleteIfExists(target.resolve(RunFiles.OPTIMIZER_FILE));
+                Files.deleteIfExists(building.resolve(RunFiles.OPTIMIZER_FILE));
             }
             // the weights are loaded with their own config.json on resume: it must be the new recipe's model
             RunFiles.JSON.writeValue(weights.resolve(CheckpointIo.CONFIG_FILE).toFile(), recipe.model());
         }
-        RunFiles.writeState(target, new RunState(after.phase(), after.step(), after.globalStep(), after.emaUpdates(),
-                after.elapsedSeconds(), recipe));
+        RunFiles.writeState(building, new RunState(after.phase(), after.step(), after.globalStep(),
+                after.emaUpdates(), after.elapsedSeconds(), recipe));
+        Files.move(building, target);
     }
 
     /** Whether the state has finished a latent model's autoencoder phase (pixel models have none). */

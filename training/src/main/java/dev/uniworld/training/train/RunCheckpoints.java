@@ -52,8 +52,7 @@ final class RunCheckpoints {
                     + RecipeDifferences.summary(started, recipe) + "); use a new --out or the options it started with");
         }
         console.printf("the run's sampler settings change (%s)%n", RecipeDifferences.summary(started, recipe));
-        RunFiles.JSON.writeValue(statePath.resolve("weights").resolve(CheckpointIo.CONFIG_FILE).toFile(),
-                recipe.model());
+        RunFiles.writeJsonWhole(statePath.resolve("weights").resolve(CheckpointIo.CONFIG_FILE), recipe.model());
     }
 
     /**
@@ -66,20 +65,21 @@ final class RunCheckpoints {
         if (last) {
             phase.finish();
         }
-        save(model, ema, last ? Map.of() : phase.extraState(), last ? null : adam, state);
-        if (last) {
-            // kept for ablations that branch off after a phase (e.g. stage 2 variants)
-            RunFiles.copyDirectory(out.resolve("state"), out.resolve("state-after-" + phase.name()));
-        }
+        // the end of a phase is also kept for ablations that branch off after it (e.g. stage 2 variants)
+        save(model, ema, last ? Map.of() : phase.extraState(), last ? null : adam, state,
+                last ? out.resolve("state-after-" + phase.name()) : null);
         log.plot(out.resolve("loss.png"));
         if (ema != null) {
             exportEma(model, ema, out.resolve("model-latest"));
         }
     }
 
-    /** Where a run in {@code out} resumes: {@code state/}, or {@code state.tmp/} after an interrupted swap; or null. */
+    /**
+     * Where a run in {@code out} resumes: {@code state/}; after a swap a kill interrupted, {@code state.tmp/}, else
+     * {@code state.old/}; or null.
+     */
     static Path resumePoint(Path out) {
-        for (String name : List.of("state", "state.tmp")) {
+        for (String name : List.of("state", "state.tmp", "state.old")) {
             Path dir = out.resolve(name);
             if (Files.isRegularFile(dir.resolve(RunFiles.STATE_FILE))) {
                 return dir;
@@ -89,13 +89,30 @@ final class RunCheckpoints {
     }
 
     /**
-     * Writes the resume point into state.tmp, then swaps it for state: an interrupted save leaves the old one.
+     * Makes {@code state/} the run's resume point again where a kill interrupted a swap (see {@link #save}), so that
+     * the next save, which starts by clearing {@code state.tmp/}, cannot clear the only one; returns it, or null for a
+     * run not yet started.
+     */
+    static Path settle(Path out) throws IOException {
+        Path point = resumePoint(out);
+        Path dir = out.resolve("state");
+        if (point != null && !point.equals(dir)) {
+            RunFiles.deleteRecursively(dir); // an incomplete one, or none
+            Files.move(point, dir);
+        }
+        return point == null ? null : dir;
+    }
+
+    /**
+     * Writes the resume point into state.tmp, then swaps it for state by renames: whenever a kill strikes, a whole one
+     * is left for {@link #resumePoint}.
      *
      * @param optimizer the phase's optimizer, whose moments a resumed run takes up; null at the end of a phase, where
      *     the next phase starts its own
+     * @param keepAs where a copy is kept, written before the swap so that a resumed run writes it again; or null
      */
-    void save(UniWorldModel model, Ema ema, Map<String, Parameter> extra, ResumableAdam optimizer, RunState state)
-            throws IOException {
+    void save(UniWorldModel model, Ema ema, Map<String, Parameter> extra, ResumableAdam optimizer, RunState state,
+            Path keepAs) throws IOException {
         Path tmp = out.resolve("state.tmp");
         Path dir = out.resolve("state");
         RunFiles.deleteRecursively(tmp);
@@ -114,8 +131,12 @@ final class RunCheckpoints {
             }
         }
         RunFiles.writeState(tmp, state); // written last: marks the directory complete
-        RunFiles.deleteRecursively(dir);
-        Files.move(tmp, dir);
+        if (keepAs != null) {
+            Path copy = keepAs.resolveSibling(keepAs.getFileName() + ".tmp");
+            RunFiles.copyDirectory(tmp, copy);
+            RunFiles.replaceDirectory(copy, keepAs);
+        }
+        RunFiles.replaceDirectory(tmp, dir);
     }
 
     /**
@@ -178,11 +199,16 @@ final class RunCheckpoints {
         }
     }
 
-    /** Saves the weights as they are as a loadable checkpoint, with the vocabulary and the recipe. */
+    /**
+     * Saves the weights as they are as a loadable checkpoint, with the vocabulary and the recipe; written beside
+     * {@code dir} and put in its place whole, so that an evaluation reading it meanwhile never sees half of one.
+     */
     void exportRaw(UniWorldModel model, Path dir) throws IOException {
-        RunFiles.deleteRecursively(dir);
-        model.save(dir);
-        tokenizer.save(dir.resolve(WordTokenizer.CHECKPOINT_FILE));
-        RunFiles.JSON.writeValue(dir.resolve(RECIPE_FILE).toFile(), recipe);
+        Path fresh = dir.resolveSibling(dir.getFileName() + ".tmp");
+        RunFiles.deleteRecursively(fresh);
+        model.save(fresh);
+        tokenizer.save(fresh.resolve(WordTokenizer.CHECKPOINT_FILE));
+        RunFiles.JSON.writeValue(fresh.resolve(RECIPE_FILE).toFile(), recipe);
+        RunFiles.replaceDirectory(fresh, dir);
     }
 }

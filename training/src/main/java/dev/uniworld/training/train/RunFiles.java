@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,8 +33,33 @@ final class RunFiles {
         return JSON.readValue(dir.resolve(STATE_FILE).toFile(), RunState.class);
     }
 
+    /** Writes {@code state.json}, which marks a resume point complete, whole or not at all. */
     static void writeState(Path dir, RunState state) throws IOException {
-        JSON.writeValue(dir.resolve(STATE_FILE).toFile(), state);
+        writeJsonWhole(dir.resolve(STATE_FILE), state);
+    }
+
+    /**
+     * Writes JSON by way of a file beside it and a rename, so that a kill leaves the old file or the new one, never
+     * part of one.
+     */
+    static void writeJsonWhole(Path file, Object value) throws IOException {
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        JSON.writeValue(part.toFile(), value);
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Puts the complete directory {@code fresh} in place of {@code dir} by renames alone: whenever a kill strikes, a
+     * whole copy lies under {@code dir}, under {@code fresh}'s name or under {@code dir}'s name with {@code .old}.
+     */
+    static void replaceDirectory(Path fresh, Path dir) throws IOException {
+        Path old = dir.resolveSibling(dir.getFileName() + ".old");
+        deleteRecursively(old);
+        if (Files.exists(dir)) {
+            Files.move(dir, old);
+        }
+        Files.move(fresh, dir);
+        deleteRecursively(old);
     }
 
     static void writeTensors(Path file, Map<String, NDArray> arrays) throws IOException {
@@ -67,10 +93,12 @@ final class RunFiles {
         }
     }
 
+    /** Deletes a directory tree; a resume point's {@code state.json} goes first, so half of one is never taken. */
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
+        Files.deleteIfExists(dir.resolve(STATE_FILE));
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

@@ -83,7 +83,7 @@ public final class TrainingRun {
      */
     public Path run() throws IOException {
         Files.createDirectories(out);
-        Path statePath = RunCheckpoints.resumePoint(out);
+        Path statePath = RunCheckpoints.settle(out);
         RunState state = statePath == null ? new RunState(0, 0, 0, 0, 0, recipe)
                 : RunFiles.readState(statePath);
         if (statePath != null) {
@@ -93,7 +93,7 @@ public final class TrainingRun {
             throw new IllegalStateException("vocabulary of " + tokenizer.vocabSize() + " words exceeds the model's "
                     + recipe.model().vlm().vocabSize());
         }
-        RunFiles.JSON.writeValue(out.resolve(RunCheckpoints.RECIPE_FILE).toFile(), recipe);
+        RunFiles.writeJsonWhole(out.resolve(RunCheckpoints.RECIPE_FILE), recipe);
         Engine.getInstance().setRandomSeed((int) recipe.seed());
         try (UniWorldModel model = statePath == null
                 ? UniWorldModel.create(recipe.model(), recipe.seed(), device, EnumSet.allOf(Stage.class),
@@ -101,8 +101,9 @@ public final class TrainingRun {
                 : UniWorldModel.load(statePath.resolve("weights"), device, EnumSet.allOf(Stage.class),
                         SpecialTokens.WORD_LEVEL)) {
             if (statePath != null && !model.config().equals(recipe.model())) {
-                throw new IllegalStateException("the weights in " + statePath + " are of another model: "
-                        + model.config() + "; the recipe trains " + recipe.model());
+                throw new IllegalArgumentException("the weights in " + statePath + " are of another model: "
+                        + model.config() + "; the recipe trains " + recipe.model()
+                        + "; use a new --out or the options the run started with");
             }
             if (statePath != null) {
                 console.printf("resuming %s at phase %d step %d (%.0f s trained so far)%n", out, state.phase(),
@@ -156,7 +157,9 @@ public final class TrainingRun {
                         lr[0] = schedule.rate(phase.peakLr(), step, phase.steps());
                         double loss = step(model, phase, trainable, adam, step);
                         if (!Double.isFinite(loss)) {
-                            throw new IllegalStateException(phase.name() + " step " + step + ": loss is " + loss);
+                            throw new TrainingDivergedException(phase.name() + " step " + step + ": the loss is "
+                                    + loss + "; the run's last resume point is kept, and a rerun would repeat the same "
+                                    + "batches, so start a new --out with other options");
                         }
                         if (ema != null) {
                             ema.update();

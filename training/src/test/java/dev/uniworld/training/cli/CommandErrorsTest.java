@@ -61,6 +61,23 @@ class CommandErrorsTest {
         assertTrue(printed.contains("\tat "), "the trace to report it with: " + printed);
     }
 
+    @Test
+    void aDivergedRunEndsInOneLineAndItsOwnExitCode() {
+        CommandLine cli = ShapesWorldCli.commandLine().addSubcommand("diverges", new Diverging());
+        cli.setErr(new PrintWriter(err));
+        assertEquals(ShapesWorldCli.TRAINING_DIVERGED, cli.execute("diverges"));
+        assertOneLine("stage2 step 7: the loss is NaN");
+    }
+
+    /** A command whose loss stops being finite. */
+    @CommandLine.Command(name = "diverges")
+    static final class Diverging implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new dev.uniworld.training.train.TrainingDivergedException("stage2 step 7: the loss is NaN");
+        }
+    }
+
     /** A command whose failure no handler expects. */
     @CommandLine.Command(name = "fails")
     static final class Failing implements Callable<Integer> {

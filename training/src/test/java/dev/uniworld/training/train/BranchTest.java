@@ -50,6 +50,23 @@ class BranchTest {
     }
 
     @Test
+    void aBranchAKillInterruptedIsStartedAgainByTheSameCommand() throws Exception {
+        // Given what a killed branch leaves: its half-built state beside the run's missing one
+        Recipe recipe = Recipe.tiny();
+        Path state = state(dir, 3, recipe);
+        Path run = dir.resolve("run");
+        Files.createDirectories(run.resolve("state.branch").resolve("weights"));
+        Files.copy(state.resolve(RunFiles.STATE_FILE), run.resolve("state.branch").resolve(RunFiles.STATE_FILE));
+        assertEquals(null, RunCheckpoints.resumePoint(run), "no run to resume");
+        // When the same branch runs again
+        RunBranches.branch(state, run, recipe);
+        // Then the run's state is whole, and nothing half-built is left
+        assertEquals(run.resolve("state"), RunCheckpoints.resumePoint(run));
+        assertEquals(recipe.model(), CheckpointIo.readConfig(run.resolve("state").resolve("weights")));
+        assertFalse(Files.exists(run.resolve("state.branch")));
+    }
+
+    @Test
     void aShortcutAddedAfterStageOneStartsSeededInTheWeightsAndTheirAverage() throws Exception {
         // Given a state after stage 1 of a DiT without the reference shortcut, its average unlike its weights
         Recipe shortcutRecipe = Recipe.tiny();

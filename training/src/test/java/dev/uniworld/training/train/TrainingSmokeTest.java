@@ -53,7 +53,11 @@ class TrainingSmokeTest {
         double first = meanLoss(rows.subList(1, 6));
         double last = meanLoss(rows.subList(16, 21));
         assertTrue(last < first, "loss should fall: first five " + first + ", last five " + last);
-        assertTrue(Files.size(dir.resolve("loss.png")) > 0);
+        // the plot: its size, and a curve drawn in the phase's colour over the white page
+        BufferedImage plot = javax.imageio.ImageIO.read(dir.resolve("loss.png").toFile());
+        assertEquals(900, plot.getWidth());
+        assertEquals(500, plot.getHeight());
+        assertTrue(colouredPixels(plot) > 100, "a curve is drawn: " + colouredPixels(plot) + " coloured pixels");
         assertTrue(Files.exists(shipped.resolve(CheckpointIo.DIGEST_FILE)));
         assertEquals(ShapesTokenizer.create().words(), WordTokenizer.forCheckpoint(shipped).words());
         // the recipe beside the weights, which --encoders-from checks
@@ -187,5 +191,22 @@ class TrainingSmokeTest {
 
     private static PrintStream quiet() {
         return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    /** Pixels whose channels differ (neither white, black nor grey): the curves, not the page, axes or labels. */
+    private static int colouredPixels(BufferedImage image) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 40) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 }

@@ -79,13 +79,30 @@ final class RunCheckpoints {
      * {@code state.old/}; or null.
      */
     static Path resumePoint(Path out) {
-        for (String name : List.of("state", "state.tmp", "state.old")) {
-            Path dir = out.resolve(name);
-            if (Files.isRegularFile(dir.resolve(RunFiles.STATE_FILE))) {
-                return dir;
-            }
+        List<Path> marked = List.of("state", "state.tmp", "state.old").stream().map(out::resolve)
+                .filter(dir -> Files.isRegularFile(dir.resolve(RunFiles.STATE_FILE))).toList();
+        // a whole one first: an earlier version deleted state.json after the weights, so a kill could leave one
+        // marked but half deleted; with none whole, loading the first names what is missing
+        return marked.stream().filter(RunFiles::holdsWeights).findFirst()
+                .orElse(marked.isEmpty() ? null : marked.get(0));
+    }
+
+    /**
+     * Writes {@code state-after-<phase>} for the phase a run settled at the start of the next one has just finished,
+     * where it is missing: a run whose first resume point was that phase's end, killed while the copy was written,
+     * resumes past it and would never write it again. A branched run gets its own copy the same way.
+     */
+    static void keepPhaseEnd(Path out, Path statePath, RunState state, Recipe recipe) throws IOException {
+        if (statePath == null || state.phase() == 0 || state.step() != 0) {
+            return;
         }
-        return null;
+        Path kept = out.resolve("state-after-" + recipe.phaseNames().get(state.phase() - 1));
+        if (Files.isRegularFile(kept.resolve(RunFiles.STATE_FILE)) && RunFiles.holdsWeights(kept)) {
+            return;
+        }
+        Path copy = kept.resolveSibling(kept.getFileName() + ".tmp");
+        RunFiles.copyDirectory(statePath, copy);
+        RunFiles.replaceDirectory(copy, kept);
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.uniworld.model.checkpoint.CheckpointIo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,14 +84,27 @@ final class RunFiles {
         return out;
     }
 
+    /** Copies a directory tree; a resume point's {@code state.json} comes last, so half a copy is never taken. */
     static void copyDirectory(Path from, Path to) throws IOException {
         deleteRecursively(to);
         Files.createDirectories(to.toAbsolutePath().getParent());
+        Path stateFile = from.resolve(STATE_FILE);
         try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
+            for (Path p : walk.filter(p -> !p.equals(stateFile)).toList()) {
                 Files.copy(p, to.resolve(from.relativize(p).toString()));
             }
         }
+        if (Files.exists(stateFile)) {
+            Files.copy(stateFile, to.resolve(STATE_FILE));
+        }
+    }
+
+    /** Whether a resume point holds its whole weights: the config, the tensors and their digest. */
+    static boolean holdsWeights(Path dir) {
+        Path weights = dir.resolve("weights");
+        return Files.isRegularFile(weights.resolve(CheckpointIo.CONFIG_FILE))
+                && Files.isRegularFile(weights.resolve(CheckpointIo.WEIGHTS_FILE))
+                && Files.isRegularFile(weights.resolve(CheckpointIo.DIGEST_FILE));
     }
 
     /** Deletes a directory tree; a resume point's {@code state.json} goes first, so half of one is never taken. */

@@ -88,6 +88,7 @@ public final class TrainingRun {
                 : RunFiles.readState(statePath);
         if (statePath != null) {
             checkpoints.resumeUnder(statePath, state.recipe(), console);
+            RunCheckpoints.keepPhaseEnd(out, statePath, state, recipe);
         }
         if (recipe.model().vlm().vocabSize() < tokenizer.vocabSize()) {
             throw new IllegalStateException("vocabulary of " + tokenizer.vocabSize() + " words exceeds the model's "

@@ -47,8 +47,9 @@ class ShapesWorldEvaluatorTest {
         System.out.println(ReportFormatter.tables(report));
         assertEquals(0.0, report.family("understanding").overall().get("accuracy"), 1e-9);
         assertEquals(0.0, report.family("generation").overall().get("accuracy"), 1e-9);
+        // an edit's target never equals its source, so returning the input never applies one
         for (CategoryResult edit : report.family("editing").categories()) {
-            assertTrue(edit.metric("success") <= 0.02, edit.category() + " " + edit.metric("success"));
+            assertEquals(0.0, edit.metric("success"), 1e-9, edit.category());
         }
         FamilyResult perception = report.family("perception");
         assertEquals(1.0, perception.category("reconstruction").metric("success"), 1e-9);

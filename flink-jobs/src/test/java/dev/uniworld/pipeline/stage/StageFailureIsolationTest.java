@@ -45,7 +45,9 @@ class StageFailureIsolationTest {
 
     @Test
     void anErrorOtherThanAnExhaustedHeapIsNotSwallowed() throws Exception {
-        for (Error error : List.of(new NoClassDefFoundError("a broken class path"), new OutOfMemoryError("Metaspace"))) {
+        List<Error> errors = List.of(new NoClassDefFoundError("a broken class path"),
+                new OutOfMemoryError("Metaspace"));
+        for (Error error : errors) {
             FailingStage stage = new FailingStage(id -> id.equals("greedy") ? error : null);
             try (var harness = StageRecords.harness(stage)) {
                 harness.open();

@@ -100,9 +100,7 @@ final class RunCheckpoints {
         if (Files.isRegularFile(kept.resolve(RunFiles.STATE_FILE)) && RunFiles.holdsWeights(kept)) {
             return;
         }
-        Path copy = kept.resolveSibling(kept.getFileName() + ".tmp");
-        RunFiles.copyDirectory(statePath, copy);
-        RunFiles.replaceDirectory(copy, kept);
+        RunFiles.copyWhole(statePath, kept);
     }
 
     /**
@@ -149,9 +147,7 @@ final class RunCheckpoints {
         }
         RunFiles.writeState(tmp, state); // written last: marks the directory complete
         if (keepAs != null) {
-            Path copy = keepAs.resolveSibling(keepAs.getFileName() + ".tmp");
-            RunFiles.copyDirectory(tmp, copy);
-            RunFiles.replaceDirectory(copy, keepAs);
+            RunFiles.copyWhole(tmp, keepAs);
         }
         RunFiles.replaceDirectory(tmp, dir);
     }

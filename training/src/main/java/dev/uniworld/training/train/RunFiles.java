@@ -99,6 +99,13 @@ final class RunFiles {
         }
     }
 
+    /** Copies a directory tree beside {@code to}, then puts it in {@code to}'s place whole. */
+    static void copyWhole(Path from, Path to) throws IOException {
+        Path copy = to.resolveSibling(to.getFileName() + ".tmp");
+        copyDirectory(from, copy);
+        replaceDirectory(copy, to);
+    }
+
     /** Whether a resume point holds its whole weights: the config, the tensors and their digest. */
     static boolean holdsWeights(Path dir) {
         Path weights = dir.resolve("weights");

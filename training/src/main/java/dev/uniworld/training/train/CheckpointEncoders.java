@@ -68,30 +68,27 @@ public final class CheckpointEncoders {
         if (!WordTokenizer.forCheckpoint(checkpoint).words().equals(tokenizer.words())) {
             throw refusal(checkpoint, "its vocabulary differs from the trainer's");
         }
-        Path target = out.resolve("state");
-        if (Files.isRegularFile(target.resolve(RunFiles.STATE_FILE))) {
-            throw new IllegalArgumentException(out + " already holds a run");
-        }
-        RunFiles.deleteRecursively(target); // an earlier attempt stopped before its state.json: not a run yet
         boolean withSiglip = UsedRecipe.vlm(trained).withSiglip(trained)
                 .equals(UsedRecipe.vlm(recipe).withSiglip(recipe));
         Predicate<String> lent = RunBranches.encoders(withSiglip);
-        // loading checks the weights' digest and the encoders' shapes against the checkpoint's config; the DiT's
-        // tensors are not read, and saveSeeded copies the lent ones while the source is still open
-        try (UniWorldModel source = UniWorldModel.load(checkpoint, Device.cpu(), EnumSet.of(Stage.VLM, Stage.SIGLIP),
-                SpecialTokens.WORD_LEVEL)) {
-            Map<String, NDArray> encoders = new LinkedHashMap<>();
-            source.parameters().forEach((name, p) -> {
-                if (lent.test(name)) {
-                    encoders.put(name, p.getArray());
-                }
-            });
-            RunBranches.saveSeeded(recipe, encoders, checkpoint.resolve(CheckpointIo.WEIGHTS_FILE), lent.negate(),
-                    target.resolve("weights"), null);
-        }
         int siglip = recipe.phaseIndex("siglip");
         long stepsDone = recipe.vlmSteps() + (withSiglip ? recipe.siglipSteps() : 0);
-        RunFiles.writeState(target, new RunState(withSiglip ? siglip + 1 : siglip, 0, stepsDone, 0, 0, recipe));
+        RunBranches.startRun(out, building -> {
+            // loading checks the weights' digest and the encoders' shapes against the checkpoint's config; the DiT's
+            // tensors are not read, and saveSeeded copies the lent ones while the source is still open
+            try (UniWorldModel source = UniWorldModel.load(checkpoint, Device.cpu(),
+                    EnumSet.of(Stage.VLM, Stage.SIGLIP), SpecialTokens.WORD_LEVEL)) {
+                Map<String, NDArray> encoders = new LinkedHashMap<>();
+                source.parameters().forEach((name, p) -> {
+                    if (lent.test(name)) {
+                        encoders.put(name, p.getArray());
+                    }
+                });
+                RunBranches.saveSeeded(recipe, encoders, checkpoint.resolve(CheckpointIo.WEIGHTS_FILE), lent.negate(),
+                        building.resolve("weights"), null);
+            }
+            RunFiles.writeState(building, new RunState(withSiglip ? siglip + 1 : siglip, 0, stepsDone, 0, 0, recipe));
+        });
     }
 
     /** The checkpoint's recipe, which must describe the encoders its config.json holds. */

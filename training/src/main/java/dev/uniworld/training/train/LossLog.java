@@ -50,10 +50,7 @@ public final class LossLog {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         rows.forEach(r -> text.append(r.csv()).append('\n'));
         // rewritten beside it and renamed over it: a kill meanwhile leaves the whole history, never half of it
-        Path part = csv.resolveSibling(csv.getFileName() + ".part");
-        Files.writeString(part, text, StandardCharsets.UTF_8);
-        Files.move(part, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        RunFiles.writeWhole(csv, part -> Files.writeString(part, text, StandardCharsets.UTF_8));
     }
 
     public void add(Row row) throws IOException {

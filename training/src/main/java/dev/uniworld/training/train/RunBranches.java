@@ -69,44 +69,59 @@ public final class RunBranches {
         if (siglipState != null) {
             requireSiglipReplaceable(after, lent, siglipState, recipe);
         }
-        Path target = out.resolve("state");
-        if (Files.exists(target)) {
-            throw new IllegalArgumentException(out + " already holds a run");
-        }
-        // built beside state/ and renamed into place whole: a branch a kill interrupted leaves no run to resume, and
-        // the same command starts it again
-        Path building = out.resolve("state.branch");
-        RunFiles.deleteRecursively(building);
         Path ownFile = phaseState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
         boolean shortcutChanged = recipe.model().dit().referenceShortcut() != before.model().dit().referenceShortcut();
-        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-            // the weights to write, if they change: read (and a lent SigLIP checked) before anything is written, as a
-            // half-made run in out would be resumed by the next attempt
-            Map<String, NDArray> stored = null;
-            if (siglipState != null) {
-                Path lentFile = siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
-                boolean reseedConnector = !before.model().siglip().equals(recipe.model().siglip());
-                stored = withLentSiglip(RunFiles.readTensors(ownFile, scratch),
-                        RunFiles.readTensors(lentFile, scratch), lentFile, reseedConnector);
-            } else if (shortcutChanged) {
-                stored = RunFiles.readTensors(ownFile, scratch);
+        startRun(out, building -> {
+            try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+                // the weights to write, if they change: read (and a lent SigLIP checked) before anything is copied
+                Map<String, NDArray> stored = null;
+                if (siglipState != null) {
+                    Path lentFile = siglipState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
+                    boolean reseedConnector = !before.model().siglip().equals(recipe.model().siglip());
+                    stored = withLentSiglip(RunFiles.readTensors(ownFile, scratch),
+                            RunFiles.readTensors(lentFile, scratch), lentFile, reseedConnector);
+                } else if (shortcutChanged) {
+                    stored = RunFiles.readTensors(ownFile, scratch);
+                }
+                RunFiles.copyDirectory(phaseState, building);
+                Path weights = building.resolve("weights");
+                if (stored != null) {
+                    // only the parts no earlier phase trained may be seeded: a new shortcut, a SigLIP connector
+                    saveSeeded(recipe, stored, ownFile, name -> name.startsWith(REFERENCE_SHORTCUT)
+                            || name.startsWith(SIGLIP_CONNECTOR), weights,
+                            after.emaUpdates() > 0 ? building.resolve(RunFiles.EMA_FILE) : null);
+                    // Adam's moments of a mid-phase state know nothing of the seeded weights: the branch restarts them
+                    Files.deleteIfExists(building.resolve(RunFiles.OPTIMIZER_FILE));
+                }
+                // the weights are loaded with their own config.json on resume: it must be the new recipe's model
+                RunFiles.JSON.writeValue(weights.resolve(CheckpointIo.CONFIG_FILE).toFile(), recipe.model());
             }
-            RunFiles.copyDirectory(phaseState, building);
-            Path weights = building.resolve("weights");
-            if (stored != null) {
-                // only the parts no earlier phase trained may be seeded: a new shortcut, a SigLIP connector
-                saveSeeded(recipe, stored, ownFile, name -> name.startsWith(REFERENCE_SHORTCUT)
-                        || name.startsWith(SIGLIP_CONNECTOR), weights,
-                        after.emaUpdates() > 0 ? building.resolve(RunFiles.EMA_FILE) : null);
-                // Adam's moments of a mid-phase state know nothing of the seeded weights: the branch restarts them
-                Files.deleteIfExists(building.resolve(RunFiles.OPTIMIZER_FILE));
-            }
-            // the weights are loaded with their own config.json on resume: it must be the new recipe's model
-            RunFiles.JSON.writeValue(weights.resolve(CheckpointIo.CONFIG_FILE).toFile(), recipe.model());
+            RunFiles.writeState(building, new RunState(after.phase(), after.step(), after.globalStep(),
+                    after.emaUpdates(), after.elapsedSeconds(), recipe));
+        });
+    }
+
+    /** Writes a new run's first resume point into the directory it is given. */
+    @FunctionalInterface
+    interface RunStart {
+        void writeInto(Path building) throws IOException;
+    }
+
+    /**
+     * Builds a new run's first resume point in {@code out/state.branch/} and renames it to {@code out/state/} whole: a
+     * start that a kill interrupts leaves no run to resume, and the same command starts it again. A {@code state/}
+     * that is no resume point (an earlier version wrote its weights before its {@code state.json}) is replaced.
+     *
+     * @throws IllegalArgumentException when {@code out} already holds a run
+     */
+    static void startRun(Path out, RunStart start) throws IOException {
+        if (RunCheckpoints.resumePoint(out) != null) {
+            throw new IllegalArgumentException(out + " already holds a run");
         }
-        RunFiles.writeState(building, new RunState(after.phase(), after.step(), after.globalStep(),
-                after.emaUpdates(), after.elapsedSeconds(), recipe));
-        Files.move(building, target);
+        Path building = out.resolve("state.branch");
+        RunFiles.deleteRecursively(building);
+        start.writeInto(building);
+        RunFiles.replaceDirectory(building, out.resolve("state"));
     }
 
     /** Whether the state has finished a latent model's autoencoder phase (pixel models have none). */
@@ -232,15 +247,16 @@ public final class RunBranches {
                     + "trained otherwise than the recipe would train them ("
                     + RecipeDifferences.summary(trained, wanted) + ")");
         }
-        Path target = out.resolve("state");
         Path encoderFile = encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
         Predicate<String> lent = encoders(withSiglip);
-        try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
-            Map<String, NDArray> encoders = new LinkedHashMap<>(RunFiles.readTensors(encoderFile, scratch));
-            encoders.keySet().removeIf(lent.negate());
-            saveSeeded(recipe, encoders, encoderFile, lent.negate(), target.resolve("weights"), null);
-        }
-        RunFiles.writeState(target, new RunState(after.phase(), 0, after.globalStep(), 0, after.elapsedSeconds(),
-                recipe));
+        startRun(out, building -> {
+            try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
+                Map<String, NDArray> encoders = new LinkedHashMap<>(RunFiles.readTensors(encoderFile, scratch));
+                encoders.keySet().removeIf(lent.negate());
+                saveSeeded(recipe, encoders, encoderFile, lent.negate(), building.resolve("weights"), null);
+            }
+            RunFiles.writeState(building, new RunState(after.phase(), 0, after.globalStep(), 0,
+                    after.elapsedSeconds(), recipe));
+        });
     }
 }

@@ -114,6 +114,7 @@ final class RunCheckpoints {
         if (point != null && !point.equals(dir)) {
             RunFiles.deleteRecursively(dir); // an incomplete one, or none
             Files.move(point, dir);
+            RunFiles.forceDirectory(out);
         }
         return point == null ? null : dir;
     }

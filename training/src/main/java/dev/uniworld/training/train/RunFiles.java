@@ -9,9 +9,11 @@ import dev.uniworld.model.checkpoint.CheckpointIo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,27 +42,83 @@ final class RunFiles {
     }
 
     /**
-     * Writes JSON by way of a file beside it and a rename, so that a kill leaves the old file or the new one, never
-     * part of one.
+     * Writes JSON by way of a file beside it and a rename, so that a kill or a power cut leaves the old file or the new
+     * one, never part of one.
      */
     static void writeJsonWhole(Path file, Object value) throws IOException {
+        writeWhole(file, part -> JSON.writeValue(part.toFile(), value));
+    }
+
+    /** Writes one file's content to the path it is given. */
+    @FunctionalInterface
+    interface FileContent {
+        void writeTo(Path file) throws IOException;
+    }
+
+    /**
+     * Writes a file by way of a {@code .part} file beside it, synced to the disk, and a rename: a kill or a power cut
+     * leaves the old file or the new one, never part of one.
+     */
+    static void writeWhole(Path file, FileContent content) throws IOException {
         Path part = file.resolveSibling(file.getFileName() + ".part");
-        JSON.writeValue(part.toFile(), value);
+        content.writeTo(part);
+        forceFile(part);
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(file.toAbsolutePath().getParent());
     }
 
     /**
      * Puts the complete directory {@code fresh} in place of {@code dir} by renames alone: whenever a kill strikes, a
      * whole copy lies under {@code dir}, under {@code fresh}'s name or under {@code dir}'s name with {@code .old}.
+     * {@code fresh} reaches the disk before the renames and the renames before the old copy goes, so that a power
+     * cut does the same.
      */
     static void replaceDirectory(Path fresh, Path dir) throws IOException {
         Path old = dir.resolveSibling(dir.getFileName() + ".old");
+        Path parent = dir.toAbsolutePath().getParent();
         deleteRecursively(old);
+        forceTree(fresh);
         if (Files.exists(dir)) {
             Files.move(dir, old);
         }
         Files.move(fresh, dir);
+        forceDirectory(parent);
         deleteRecursively(old);
+    }
+
+    /** Syncs every file and directory of a tree to the disk. */
+    static void forceTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.toList()) {
+                if (Files.isDirectory(p)) {
+                    forceDirectory(p);
+                } else {
+                    forceFile(p);
+                }
+            }
+        }
+    }
+
+    private static void forceFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Syncs a directory's entries (a rename, a new file) to the disk. Where the platform cannot open a directory
+     * (Windows), its file system orders those itself and there is nothing to do.
+     */
+    static void forceDirectory(Path dir) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException e) {
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        }
     }
 
     static void writeTensors(Path file, Map<String, NDArray> arrays) throws IOException {

@@ -143,6 +143,26 @@ class BranchTest {
     }
 
     @Test
+    void encodersLentToAStartAKillInterruptedAreLentAgainAndAStartedRunIsKept() throws Exception {
+        // Given a start that a kill interrupted: half of state.branch/, and the weights without state.json that an
+        // earlier version wrote straight into state/
+        Recipe recipe = Recipe.tiny();
+        Path state = state(dir, 1, recipe.withSteps(recipe.vlmSteps(), 0, 0, 0));
+        Path run = dir.resolve("run");
+        Files.createDirectories(run.resolve("state.branch").resolve("weights"));
+        Files.createDirectories(run.resolve("state").resolve("weights"));
+        // When the same command runs again, the run starts whole and nothing half made is left
+        RunBranches.branchEncoders(state, run, recipe);
+        assertEquals(1, RunFiles.readState(run.resolve("state")).phase());
+        assertTrue(RunFiles.holdsWeights(run.resolve("state")));
+        assertFalse(Files.exists(run.resolve("state.branch")));
+        // and a run once started is never written over
+        var again = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branchEncoders(state, run, recipe));
+        assertTrue(again.getMessage().endsWith("already holds a run"), again.getMessage());
+    }
+
+    @Test
     void encodersFromAStateAfterTheDiffusionPhasesAreRefused() throws Exception {
         Recipe recipe = Recipe.tiny();
         Path state = state(dir, 3, recipe);

@@ -128,8 +128,10 @@ class CheckpointEncodersTest {
         Path checkpoint = checkpoint(recipe, tokenizer);
         Path halfMade = dir.resolve("run").resolve("state").resolve("weights");
         Files.createDirectories(halfMade);
+        Files.createDirectories(dir.resolve("run").resolve("state.branch"));
         CheckpointEncoders.branch(checkpoint, dir.resolve("run"), recipe, tokenizer);
         assertEquals(recipe.phaseIndex("stage1"), RunFiles.readState(dir.resolve("run").resolve("state")).phase());
+        assertFalse(Files.exists(dir.resolve("run").resolve("state.branch")));
         var again = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointEncoders.branch(checkpoint, dir.resolve("run"), recipe, tokenizer));
         assertTrue(again.getMessage().endsWith("already holds a run"), again.getMessage());

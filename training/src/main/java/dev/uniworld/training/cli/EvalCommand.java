@@ -34,7 +34,9 @@ final class EvalCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "models/uniworld-tiny",
-            description = "ground-truth, identity, noise, blurred-truth:R (the ground truth under a box blur of radius "
+            description = "ground-truth, identity, noise, question-only (never looks at the image: each question "
+                    + "gets the answer training questions worded alike had most often, the level answers must beat), "
+                    + "blurred-truth:R (the ground truth under a box blur of radius "
                     + "R: how sharp images must be for the scorers), siglip-readout:DIR (a calibration: the SigLIP "
                     + "tokens of checkpoint DIR, e.g. a run's model directory, read back into pixels by a linear map "
                     + "fitted on 1000 training inputs; only perception's reconstruction row means anything, so pass "

@@ -2,12 +2,15 @@ package dev.uniworld.training.models;
 
 import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.training.shapes.RenderConfig;
+import dev.uniworld.training.tasks.TaskConfig;
+import dev.uniworld.training.tasks.TaskGenerator;
 import dev.uniworld.training.tasks.TaskSample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +24,8 @@ public final class ModelResolver {
     public static final String GROUND_TRUTH = "ground-truth";
     public static final String IDENTITY = "identity";
     public static final String NOISE = "noise";
-    public static final List<String> BUILT_IN = List.of(GROUND_TRUTH, IDENTITY, NOISE);
+    public static final String QUESTION_ONLY = "question-only";
+    public static final List<String> BUILT_IN = List.of(GROUND_TRUTH, IDENTITY, NOISE, QUESTION_ONLY);
     /** Every built-in name for error messages, the parameterised blur included. */
     private static final String BUILT_IN_NAMES = BUILT_IN + ", " + BlurredTruthModel.PREFIX + "R, "
             + SiglipReadoutModel.PREFIX + "DIR";
@@ -52,6 +56,9 @@ public final class ModelResolver {
                 return new IdentityModel(render);
             case NOISE:
                 return new NoiseModel(render);
+            case QUESTION_ONLY:
+                return new QuestionOnlyModel(new TaskGenerator(new TaskConfig(render, Set.of())),
+                        QuestionOnlyModel.DEFAULT_PER_CATEGORY);
             default:
                 if (model.startsWith(BlurredTruthModel.PREFIX)) {
                     return new BlurredTruthModel(new GroundTruthModel(evaluationSamples), blurRadius(model));

@@ -140,7 +140,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not format the Kafka log directory " + dir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not format the Kafka log directory " + dir + ": "
+                    + e.getMessage(), e);
         }
     }
 

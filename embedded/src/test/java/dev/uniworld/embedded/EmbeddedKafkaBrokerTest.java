@@ -90,7 +90,8 @@ class EmbeddedKafkaBrokerTest {
 
     private static KafkaConsumer<String, String> consumer(String bootstrap) {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer());
     }
 
     private static List<String> readAll(String bootstrap, String topic) {

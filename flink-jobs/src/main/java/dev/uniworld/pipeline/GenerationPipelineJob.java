@@ -106,7 +106,8 @@ public final class GenerationPipelineJob {
                 siglip.getSideOutput(Routes.FAILED), fusion.getSideOutput(Routes.FAILED),
                 dit.getSideOutput(Routes.FAILED), decode.getSideOutput(Routes.FAILED));
         SingleOutputStreamOperator<GenerationResult> assembled = finished
-                .process(new ResultAssembler(), TypeInformation.of(GenerationResult.class)).uid("assemble").name("assemble results");
+                .process(new ResultAssembler(), TypeInformation.of(GenerationResult.class))
+                .uid("assemble").name("assemble results");
         assembled.sinkTo(results).uid("results-sink").name("results sink");
         assembled.getSideOutput(ResultAssembler.REJECTED).sinkTo(rejected).uid("rejected-sink").name("rejected sink");
     }

@@ -68,7 +68,8 @@ class GenerationPipelineIT {
             Set<String> failedAttempts = failures.stream().map(f -> f.replaceAll(".*(attempt \\d+).*", "$1"))
                     .collect(Collectors.toSet());
             assertEquals(restarts, failedAttempts.size(), "failed attempts: " + failures);
-            assertTrue(failures.stream().allMatch(f -> f.contains("injected failure in stage dit")), failures::toString);
+            assertTrue(failures.stream().allMatch(f -> f.contains("injected failure in stage dit")),
+                    failures::toString);
         }
         // Then: exactly one result per request
         assertEquals(REQUESTS, results.size() + late.size(), "results, duplicates included");

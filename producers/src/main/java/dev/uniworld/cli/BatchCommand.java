@@ -121,11 +121,13 @@ public final class BatchCommand implements Callable<Integer> {
         long ok = outcomes.values().stream().filter(Outcome::succeeded).count();
         long failed = outcomes.size() - ok;
         int missing = byRequest.size() - outcomes.size();
-        spec.commandLine().getOut().printf("batch %s: %d requests, %d succeeded, %d failed%s in %.1f s (%.2f req/s); outputs in %s%n",
+        spec.commandLine().getOut().printf("batch %s: %d requests, %d succeeded, %d failed%s"
+                + " in %.1f s (%.2f req/s); outputs in %s%n",
                 id, byRequest.size(), ok, failed, missing > 0 ? ", " + missing + " without a result" : "", seconds,
                 outcomes.size() / Math.max(seconds, 1e-3), outDir);
         outcomes.values().stream().filter(o -> !o.succeeded()).forEach(o ->
-                spec.commandLine().getOut().println("  " + byRequest.get(o.requestId()).image().getFileName() + ": " + o.describe()));
+                spec.commandLine().getOut().println("  " + byRequest.get(o.requestId()).image().getFileName() + ": "
+                        + o.describe()));
         if (missing > 0) {
             throw new CliException(ExitCodes.TIMEOUT, missing + " of " + byRequest.size() + " requests had no result"
                     + " within " + timeout + "; follow them with ./uniworld status " + id);

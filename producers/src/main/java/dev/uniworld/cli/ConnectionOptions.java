@@ -42,7 +42,8 @@ public final class ConnectionOptions {
     @Option(names = {"-X", "--property"}, paramLabel = "KEY=VALUE", description = "One client property; repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    @Option(names = "--connect-timeout", description = "How long to wait for the broker to answer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connect-timeout", description = "How long to wait for the broker to answer"
+            + " (default: ${DEFAULT-VALUE}).")
     java.time.Duration connectTimeout = java.time.Duration.ofSeconds(10);
 
     @Option(names = "--verbose", description = "Print stack traces of failures.")

@@ -52,7 +52,8 @@ public final class GatewayCommand implements Callable<Integer> {
             stopped.countDown();
         }, "gateway-shutdown"));
         gateway.awaitRunning(Duration.ofMinutes(2));
-        spec.commandLine().getOut().println("Gateway running; status endpoint " + gateway.statusUrl() + " (Ctrl-C stops it)");
+        spec.commandLine().getOut().println("Gateway running; status endpoint " + gateway.statusUrl()
+                + " (Ctrl-C stops it)");
         stopped.await();
         return ExitCodes.OK;
     }

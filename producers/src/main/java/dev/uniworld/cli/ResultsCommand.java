@@ -26,7 +26,8 @@ public final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "Start with the oldest outcomes instead of new ones.")
     boolean fromBeginning;
 
-    @Option(names = "--idle", description = "Without --follow, stop after this long without news (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--idle", description = "Without --follow, stop after this long without news"
+            + " (default: ${DEFAULT-VALUE}).")
     Duration idle = Duration.ofSeconds(5);
 
     @Mixin

@@ -67,7 +67,8 @@ public final class SubmitCommand implements Callable<Integer> {
             }
             try (ResultWatcher watcher = client.watch(false)) {
                 client.send(List.of(request));
-                spec.commandLine().getErr().println("submitted " + request.getRequestId() + "; waiting for the result...");
+                spec.commandLine().getErr().println("submitted " + request.getRequestId()
+                        + "; waiting for the result...");
                 Outcome outcome = await(watcher, request.getRequestId());
                 if (!outcome.succeeded()) {
                     spec.commandLine().getOut().println(outcome.describe());

@@ -62,12 +62,14 @@ public final class RequestGateway {
         // Step 3: route
         outcomes.filter((id, o) -> o.accepted(), Named.as("is-accepted"))
                 .mapValues(GatewayOutcome::wired, Named.as("accepted-request"))
-                .to(topics.accepted().name(), Produced.with(topics.accepted().keySerde(), topics.accepted().valueSerde())
-                        .withName("to-accepted"));
+                .to(topics.accepted().name(),
+                        Produced.with(topics.accepted().keySerde(), topics.accepted().valueSerde())
+                                .withName("to-accepted"));
         outcomes.filter((id, o) -> !o.accepted(), Named.as("is-rejected"))
                 .mapValues(GatewayOutcome::toRejected, Named.as("rejection"))
-                .to(topics.rejected().name(), Produced.with(topics.rejected().keySerde(), topics.rejected().valueSerde())
-                        .withName("to-rejected"));
+                .to(topics.rejected().name(),
+                        Produced.with(topics.rejected().keySerde(), topics.rejected().valueSerde())
+                                .withName("to-rejected"));
 
         // Step 4: track requests and batches; duplicates change nothing, the pipeline's results finish requests
         JsonSerde<TrackingEvent> trackingSerde = new JsonSerde<>(TrackingEvent.class);

@@ -68,7 +68,8 @@ public final class UndeserializableRequestHandler implements DeserializationExce
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
+            Exception exception) {
         String detail = exception instanceof AvroSerdeException serde
                 ? serde.reason() + ": " + serde.getMessage() : exception.getClass().getSimpleName() + ": "
                 + exception.getMessage();

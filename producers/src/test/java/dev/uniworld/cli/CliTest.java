@@ -129,11 +129,13 @@ class CliTest {
 
     @Test
     void instructionListsInCsvAndJsonLines() throws Exception {
-        Path csv = Files.writeString(tmp.resolve("list.csv"), "file,prompt\na.png,make it blue\nb.png,\"say \"\"hi\"\"\"\n");
+        Path csv = Files.writeString(tmp.resolve("list.csv"),
+                "file,prompt\na.png,make it blue\nb.png,\"say \"\"hi\"\"\"\n");
         Path jsonl = Files.writeString(tmp.resolve("list.jsonl"), "{\"file\": \"c.png\", \"prompt\": \"remove it\"}\n");
         assertEquals(List.of(new BatchInputs.Item(tmp.resolve("a.png"), "make it blue"),
                 new BatchInputs.Item(tmp.resolve("b.png"), "say \"hi\"")), BatchInputs.fromList(tmp, csv));
-        assertEquals(List.of(new BatchInputs.Item(tmp.resolve("c.png"), "remove it")), BatchInputs.fromList(tmp, jsonl));
+        assertEquals(List.of(new BatchInputs.Item(tmp.resolve("c.png"), "remove it")),
+                BatchInputs.fromList(tmp, jsonl));
     }
 
     @Test

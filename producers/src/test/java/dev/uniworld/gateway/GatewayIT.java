@@ -93,7 +93,8 @@ class GatewayIT {
     }
 
     private static <T extends SpecificRecord> void send(TestCluster cluster, String topic, T value) {
-        String key = value instanceof GenerationRequest r ? r.getRequestId() : ((GenerationResult) value).getRequestId();
+        String key = value instanceof GenerationRequest r ? r.getRequestId()
+                : ((GenerationResult) value).getRequestId();
         @SuppressWarnings("unchecked")
         AvroSerializer<T> serializer = new AvroSerializer<>((Class<T>) value.getClass());
         serializer.configure(Map.of("schema.registry.url", cluster.schemaRegistryUrl()), false);

@@ -74,7 +74,8 @@ class GatewayRoutingIT {
         }
     }
 
-    private static dev.uniworld.schemas.topics.TopicSpec rename(dev.uniworld.schemas.topics.TopicSpec spec, String name) {
+    private static dev.uniworld.schemas.topics.TopicSpec rename(dev.uniworld.schemas.topics.TopicSpec spec,
+            String name) {
         return new dev.uniworld.schemas.topics.TopicSpec(name, spec.partitions(), spec.replicas(), spec.configs());
     }
 

@@ -58,7 +58,8 @@ class ValidationRulesTest extends GatewayTopologyTest {
 
     @Test
     void promptTooLong() {
-        rejectionOf(TestRequests.edit("pl-1").setPrompt("x".repeat(2001)).build(), ReasonCode.PROMPT_TOO_LONG, "prompt");
+        rejectionOf(TestRequests.edit("pl-1").setPrompt("x".repeat(2001)).build(), ReasonCode.PROMPT_TOO_LONG,
+                "prompt");
     }
 
     @Test

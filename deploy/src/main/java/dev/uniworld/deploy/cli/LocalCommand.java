@@ -24,10 +24,12 @@ import picocli.CommandLine.Spec;
                 + " pipeline with the Flink web UI) and keep it running until Ctrl-C.")
 public final class LocalCommand implements Callable<Integer> {
 
-    @Option(names = "--kafka-port", description = "Kafka client port on 127.0.0.1; 0 = free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-port", description = "Kafka client port on 127.0.0.1; 0 = free port"
+            + " (default: ${DEFAULT-VALUE}).")
     int kafkaPort = LocalStackConfig.DEFAULT_KAFKA_PORT;
 
-    @Option(names = "--registry-port", description = "Schema Registry HTTP port; 0 = free port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--registry-port", description = "Schema Registry HTTP port; 0 = free port"
+            + " (default: ${DEFAULT-VALUE}).")
     int registryPort = LocalStackConfig.DEFAULT_REGISTRY_PORT;
 
     @Option(names = "--gateway-port", description = "Gateway status port; 0 = free port, -1 = no gateway"

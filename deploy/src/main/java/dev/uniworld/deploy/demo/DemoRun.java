@@ -69,7 +69,8 @@ public record DemoRun(Path outDir, boolean serve, int uiPort, String checkpointD
                 try (ResultReader<GenerationResult> reader = ResultReader.results(stack.bootstrapServers(),
                         stack.schemaRegistryUrl(), Topics.RESULTS)) {
                     submit(stack, items, prefix);
-                    out.println("Submitted " + items.size() + " requests to " + SUBMIT_TOPIC + "; waiting for results...");
+                    out.println("Submitted " + items.size() + " requests to " + SUBMIT_TOPIC
+                            + "; waiting for results...");
                     Set<String> ids = items.stream().map(i -> prefix + i.id()).collect(Collectors.toSet());
                     reader.readUntil(ids, timeout, r -> results.put(r.getRequestId(), r));
                 }

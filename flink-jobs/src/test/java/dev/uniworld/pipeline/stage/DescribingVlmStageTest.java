@@ -45,7 +45,8 @@ class DescribingVlmStageTest {
                 SpecialTokens.WORD_LEVEL)) {
             assertTrue(model.config().vlm().describesFirst(), "the shipped VLM describes first");
             int side = model.config().imageSize();
-            HostTensor image = new HostTensor(ImageCodec.toModelInput(redSquare(), side), new long[] {1, 3, side, side});
+            HostTensor image = new HostTensor(ImageCodec.toModelInput(redSquare(), side),
+                    new long[] {1, 3, side, side});
             int[] prompt = new PromptBuilder(words, model.config().vlm().tokensPerImage()).build(QUESTION, 1);
             written = model.answer(new int[][] {prompt}, image, 6 + DescribedAnswers.DESCRIPTION_TOKENS)[0];
         }

@@ -65,7 +65,8 @@ class StageChainConsistencyTest {
             FusedContext unconditional = model.fuse(bare, siglip, null, null);
             assertTrue(context.referenceStarts()[0].length == 1, "the edit's context holds its reference tokens");
             SamplerConfig sampler = model.config().sampler().withSteps(SETTINGS.defaultSteps()).withCfgScale(2);
-            assertTrue(sampler.referenceFreshNoise() > 0, "the edit draws fresh noise, so the DiT stage must pass it on");
+            assertTrue(sampler.referenceFreshNoise() > 0,
+                    "the edit draws fresh noise, so the DiT stage must pass it on");
             HostTensor expected = model.denoise(context, unconditional, sampler, new long[] {request.effectiveSeed()});
             float[] actual = denoised.latents().data();
             assertEquals(expected.data().length, actual.length);

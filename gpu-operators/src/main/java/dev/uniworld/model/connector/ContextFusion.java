@@ -13,8 +13,8 @@ import dev.uniworld.model.nn.ModelBlock;
 
 /**
  * Connector fusion: projects VLM states and SigLIP patch states to the DiT context width with two MLPs and lays them
- * out as one context sequence (see {@link FusionLayout}); appends optional extra text-encoder tokens, which already come
- * at context width; pools the projected VLM tokens into the DiT's vector input.
+ * out as one context sequence (see {@link FusionLayout}); appends optional extra text-encoder tokens, which already
+ * come at context width; pools the projected VLM tokens into the DiT's vector input.
  */
 public final class ContextFusion extends ModelBlock {
 

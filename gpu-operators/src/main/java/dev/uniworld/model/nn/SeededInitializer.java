@@ -10,9 +10,9 @@ import java.util.SplittableRandom;
 
 /**
  * Initial values drawn on the host from a generator seeded by (model seed, parameter path). Host-side on purpose: the
- * engine's global RNG differs between CPU and CUDA and is shared by every model built in the JVM, so two Flink operators
- * building at once would race on it; here the same seed gives the same weights on any device, in any build order, and
- * for any subset of stages. Weights: normal(0, 1/sqrt(fan-in)); biases: 0; norm gains: 1.
+ * engine's global RNG differs between CPU and CUDA and is shared by every model built in the JVM, so two Flink
+ * operators building at once would race on it; here the same seed gives the same weights on any device, in any build
+ * order, and for any subset of stages. Weights: normal(0, 1/sqrt(fan-in)); biases: 0; norm gains: 1.
  */
 public final class SeededInitializer implements Initializer {
 

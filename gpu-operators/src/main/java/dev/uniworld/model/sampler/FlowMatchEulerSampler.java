@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * Rectified-flow Euler sampler (FLUX): x_sigma = (1 - sigma) x0 + sigma noise, the model predicts v = noise - x0, and
- * x moves from sigma = 1 (noise) to sigma = 0 by x <- x + (sigma_next - sigma) v. Sigmas are linspace(1, 1/N, N), shifted
- * towards noise for larger images (more tokens need more steps at high noise), followed by a final 0.
+ * x moves from sigma = 1 (noise) to sigma = 0 by x <- x + (sigma_next - sigma) v. Sigmas are linspace(1, 1/N, N),
+ * shifted towards noise for larger images (more tokens need more steps at high noise), followed by a final 0.
  */
 public final class FlowMatchEulerSampler {
 

@@ -3,9 +3,9 @@ package dev.uniworld.model.tokenizer;
 import java.util.Arrays;
 
 /**
- * Builds the VLM prompt: bos, then per image vision_start, one image_pad per vision-tower token and vision_end, then the
- * instruction (Qwen2.5-VL's usual order). The images come first because attention is causal: only words placed after
- * an image can read it, and a question whose words precede the image leaves the single last position to find the
+ * Builds the VLM prompt: bos, then per image vision_start, one image_pad per vision-tower token and vision_end, then
+ * the instruction (Qwen2.5-VL's usual order). The images come first because attention is causal: only words placed
+ * after an image can read it, and a question whose words precede the image leaves the single last position to find the
  * named object, look it up in the image and answer, which a small VLM does not learn (its answers then ignore which
  * object is asked about).
  */

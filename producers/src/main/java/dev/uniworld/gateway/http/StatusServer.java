@@ -106,7 +106,8 @@ public final class StatusServer implements AutoCloseable {
     private StoreLookup.Answer forward(String url) {
         try {
             HttpResponse<String> response = forwarder.send(HttpRequest.newBuilder(URI.create(url))
-                    .header(FORWARDED, "1").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header(FORWARDED, "1").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new StoreLookup.Answer(response.statusCode(), response.body(), null,
                     response.headers().firstValue(SERVED_BY).orElse(null));
         } catch (IOException e) {

@@ -46,7 +46,8 @@ final class ImageRefValidator {
     private Optional<Rejection> validateInline(String field, ImageRef ref) {
         ByteBuffer buffer = ref.getInline().duplicate();
         if (buffer.remaining() > limits.maxInlineImageBytes()) {
-            return reject(IMAGE_TOO_LARGE, field + ".inline", "is " + buffer.remaining() + " bytes, the inline limit is "
+            return reject(IMAGE_TOO_LARGE, field + ".inline", "is " + buffer.remaining()
+                    + " bytes, the inline limit is "
                     + limits.maxInlineImageBytes() + "; send larger images by uri");
         }
         byte[] bytes = new byte[buffer.remaining()];
@@ -60,7 +61,8 @@ final class ImageRefValidator {
             return reject(IMAGE_DIMENSIONS, field + ".inline", "is " + h.width() + "x" + h.height()
                     + ", the largest side allowed is " + limits.maxImageSide());
         }
-        if ((ref.getWidth() != 0 && ref.getWidth() != h.width()) || (ref.getHeight() != 0 && ref.getHeight() != h.height())) {
+        if ((ref.getWidth() != 0 && ref.getWidth() != h.width())
+                || (ref.getHeight() != 0 && ref.getHeight() != h.height())) {
             return reject(IMAGE_DIMENSIONS, field + ".width", "states " + ref.getWidth() + "x" + ref.getHeight()
                     + " but the image is " + h.width() + "x" + h.height());
         }

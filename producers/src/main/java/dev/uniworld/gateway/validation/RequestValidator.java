@@ -50,7 +50,8 @@ public final class RequestValidator {
                     + (key == null ? "null" : "'" + key + "'"));
         }
         if (request.getTask() == null || request.getTask() == Task.UNKNOWN) {
-            return reject(UNKNOWN_TASK, "task", "unknown task; expected one of UNDERSTAND, GENERATE, EDIT, PERCEIVE, AUTO");
+            return reject(UNKNOWN_TASK, "task",
+                    "unknown task; expected one of UNDERSTAND, GENERATE, EDIT, PERCEIVE, AUTO");
         }
         String prompt = request.getPrompt();
         if (prompt == null || prompt.isBlank()) {
@@ -90,7 +91,8 @@ public final class RequestValidator {
             return reject(PARAMETER_OUT_OF_RANGE, "batchId", "is set without a batchSize; set both or neither");
         }
         if (request.getDeadline() != null && request.getDeadline().isBefore(now)) {
-            return reject(DEADLINE_EXPIRED, "deadline", "passed at " + request.getDeadline() + ", before the gateway saw"
+            return reject(DEADLINE_EXPIRED, "deadline", "passed at " + request.getDeadline()
+                    + ", before the gateway saw"
                     + " the request at " + now);
         }
         return Optional.empty();

@@ -54,7 +54,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     public synchronized Schema schemaById(int id) {
         Schema schema = schemasById.get(id);
         if (schema == null) {
-            throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema " + id + " not found");
+            throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+                    "Schema " + id + " not found");
         }
         return schema;
     }
@@ -79,7 +80,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public synchronized boolean isCompatible(String subject, Schema schema) {
-        return compatibility(subject).problems(schema, versions(subject).stream().map(RegisteredSchema::schema).toList())
+        return compatibility(subject)
+                .problems(schema, versions(subject).stream().map(RegisteredSchema::schema).toList())
                 .isEmpty();
     }
 

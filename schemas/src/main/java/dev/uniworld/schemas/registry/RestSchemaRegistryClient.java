@@ -97,7 +97,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public CompatibilityLevel compatibility(String subject) {
         return CompatibilityLevel.parse(
-                call("GET", "/config/" + encode(subject) + "?defaultToGlobal=true", null).path("compatibilityLevel").asText());
+                call("GET", "/config/" + encode(subject) + "?defaultToGlobal=true", null)
+                        .path("compatibilityLevel").asText());
     }
 
     @Override
@@ -156,7 +157,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         throw lastFailure;
     }
 
-    private JsonNode send(URI base, String method, String path, JsonNode body) throws IOException, InterruptedException {
+    private JsonNode send(URI base, String method, String path, JsonNode body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(config.requestTimeout())
                 .header("Accept", CONTENT_TYPE + ", application/json")

@@ -78,7 +78,8 @@ public final class AvroCodec<T extends SpecificRecord> {
             value = reader.read(null, decoder);
         } catch (EOFException e) {
             throw new AvroSerdeException(AvroSerdeException.Reason.TRUNCATED, "Avro body of "
-                    + readerSchema.getName() + " ends early (" + payload.length + " bytes, schema id " + id + ")", id, e);
+                    + readerSchema.getName() + " ends early (" + payload.length + " bytes, schema id " + id + ")",
+                    id, e);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
                  | ClassCastException e) {
             // Corrupt bytes surface as many exception types inside Avro (a huge length, a bad union index...).

@@ -31,7 +31,8 @@ public final class ConfluentWireFormat {
         }
         if (payload[0] != MAGIC_BYTE) {
             throw new AvroSerdeException(AvroSerdeException.Reason.UNKNOWN_MAGIC_BYTE, String.format(
-                    "Unknown magic byte 0x%02x: the payload was not written by a Schema Registry serializer", payload[0]));
+                    "Unknown magic byte 0x%02x: the payload was not written by a Schema Registry serializer",
+                    payload[0]));
         }
         if (payload.length < HEADER_SIZE) {
             throw new AvroSerdeException(AvroSerdeException.Reason.TRUNCATED, "Payload of " + payload.length

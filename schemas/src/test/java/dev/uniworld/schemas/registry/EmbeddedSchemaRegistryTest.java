@@ -61,7 +61,8 @@ class EmbeddedSchemaRegistryTest {
 
     @Test
     void registeringTheSameSchemaTwiceGivesTheSameIdAndNoNewVersion() {
-        try (RestSchemaRegistryClient first = fixture.newClient(); RestSchemaRegistryClient second = fixture.newClient()) {
+        try (RestSchemaRegistryClient first = fixture.newClient();
+             RestSchemaRegistryClient second = fixture.newClient()) {
             int id = first.register("twice-value", v1("Twice"));
             assertEquals(id, second.register("twice-value", v1("Twice")));
             assertEquals(1, second.latest("twice-value").version());
@@ -90,8 +91,10 @@ class EmbeddedSchemaRegistryTest {
     @Test
     void unknownIdsSubjectsAndVersionsGiveConfluentErrorCodes() {
         try (RestSchemaRegistryClient client = fixture.newClient()) {
-            assertEquals(40403, assertThrows(SchemaRegistryException.class, () -> client.schemaById(99_999)).errorCode());
-            assertEquals(40401, assertThrows(SchemaRegistryException.class, () -> client.latest("nope-value")).errorCode());
+            assertEquals(40403, assertThrows(SchemaRegistryException.class,
+                    () -> client.schemaById(99_999)).errorCode());
+            assertEquals(40401, assertThrows(SchemaRegistryException.class,
+                    () -> client.latest("nope-value")).errorCode());
             client.register("versions-value", v1("Versions"));
             assertEquals(40402, assertThrows(SchemaRegistryException.class,
                     () -> client.version("versions-value", 7)).errorCode());
@@ -120,7 +123,8 @@ class EmbeddedSchemaRegistryTest {
         assertTrue(malformed.body().contains("\"error_code\":422"), malformed.body());
         assertTrue(malformed.body().contains("not valid JSON"), malformed.body());
 
-        HttpResponse<String> invalid = post("/subjects/bad-value/versions", "{\"schema\": \"{\\\"type\\\": \\\"recrd\\\"}\"}");
+        HttpResponse<String> invalid = post("/subjects/bad-value/versions",
+                "{\"schema\": \"{\\\"type\\\": \\\"recrd\\\"}\"}");
         assertEquals(422, invalid.statusCode());
         assertTrue(invalid.body().contains("\"error_code\":42201"), invalid.body());
 

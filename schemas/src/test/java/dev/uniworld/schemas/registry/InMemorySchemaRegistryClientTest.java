@@ -12,7 +12,8 @@ class InMemorySchemaRegistryClientTest {
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final Schema v1 = SchemaBuilder.record("Mem").fields().requiredString("id").endRecord();
-    private final Schema broken = SchemaBuilder.record("Mem").fields().requiredString("id").requiredInt("n").endRecord();
+    private final Schema broken = SchemaBuilder.record("Mem").fields()
+            .requiredString("id").requiredInt("n").endRecord();
 
     @Test
     void idsAreGlobalAndRegistrationIsIdempotent() {

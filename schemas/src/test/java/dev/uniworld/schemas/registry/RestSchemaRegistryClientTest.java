@@ -31,7 +31,8 @@ class RestSchemaRegistryClientTest {
     void start() throws IOException {
         // A registry stand-in that insists on basic auth, as a secured Confluent Schema Registry does.
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String expected = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+        String expected = "Basic "
+                + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
         server.createContext("/schemas/ids/7", exchange -> {
             calls.incrementAndGet();
             boolean authorised = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -73,7 +74,8 @@ class RestSchemaRegistryClientTest {
     @Test
     void anUnreachableUrlFallsOverToTheNextAndIdsAreCached() {
         RegistryClientConfig config = RegistryClientConfig.fromMap(Map.of(
-                RegistryClientConfig.URL, "http://127.0.0.1:1," + url(), RegistryClientConfig.USER_INFO, "alice:s3cret"));
+                RegistryClientConfig.URL, "http://127.0.0.1:1," + url(),
+                RegistryClientConfig.USER_INFO, "alice:s3cret"));
         assertEquals(List.of("http://127.0.0.1:1", url()), config.urls().stream().map(Object::toString).toList());
         try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(config)) {
             assertEquals(SCHEMA, client.schemaById(7));

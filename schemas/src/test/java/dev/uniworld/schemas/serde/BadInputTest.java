@@ -66,7 +66,8 @@ class BadInputTest {
         for (int cut : new int[] {6, 10, valid.length / 2, valid.length - 1}) {
             byte[] payload = Arrays.copyOf(valid, cut);
             AvroSerdeException.Reason reason = reasonFor(payload);
-            assertTrue(reason == AvroSerdeException.Reason.TRUNCATED || reason == AvroSerdeException.Reason.MALFORMED_AVRO,
+            assertTrue(reason == AvroSerdeException.Reason.TRUNCATED
+                    || reason == AvroSerdeException.Reason.MALFORMED_AVRO,
                     "cut at " + cut + " gave " + reason);
         }
         assertEquals(AvroSerdeException.Reason.TRUNCATED, reasonFor(Arrays.copyOf(valid, 3)));

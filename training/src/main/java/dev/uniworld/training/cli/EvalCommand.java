@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Scores a model on the fixed-seed ShapesWorld test set; prints a table per family and writes the same as JSON. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Run a model on the fixed-seed test (or validation) set and print scores per family and category.")
+        description = "Run a model on the fixed-seed test (or validation) set and print scores per family"
+                + " and category.")
 final class EvalCommand implements Callable<Integer> {
 
     @Spec

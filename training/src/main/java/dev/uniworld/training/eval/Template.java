@@ -61,7 +61,8 @@ record Template(ShapeKind kind, ShapeSize size, Cell cell, boolean onGrid, doubl
                 if (owner == component.id()) {
                     explained++;
                 } else if (pixels.isBackground(px, py)
-                        || owner != ComponentMap.NONE && components.get(owner).extent() >= FRONT_EXTENT_RATIO * extent) {
+                        || owner != ComponentMap.NONE
+                                && components.get(owner).extent() >= FRONT_EXTENT_RATIO * extent) {
                     missing++;
                 } else {
                     ignored++;

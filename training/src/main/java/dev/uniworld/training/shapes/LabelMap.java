@@ -29,7 +29,9 @@ public final class LabelMap {
         return new LabelMap(resolution, labels);
     }
 
-    /** Sets {@code value} on every pixel whose centre lies inside {@code outline}; later calls paint over earlier ones. */
+    /**
+     * Sets {@code value} on every pixel whose centre lies inside {@code outline}; later calls paint over earlier ones.
+     */
     static void paint(Shape outline, int resolution, int[] labels, int value) {
         var bounds = outline.getBounds();
         int x0 = Math.max(0, bounds.x);

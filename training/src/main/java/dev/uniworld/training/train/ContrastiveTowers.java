@@ -17,9 +17,9 @@ import dev.uniworld.model.siglip.VitBlock;
 
 /**
  * What SigLIP's contrastive pretraining needs beside the image encoder, thrown away afterwards: a small text tower
- * (token and position embeddings, two bidirectional blocks, a final norm, mean over the caption's tokens, a projection),
- * the image-side projection of the mean patch state, and the learned logit scale and bias (SigLIP's t' = log 10,
- * b = -10 at the start).
+ * (token and position embeddings, two bidirectional blocks, a final norm, mean over the caption's tokens, a
+ * projection), the image-side projection of the mean patch state, and the learned logit scale and bias (SigLIP's
+ * t' = log 10, b = -10 at the start).
  */
 public final class ContrastiveTowers extends ModelBlock {
 

@@ -1,8 +1,8 @@
 package dev.uniworld.training.train;
 
 /**
- * Linear warm-up over the first {@code warmupSteps} steps of a phase (at most a tenth of it), then cosine decay from the
- * peak to a tenth of it at the phase's end; every phase of a {@link Recipe} follows it with its own peak.
+ * Linear warm-up over the first {@code warmupSteps} steps of a phase (at most a tenth of it), then cosine decay from
+ * the peak to a tenth of it at the phase's end; every phase of a {@link Recipe} follows it with its own peak.
  *
  * @param warmupSteps warm-up length for phases of ten times as many steps or more
  */

@@ -76,7 +76,8 @@ class ShapesWorldCliTest {
     void evalNamesItsDefaultReportAfterTheModelsLastTwoPathElementsAndTheSplit() {
         assertEquals(Path.of("shapesworld-eval-run1-model-test.json"),
                 EvalCommand.defaultReport("/work/runs/run1/model", "test"));
-        assertEquals(Path.of("shapesworld-eval-run2-model-test.json"), EvalCommand.defaultReport("run2/model/", "test"));
+        assertEquals(Path.of("shapesworld-eval-run2-model-test.json"),
+                EvalCommand.defaultReport("run2/model/", "test"));
         assertEquals(Path.of("shapesworld-eval-models-uniworld-tiny-validation.json"),
                 EvalCommand.defaultReport("models/uniworld-tiny", "validation"));
         assertEquals(Path.of("shapesworld-eval-blurred-truth_2-test.json"),

@@ -27,7 +27,8 @@ class ShapesVocabularyTest {
                 tokens.addAll(ShapesVocabulary.tokenize(sample.answer()));
             }
             for (String token : tokens) {
-                assertTrue(vocabulary.contains(token), "'" + token + "' of '" + sample.prompt() + "' not in vocabulary");
+                assertTrue(vocabulary.contains(token),
+                        "'" + token + "' of '" + sample.prompt() + "' not in vocabulary");
             }
             used.addAll(tokens);
         }
@@ -41,7 +42,8 @@ class ShapesVocabularyTest {
             assertNotNull(in, ShapesVocabulary.RESOURCE + " missing; regenerate it with the 'vocab' command");
             List<String> shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             assertEquals(ShapesVocabulary.words(), shipped,
-                    "regenerate with: ShapesWorldCli vocab --out training/src/main/resources/shapesworld/vocabulary.txt");
+                    "regenerate with: ShapesWorldCli vocab --out"
+                            + " training/src/main/resources/shapesworld/vocabulary.txt");
         }
     }
 

@@ -26,4 +26,21 @@ public record WiredRequest(GenerationRequest request, byte[] wire) {
         Serializer<WiredRequest> writer = (topic, wired) -> wired == null ? null : wired.wire();
         return Serdes.serdeFrom(writer, reader);
     }
+
+    /**
+     * As {@link #serde}, for the accepted topic: writing a record also registers the schema it names under the topic's
+     * own subject ({@link AcceptedSubject}).
+     */
+    static Serde<WiredRequest> acceptedSerde(SchemaRegistryClient registry) {
+        Serde<WiredRequest> plain = serde(registry);
+        AcceptedSubject subject = new AcceptedSubject(registry);
+        Serializer<WiredRequest> writer = (topic, wired) -> {
+            if (wired == null) {
+                return null;
+            }
+            subject.register(topic, wired.wire());
+            return wired.wire();
+        };
+        return Serdes.serdeFrom(writer, plain.deserializer());
+    }
 }

@@ -73,7 +73,7 @@ public final class CheckpointEncoders {
         Predicate<String> lent = RunBranches.encoders(withSiglip);
         int siglip = recipe.phaseIndex("siglip");
         long stepsDone = recipe.vlmSteps() + (withSiglip ? recipe.siglipSteps() : 0);
-        RunBranches.startRun(out, building -> {
+        RunCheckpoints.startRun(out, building -> {
             // loading checks the weights' digest and the encoders' shapes against the checkpoint's config; the DiT's
             // tensors are not read, and saveSeeded copies the lent ones while the source is still open
             try (UniWorldModel source = UniWorldModel.load(checkpoint, Device.cpu(),

@@ -71,7 +71,7 @@ public final class RunBranches {
         }
         Path ownFile = phaseState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
         boolean shortcutChanged = recipe.model().dit().referenceShortcut() != before.model().dit().referenceShortcut();
-        startRun(out, building -> {
+        RunCheckpoints.startRun(out, building -> {
             try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
                 // the weights to write, if they change: read (and a lent SigLIP checked) before anything is copied
                 Map<String, NDArray> stored = null;
@@ -99,29 +99,6 @@ public final class RunBranches {
             RunFiles.writeState(building, new RunState(after.phase(), after.step(), after.globalStep(),
                     after.emaUpdates(), after.elapsedSeconds(), recipe));
         });
-    }
-
-    /** Writes a new run's first resume point into the directory it is given. */
-    @FunctionalInterface
-    interface RunStart {
-        void writeInto(Path building) throws IOException;
-    }
-
-    /**
-     * Builds a new run's first resume point in {@code out/state.branch/} and renames it to {@code out/state/} whole: a
-     * start that a kill interrupts leaves no run to resume, and the same command starts it again. A {@code state/}
-     * that is no resume point (an earlier version wrote its weights before its {@code state.json}) is replaced.
-     *
-     * @throws IllegalArgumentException when {@code out} already holds a run
-     */
-    static void startRun(Path out, RunStart start) throws IOException {
-        if (RunCheckpoints.resumePoint(out) != null) {
-            throw new IllegalArgumentException(out + " already holds a run");
-        }
-        Path building = out.resolve("state.branch");
-        RunFiles.deleteRecursively(building);
-        start.writeInto(building);
-        RunFiles.replaceDirectory(building, out.resolve("state"));
     }
 
     /** Whether the state has finished a latent model's autoencoder phase (pixel models have none). */
@@ -249,7 +226,7 @@ public final class RunBranches {
         }
         Path encoderFile = encoderState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
         Predicate<String> lent = encoders(withSiglip);
-        startRun(out, building -> {
+        RunCheckpoints.startRun(out, building -> {
             try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
                 Map<String, NDArray> encoders = new LinkedHashMap<>(RunFiles.readTensors(encoderFile, scratch));
                 encoders.keySet().removeIf(lent.negate());

@@ -103,6 +103,29 @@ final class RunCheckpoints {
         RunFiles.copyWhole(statePath, kept);
     }
 
+    /** Writes a new run's first resume point into the directory it is given. */
+    @FunctionalInterface
+    interface RunStart {
+        void writeInto(Path building) throws IOException;
+    }
+
+    /**
+     * Builds a new run's first resume point in {@code out/state.branch/} and renames it to {@code out/state/} whole: a
+     * start that a kill interrupts leaves no run to resume, and the same command starts it again. A {@code state/}
+     * that is no resume point (an earlier version wrote its weights before its {@code state.json}) is replaced.
+     *
+     * @throws IllegalArgumentException when {@code out} already holds a run
+     */
+    static void startRun(Path out, RunStart start) throws IOException {
+        if (RunCheckpoints.resumePoint(out) != null) {
+            throw new IllegalArgumentException(out + " already holds a run");
+        }
+        Path building = out.resolve("state.branch");
+        RunFiles.deleteRecursively(building);
+        start.writeInto(building);
+        RunFiles.replaceDirectory(building, out.resolve("state"));
+    }
+
     /**
      * Makes {@code state/} the run's resume point again where a kill interrupted a swap (see {@link #save}), so that
      * the next save, which starts by clearing {@code state.tmp/}, cannot clear the only one; returns it, or null for a

@@ -21,7 +21,7 @@ public record GatewayTopics(Topic<String, WiredRequest> requests, Topic<String, 
     public static GatewayTopics create(Topics names, SchemaRegistryClient registry, SerdeSettings settings) {
         return new GatewayTopics(
                 new Topic<>(names.requests().name(), Serdes.String(), WiredRequest.serde(registry)),
-                new Topic<>(names.accepted().name(), Serdes.String(), WiredRequest.acceptedSerde(registry)),
+                new Topic<>(names.accepted().name(), Serdes.String(), WiredRequest.acceptedSerde(registry, settings)),
                 new Topic<>(names.rejected().name(), Serdes.String(),
                         AvroSerdes.of(RequestRejected.class, registry, settings)),
                 new Topic<>(names.results().name(), Serdes.String(),

@@ -3,6 +3,8 @@ package dev.uniworld.gateway;
 import dev.uniworld.events.GenerationRequest;
 import dev.uniworld.schemas.registry.SchemaRegistryClient;
 import dev.uniworld.schemas.serde.AvroDeserializer;
+import dev.uniworld.schemas.serde.SerdeSettings;
+import java.util.concurrent.Executor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,12 +30,22 @@ public record WiredRequest(GenerationRequest request, byte[] wire) {
     }
 
     /**
-     * As {@link #serde}, for the accepted topic: writing a record also registers the schema it names under the topic's
-     * own subject ({@link AcceptedSubject}).
+     * As {@link #serde}, for the accepted topic: with {@code auto.register.schemas} on (the default), writing a record
+     * also has the schema it names registered under the topic's own subject ({@link AcceptedSubject}); with it off, the
+     * gateway registers nothing, as Confluent's serializers do.
      */
-    static Serde<WiredRequest> acceptedSerde(SchemaRegistryClient registry) {
+    static Serde<WiredRequest> acceptedSerde(SchemaRegistryClient registry, SerdeSettings settings) {
+        return acceptedSerde(registry, settings, settings.autoRegister() ? AcceptedSubject.registrarThread() : null);
+    }
+
+    /** As {@link #acceptedSerde(SchemaRegistryClient, SerdeSettings)}, registering on {@code registrar}. */
+    static Serde<WiredRequest> acceptedSerde(SchemaRegistryClient registry, SerdeSettings settings,
+            Executor registrar) {
         Serde<WiredRequest> plain = serde(registry);
-        AcceptedSubject subject = new AcceptedSubject(registry);
+        if (!settings.autoRegister()) {
+            return plain;
+        }
+        AcceptedSubject subject = new AcceptedSubject(registry, System::nanoTime, registrar);
         Serializer<WiredRequest> writer = (topic, wired) -> {
             if (wired == null) {
                 return null;

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * back to its template (the question with every colour, kind, size, cell and number replaced by its kind of word).
  * Its understanding score is the level a model's must be read against: a question such as "is there a red circle?"
  * has a likelier answer before any image is seen. Image tasks get the first input back, as from {@link IdentityModel}.
+ * The cell words include left, right, top and bottom, so a relation's "left of" is "{@code <cell>} of" in its
+ * template: relation questions share their templates whatever the relation, all of them yes-or-no questions.
  */
 public final class QuestionOnlyModel implements VisualModel {
 

@@ -60,7 +60,7 @@ public final class EditWeightingAblation {
                     shipped.stage1Steps(), steps);
             Path dir = out.resolve(weighting ? "weighted" : "unweighted");
             if (!Files.exists(dir.resolve("model"))) {
-                if (!Files.exists(dir.resolve("state"))) {
+                if (!TrainingRun.started(dir)) { // a kill may have left the resume point under another name
                     RunBranches.branch(run.resolve("state-after-stage1"), dir, recipe);
                 }
                 new TrainingRun(recipe, dir, console).run();

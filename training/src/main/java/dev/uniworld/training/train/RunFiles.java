@@ -100,24 +100,22 @@ final class RunFiles {
     }
 
     private static void forceFile(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        // opened for writing: some platforms flush nothing through a read-only handle
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
     }
 
     /**
-     * Syncs a directory's entries (a rename, a new file) to the disk. Where the platform cannot open a directory
-     * (Windows), its file system orders those itself and there is nothing to do.
+     * Syncs a directory's entries (a rename, a new file) to the disk where the platform allows it. Windows cannot open
+     * a directory, and some network and user-space file systems refuse to sync one; their writes are then as safe as
+     * they make them, and a run goes on rather than stopping at every save.
      */
-    static void forceDirectory(Path dir) throws IOException {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(dir, StandardOpenOption.READ);
-        } catch (IOException e) {
-            return;
-        }
-        try (channel) {
+    static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
+        } catch (IOException e) {
+            // nothing more can be done for this directory here
         }
     }
 

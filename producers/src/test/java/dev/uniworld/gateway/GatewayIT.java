@@ -67,6 +67,8 @@ class GatewayIT {
             List<GenerationRequest> accepted = read(cluster, Topics.ACCEPTED, GenerationRequest.class, 2);
             assertEquals(List.of("it-ok-1", "it-ok-2"), accepted.stream().map(GenerationRequest::getRequestId).sorted()
                     .toList());
+            // and the accepted topic's own subject names their schema (registered off the stream thread)
+            waitFor(cluster.schemaRegistryUrl() + "/subjects", "\"" + Topics.ACCEPTED + "-value\"");
             List<RequestRejected> rejected = read(cluster, Topics.REJECTED, RequestRejected.class, 2);
             Map<String, ReasonCode> reasons = new HashMap<>();
             rejected.forEach(r -> reasons.put(r.getRequestId(), r.getReason()));
@@ -130,21 +132,30 @@ class GatewayIT {
     }
 
     private static HttpResponse<String> waitForStatus(Gateway gateway, String path, String expected) throws Exception {
-        Supplier<HttpResponse<String>> call = () -> get(gateway, path);
+        return waitFor(gateway.statusUrl() + path, expected);
+    }
+
+    /** GETs {@code url} until it answers 200 with a body that holds {@code expected}, for up to 30 s. */
+    private static HttpResponse<String> waitFor(String url, String expected) throws Exception {
+        Supplier<HttpResponse<String>> call = () -> get(url);
         HttpResponse<String> last = call.get();
         long deadline = System.currentTimeMillis() + 30_000;
         while (!(last.statusCode() == 200 && last.body().contains(expected)) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
             last = call.get();
         }
-        assertTrue(last.body().contains(expected), path + " -> " + last.statusCode() + " " + last.body());
+        assertTrue(last.body().contains(expected), url + " -> " + last.statusCode() + " " + last.body());
         return last;
     }
 
     private static HttpResponse<String> get(Gateway gateway, String path) {
+        return get(gateway.statusUrl() + path);
+    }
+
+    private static HttpResponse<String> get(String url) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.statusUrl() + path))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -25,15 +25,20 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * @param parallelism        {@code job.parallelism}: source, admission, result assembly and sinks (default 1)
  * @param checkpointInterval {@code checkpoint.interval-ms}: also how often results become visible, since the
  *                           exactly-once sink commits its transaction per checkpoint (default 5 s)
+ * @param checkpointTimeout  {@code checkpoint.timeout-ms}: a checkpoint not complete by then is abandoned (default
+ *                           2 min). Interval and timeout together may take at most half of
+ *                           {@code kafka.transaction-timeout-ms}: a job that fails after a checkpoint completes must
+ *                           restart and commit that checkpoint's transactions before the broker aborts them, or
+ *                           their results are lost while the source has moved past the requests
  * @param restartAttempts    {@code restart.attempts}: restarts in a row before the job fails; the count starts again
  *                           after {@value #RESTART_COUNT_RESET_MINUTES} minutes without a failure (default 10)
  * @param restartDelay       {@code restart.delay-ms}: pause before the first restart in a row; each further one
  *                           doubles it (give or take Flink's 10% jitter), up to {@value #MAX_RESTART_DELAY_SECONDS} s
  *                           or this delay if longer (default 2 s)
  */
-public record PipelineConfig(String jobName, int parallelism, Duration checkpointInterval, int restartAttempts,
-        Duration restartDelay, KafkaSettings kafka, ModelSettings model, Map<Stage, StageSettings> stages)
-        implements Serializable {
+public record PipelineConfig(String jobName, int parallelism, Duration checkpointInterval, Duration checkpointTimeout,
+        int restartAttempts, Duration restartDelay, KafkaSettings kafka, ModelSettings model,
+        Map<Stage, StageSettings> stages) implements Serializable {
 
     /** Longest pause between restarts in a row. */
     public static final int MAX_RESTART_DELAY_SECONDS = 60;
@@ -44,6 +49,17 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
         if (parallelism < 1 || restartAttempts < 0) {
             throw new IllegalArgumentException("job.parallelism >= 1 and restart.attempts >= 0 required");
         }
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero() || checkpointTimeout.isNegative()
+                || checkpointTimeout.isZero()) {
+            throw new IllegalArgumentException("checkpoint.interval-ms and checkpoint.timeout-ms must be positive");
+        }
+        if (checkpointInterval.plus(checkpointTimeout).multipliedBy(2).compareTo(kafka.transactionTimeout()) > 0) {
+            throw new IllegalArgumentException("checkpoint.interval-ms (" + checkpointInterval.toMillis()
+                    + ") plus checkpoint.timeout-ms (" + checkpointTimeout.toMillis() + ") may take at most half of "
+                    + "kafka.transaction-timeout-ms (" + kafka.transactionTimeout().toMillis() + "), leaving the "
+                    + "other half to restart and commit a completed checkpoint's transactions before the broker "
+                    + "aborts them");
+        }
         EnumMap<Stage, StageSettings> all = new EnumMap<>(Stage.class);
         for (Stage s : Stage.values()) {
             all.put(s, stages.getOrDefault(s, StageSettings.defaults(s.key())));
@@ -52,8 +68,8 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
     }
 
     public static PipelineConfig defaults() {
-        return new PipelineConfig("UniWorld generation pipeline", 1, Duration.ofSeconds(5), 10, Duration.ofSeconds(2),
-                KafkaSettings.defaults(), ModelSettings.defaults(), Map.of());
+        return new PipelineConfig("UniWorld generation pipeline", 1, Duration.ofSeconds(5), Duration.ofMinutes(2), 10,
+                Duration.ofSeconds(2), KafkaSettings.defaults(), ModelSettings.defaults(), Map.of());
     }
 
     public StageSettings stage(Stage stage) {
@@ -64,29 +80,30 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
     public PipelineConfig withParallelism(int value) {
         Map<Stage, StageSettings> next = new EnumMap<>(Stage.class);
         stages.forEach((s, settings) -> next.put(s, settings.withParallelism(value)));
-        return new PipelineConfig(jobName, value, checkpointInterval, restartAttempts, restartDelay, kafka, model,
-                next);
+        return new PipelineConfig(jobName, value, checkpointInterval, checkpointTimeout, restartAttempts, restartDelay,
+                kafka, model, next);
     }
 
     public PipelineConfig withStage(Stage stage, StageSettings settings) {
         Map<Stage, StageSettings> next = new EnumMap<>(stages);
         next.put(stage, settings);
-        return new PipelineConfig(jobName, parallelism, checkpointInterval, restartAttempts, restartDelay, kafka,
-                model, next);
+        return new PipelineConfig(jobName, parallelism, checkpointInterval, checkpointTimeout, restartAttempts,
+                restartDelay, kafka, model, next);
     }
 
     public PipelineConfig withKafka(KafkaSettings value) {
-        return new PipelineConfig(jobName, parallelism, checkpointInterval, restartAttempts, restartDelay, value,
-                model, stages);
+        return new PipelineConfig(jobName, parallelism, checkpointInterval, checkpointTimeout, restartAttempts,
+                restartDelay, value, model, stages);
     }
 
     public PipelineConfig withModel(ModelSettings value) {
-        return new PipelineConfig(jobName, parallelism, checkpointInterval, restartAttempts, restartDelay, kafka,
-                value, stages);
+        return new PipelineConfig(jobName, parallelism, checkpointInterval, checkpointTimeout, restartAttempts,
+                restartDelay, kafka, value, stages);
     }
 
     public PipelineConfig withCheckpointing(Duration interval, int attempts, Duration delay) {
-        return new PipelineConfig(jobName, parallelism, interval, attempts, delay, kafka, model, stages);
+        return new PipelineConfig(jobName, parallelism, interval, checkpointTimeout, attempts, delay, kafka, model,
+                stages);
     }
 
     /**
@@ -100,6 +117,7 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, checkpointTimeout);
         if (restartAttempts == 0) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         } else {
@@ -159,6 +177,7 @@ public record PipelineConfig(String jobName, int parallelism, Duration checkpoin
         PipelineConfig config = new PipelineConfig(r.string("job.name", d.jobName()),
                 r.parse("job.parallelism", d.parallelism(), Integer::parseInt),
                 r.millis("checkpoint.interval-ms", d.checkpointInterval()),
+                r.millis("checkpoint.timeout-ms", d.checkpointTimeout()),
                 r.parse("restart.attempts", d.restartAttempts(), Integer::parseInt),
                 r.millis("restart.delay-ms", d.restartDelay()), kafka, model, stages);
         r.refuseUnknown();

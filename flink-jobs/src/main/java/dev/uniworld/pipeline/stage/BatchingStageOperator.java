@@ -54,6 +54,7 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
     private transient Map<Object, Bucket> buckets;
     private transient int batchesThisAttempt;
     private transient HeapExhaustion heapExhaustion;
+    private transient ModelFailureStreak modelFailures;
 
     protected BatchingStageOperator(Stage stage, StageSettings settings, ModelSettings modelSettings) {
         this.stage = stage;
@@ -95,6 +96,7 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
         metrics = new StageMetrics(getMetricGroup(), assignment);
         buckets = new LinkedHashMap<>();
         heapExhaustion = new HeapExhaustion();
+        modelFailures = new ModelFailureStreak();
         LOG.info("Stage {} subtask {} serving {} {} on {}", stage.key(), subtask, model.modelId(),
                 model.modelVersion(), assignment.label());
     }
@@ -193,8 +195,8 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
 
     /**
      * The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. An
-     * exhausted heap counts as such a failure while {@link HeapExhaustion} blames the request; other errors restart
-     * the job.
+     * exhausted heap counts as such a failure while {@link HeapExhaustion} blames the request, and an exception while
+     * {@link ModelFailureStreak} does; other errors restart the job.
      */
     private List<InFlight> computeIsolated(List<InFlight> batch) {
         List<InFlight> outputs;
@@ -209,9 +211,16 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
             }
             return isolate(batch, e);
         } catch (Exception batchFailure) {
+            if (batch.size() == 1 && !(batchFailure instanceof StageException) && !modelFailures.blamesRequestAlone()) {
+                throw new IllegalStateException("stage " + stage.key() + ": more than "
+                        + ModelFailureStreak.REQUESTS_IN_A_ROW + " requests in a row failed alone, so the model itself "
+                        + "is failing; the job restarts from its checkpoint rather than fail every request",
+                        batchFailure);
+            }
             return isolate(batch, batchFailure);
         }
         heapExhaustion.callSucceeded();
+        modelFailures.callSucceeded();
         return outputs;
     }
 

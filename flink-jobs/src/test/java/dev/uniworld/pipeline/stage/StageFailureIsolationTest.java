@@ -79,6 +79,42 @@ class StageFailureIsolationTest {
         }
     }
 
+    @Test
+    void aModelThatFailsRequestAfterRequestRestartsTheJob() throws Exception {
+        // Given a stage whose every call throws, as a device in an error state does
+        IllegalStateException broken = new IllegalStateException("CUDA error: an illegal memory access");
+        FailingStage stage = new FailingStage(id -> broken);
+        try (var harness = StageRecords.harness(stage)) {
+            harness.open();
+            // When batches of three run, each request fails alone while the failures in a row stay within the limit
+            List<String> ids = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+            for (String id : ids) {
+                harness.processElement(new StreamRecord<>(StageRecords.decoded(id, null, null)));
+            }
+            assertEquals(6, harness.getSideOutput(Routes.FAILED).size());
+            // Then the request alone beyond the limit is no longer blamed: the job restarts, and g, h and i replay
+            var thrown = assertThrows(IllegalStateException.class, () -> harness.processElement(
+                    new StreamRecord<>(StageRecords.decoded("i", null, null))));
+            assertEquals(broken, thrown.getCause());
+            assertTrue(thrown.getMessage().contains("more than " + ModelFailureStreak.REQUESTS_IN_A_ROW),
+                    thrown.getMessage());
+            assertEquals(6, harness.getSideOutput(Routes.FAILED).size(), "nothing of the last batch was emitted");
+        }
+    }
+
+    @Test
+    void requestsRefusedForWhatTheyHoldNeverBlameTheModel() throws Exception {
+        FailingStage stage = new FailingStage(
+                id -> new StageException(ReasonCode.IMAGE_UNDECODABLE, "images[0]", "not an image"));
+        try (var harness = StageRecords.harness(stage)) {
+            harness.open();
+            for (int i = 0; i < 3 * ModelFailureStreak.REQUESTS_IN_A_ROW; i++) {
+                harness.processElement(new StreamRecord<>(StageRecords.decoded("r" + i, null, null)));
+            }
+            assertEquals(3 * ModelFailureStreak.REQUESTS_IN_A_ROW, harness.getSideOutput(Routes.FAILED).size());
+        }
+    }
+
     /** Runs a, greedy and c as one batch of three; returns the outputs by request id. */
     private static Map<String, InFlight> runBatch(FailingStage stage) throws Exception {
         try (var harness = StageRecords.harness(stage)) {

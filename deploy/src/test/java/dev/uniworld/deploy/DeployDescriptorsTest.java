@@ -21,6 +21,10 @@ import dev.uniworld.pipeline.GenerationPipelineJob;
 import dev.uniworld.pipeline.config.PipelineConfig;
 import dev.uniworld.schemas.topics.TopicSpec;
 import dev.uniworld.schemas.topics.Topics;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -74,6 +78,20 @@ class DeployDescriptorsTest {
         job.path("args").forEach(a -> args.add(a.asText()));
         PipelineConfig config = PipelineConfig.fromMap(GenerationPipelineJob.arguments(args.toArray(String[]::new)));
         assertEquals(2, config.parallelism());
+    }
+
+    @Test
+    void thePipelineIsAlwaysRestoredFromItsLastCheckpoint() throws IOException {
+        JsonNode flink = all().stream().filter(d -> d.path("kind").asText().equals("FlinkDeployment")).findFirst()
+                .orElseThrow().path("spec").path("flinkConfiguration");
+        Map<String, String> entries = new HashMap<>();
+        flink.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+        Configuration conf = Configuration.fromMap(entries);
+        assertEquals(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION,
+                conf.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION));
+        assertEquals("kubernetes", conf.get(HighAvailabilityOptions.HA_MODE));
+        assertTrue(conf.getOptional(HighAvailabilityOptions.HA_STORAGE_PATH).isPresent());
+        assertTrue(conf.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isPresent());
     }
 
     @Test

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import dev.uniworld.events.ReasonCode;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.nn.GradientTape;
-import dev.uniworld.pipeline.config.FailureInjector.InjectedFailure;
 import dev.uniworld.pipeline.config.ModelSettings;
 import dev.uniworld.pipeline.config.StageSettings;
 import dev.uniworld.pipeline.model.LoadedModel;
@@ -53,8 +52,7 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
     private transient StageMetrics metrics;
     private transient Map<Object, Bucket> buckets;
     private transient int batchesThisAttempt;
-    private transient HeapExhaustion heapExhaustion;
-    private transient ModelFailureStreak modelFailures;
+    private transient FailureIsolation isolation;
 
     protected BatchingStageOperator(Stage stage, StageSettings settings, ModelSettings modelSettings) {
         this.stage = stage;
@@ -95,8 +93,7 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
         }
         metrics = new StageMetrics(getMetricGroup(), assignment);
         buckets = new LinkedHashMap<>();
-        heapExhaustion = new HeapExhaustion();
-        modelFailures = new ModelFailureStreak();
+        isolation = new FailureIsolation(stage.key());
         LOG.info("Stage {} subtask {} serving {} {} on {}", stage.key(), subtask, model.modelId(),
                 model.modelVersion(), assignment.label());
     }
@@ -170,7 +167,7 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
         settings.failureInjector().beforeBatch(stage.key(), getRuntimeContext().getTaskInfo().getAttemptNumber(),
                 batchesThisAttempt);
         long start = getProcessingTimeService().getCurrentProcessingTime();
-        List<InFlight> outputs = computeIsolated(bucket.requests);
+        List<InFlight> outputs = isolation.run(bucket.requests, this::computeWithoutGradients);
         long computeMillis = getProcessingTimeService().getCurrentProcessingTime() - start;
         batchesThisAttempt++;
         metrics.batch(bucket.size(), computeMillis);
@@ -194,50 +191,6 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
     }
 
     /**
-     * The batch, or on failure each request alone, so that a failure is pinned on the request that caused it. An
-     * exhausted heap counts as such a failure while {@link HeapExhaustion} blames the request, and an exception while
-     * {@link ModelFailureStreak} does; other errors restart the job.
-     */
-    private List<InFlight> computeIsolated(List<InFlight> batch) {
-        List<InFlight> outputs;
-        try {
-            outputs = computeWithoutGradients(batch);
-        } catch (InjectedFailure e) {
-            throw e;
-        } catch (OutOfMemoryError e) {
-            boolean requestsFault = batch.size() > 1 ? HeapExhaustion.isHeap(e) : heapExhaustion.blamesRequestAlone(e);
-            if (!requestsFault) {
-                throw e;
-            }
-            return isolate(batch, e);
-        } catch (Exception batchFailure) {
-            if (batch.size() == 1 && !(batchFailure instanceof StageException) && !modelFailures.blamesRequestAlone()) {
-                throw new IllegalStateException("stage " + stage.key() + ": more than "
-                        + ModelFailureStreak.REQUESTS_IN_A_ROW + " requests in a row failed alone, so the model itself "
-                        + "is failing; the job restarts from its checkpoint rather than fail every request",
-                        batchFailure);
-            }
-            return isolate(batch, batchFailure);
-        }
-        heapExhaustion.callSucceeded();
-        modelFailures.callSucceeded();
-        return outputs;
-    }
-
-    private List<InFlight> isolate(List<InFlight> batch, Throwable batchFailure) {
-        if (batch.size() == 1) {
-            return List.of(batch.get(0).failed(describe(batchFailure)));
-        }
-        LOG.warn("Stage {}: a batch of {} failed ({}); retrying its requests one by one", stage.key(), batch.size(),
-                batchFailure.toString());
-        List<InFlight> outputs = new ArrayList<>(batch.size());
-        for (InFlight request : batch) {
-            outputs.add(computeIsolated(List.of(request)).get(0));
-        }
-        return outputs;
-    }
-
-    /**
      * One model call with the engine's gradient recording paused: a task thread records by the engine's default, and
      * serving needs no graph (see {@link GradientTape}).
      */
@@ -246,17 +199,6 @@ public abstract class BatchingStageOperator extends AbstractStreamOperator<InFli
         try (GradientTape.Pause inference = GradientTape.pause()) {
             return compute(batch, model);
         }
-    }
-
-    private Failure describe(Throwable e) {
-        if (e instanceof StageException s) {
-            return new Failure(s.code(), stage.key(), s.field(), s.getMessage());
-        }
-        if (e instanceof OutOfMemoryError) {
-            return new Failure(ReasonCode.MODEL_ERROR, stage.key(), null, "stage " + stage.key()
-                    + " ran out of memory on this request alone (" + e.getMessage() + ")");
-        }
-        return new Failure(ReasonCode.MODEL_ERROR, stage.key(), null, "stage " + stage.key() + " failed: " + e);
     }
 
     /** Requests waiting for one model call, with the time each arrived. */

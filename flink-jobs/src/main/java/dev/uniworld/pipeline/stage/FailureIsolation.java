@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a stage's batch so that a failure is pinned on the request that caused it: a batch that fails is run again
  * request by request, and a request that fails alone fails with its reason, never its batch mates and never the job.
- * An exhausted heap counts as such a failure while {@link HeapExhaustion} blames the request, and an exception while
- * {@link ModelFailureStreak} does; other errors, and failures the streaks no longer blame on requests, restart the job
- * from its checkpoint. One instance per stage subtask: it counts the failures in a row of its model.
+ * An exhausted heap counts as such a failure while {@link HeapExhaustion} blames the request, and an exception, a
+ * stack overflow or a failed assertion while {@link ModelFailureStreak} does; other errors, and failures the streaks
+ * no longer blame on requests, restart the job from its checkpoint. One instance per stage subtask: it counts the
+ * failures in a row of its model.
  */
 final class FailureIsolation {
 
@@ -48,7 +49,9 @@ final class FailureIsolation {
                 throw e;
             }
             return isolate(batch, e, call);
-        } catch (Exception batchFailure) {
+        } catch (Exception | StackOverflowError | AssertionError batchFailure) {
+            // the two errors a request's input can raise in Java code (a deep recursion, a broken shape check) unwind
+            // cleanly; a linkage or internal error says the JVM is broken, and restarts the job
             if (batch.size() == 1 && !(batchFailure instanceof StageException) && !modelFailures.blamesRequestAlone()) {
                 throw new IllegalStateException("stage " + stage + ": more than "
                         + ModelFailureStreak.REQUESTS_IN_A_ROW + " requests in a row failed alone, so the model itself "

@@ -44,9 +44,22 @@ class StageFailureIsolationTest {
     }
 
     @Test
-    void anErrorOtherThanAnExhaustedHeapIsNotSwallowed() throws Exception {
+    void aRequestThatOverflowsTheStackOrFailsAnAssertionFailsAlone() throws Exception {
+        // an input that always raised these would otherwise restart the job on every replay until it failed for good
+        for (Error error : List.of(new StackOverflowError(), new AssertionError("shape [2, 5] != [2, 4]"))) {
+            Map<String, InFlight> out = runBatch(new FailingStage(id -> id.equals("greedy") ? error : null));
+            assertFalse(out.get("a").isFailed());
+            assertFalse(out.get("c").isFailed());
+            assertEquals(ReasonCode.MODEL_ERROR, out.get("greedy").failure().code());
+            assertTrue(out.get("greedy").failure().message().contains(error.getClass().getName()),
+                    out.get("greedy").failure().message());
+        }
+    }
+
+    @Test
+    void anErrorThatSaysTheJvmIsBrokenIsNotSwallowed() throws Exception {
         List<Error> errors = List.of(new NoClassDefFoundError("a broken class path"),
-                new OutOfMemoryError("Metaspace"));
+                new OutOfMemoryError("Metaspace"), new InternalError("a JVM fault"));
         for (Error error : errors) {
             FailingStage stage = new FailingStage(id -> id.equals("greedy") ? error : null);
             try (var harness = StageRecords.harness(stage)) {

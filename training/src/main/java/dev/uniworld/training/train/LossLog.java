@@ -58,6 +58,11 @@ public final class LossLog {
         Files.writeString(csv, row.csv() + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
 
+    /** Puts the rows appended so far on the disk: a resume point must not hold steps its log has lost. */
+    void sync() throws IOException {
+        RunFiles.forceFile(csv);
+    }
+
     public List<Row> rows() {
         return rows;
     }

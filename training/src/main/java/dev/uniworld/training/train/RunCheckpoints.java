@@ -65,6 +65,7 @@ final class RunCheckpoints {
         if (last) {
             phase.finish();
         }
+        log.sync();
         // the end of a phase is also kept for ablations that branch off after it (e.g. stage 2 variants)
         save(model, ema, last ? Map.of() : phase.extraState(), last ? null : adam, state,
                 last ? out.resolve("state-after-" + phase.name()) : null);

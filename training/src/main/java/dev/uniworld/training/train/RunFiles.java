@@ -99,7 +99,7 @@ final class RunFiles {
         }
     }
 
-    private static void forceFile(Path file) throws IOException {
+    static void forceFile(Path file) throws IOException {
         // opened for writing: some platforms flush nothing through a read-only handle
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);

@@ -12,7 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Counts the outcomes of each batch (records keyed by batch id) and emits its {@link BatchStatus} on every change.
  * Each request counts once: the members store remembers which requests of the batch were seen and which already
  * have their final outcome, so a replayed or repeated result cannot count twice and the batch completes once. When
- * members declare different sizes, the largest declared so far counts.
+ * members declare different sizes, the largest declared so far counts. A request the gateway rejected counts as failed
+ * until it is sent again corrected and accepted under the same id while its batch is still running; it then counts
+ * by its new outcome.
  */
 final class BatchTracker implements Processor<String, TrackingEvent, String, BatchStatus> {
 
@@ -36,10 +38,12 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         String batchId = event.batchId();
         String memberKey = memberKey(batchId, event.requestId());
         String previous = previousOutcome(memberKey, batchId, event.requestId());
-        if (previous != null && !"ACCEPTED".equals(previous)) {
+        // a request the gateway rejected may be sent again corrected under its id; accepted, it counts as running
+        boolean resubmitted = "REJECTED".equals(previous) && event.kind() == TrackingEvent.Kind.ACCEPTED;
+        if (previous != null && !"ACCEPTED".equals(previous) && !resubmitted) {
             return; // already final: nothing can change
         }
-        if (previous != null && !event.kind().terminal()) {
+        if (previous != null && !event.kind().terminal() && !resubmitted) {
             return; // seen twice without an outcome yet
         }
         BatchProgress progress = batches.get(batchId);
@@ -49,11 +53,12 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         if (progress.completed()) {
             return; // a complete batch stays complete; late extras do not reopen it
         }
-        int declared = event.batchSize() != null ? Math.max(progress.declaredTotal(), event.batchSize())
-                : progress.declaredTotal();
+        // a size below 1 is refused by validation: it must not complete the batch before its members are counted
+        int declared = event.batchSize() != null && event.batchSize() >= 1
+                ? Math.max(progress.declaredTotal(), event.batchSize()) : progress.declaredTotal();
         int seen = progress.seen() + (previous == null ? 1 : 0);
         int succeeded = progress.succeeded() + (event.kind() == TrackingEvent.Kind.SUCCEEDED ? 1 : 0);
-        int failed = progress.failed() + (event.kind().failure() ? 1 : 0);
+        int failed = progress.failed() + (event.kind().failure() ? 1 : 0) - (resubmitted ? 1 : 0);
         BatchProgress updated = new BatchProgress(batchId, declared, seen, succeeded, failed,
                 declared >= 0 && succeeded + failed >= declared, Math.max(progress.updatedAt(), event.at()));
         members.put(memberKey, event.kind().name());

@@ -7,7 +7,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the latest state of every request for {@code GET /requests/{id}}; a final state is never undone. */
+/**
+ * Keeps the latest state of every request for {@code GET /requests/{id}}. A final state is never undone, but for a
+ * gateway rejection followed by the corrected request accepted under the same id.
+ */
 final class RequestStatusProcessor implements Processor<String, TrackingEvent, Void, Void> {
 
     static final String STORE = "request-status";
@@ -23,7 +26,9 @@ final class RequestStatusProcessor implements Processor<String, TrackingEvent, V
     public void process(Record<String, TrackingEvent> record) {
         TrackingEvent event = record.value();
         RequestStatusView current = statuses.get(event.requestId());
-        if (current != null && !"ACCEPTED".equals(current.state()) && !event.kind().terminal()) {
+        boolean resubmitted = current != null && "REJECTED".equals(current.state())
+                && event.kind() == TrackingEvent.Kind.ACCEPTED;
+        if (current != null && !"ACCEPTED".equals(current.state()) && !event.kind().terminal() && !resubmitted) {
             return; // an ACCEPTED that arrives after the result must not hide the result
         }
         statuses.put(event.requestId(), new RequestStatusView(event.requestId(), event.batchId(), event.kind().name(),

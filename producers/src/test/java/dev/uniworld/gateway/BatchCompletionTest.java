@@ -115,6 +115,57 @@ class BatchCompletionTest extends GatewayTopologyTest {
     }
 
     @Test
+    void aRejectedMemberSentAgainCorrectedCountsByItsNewOutcome() {
+        // Given a batch of two whose second request the gateway rejects
+        gateway.submit(TestRequests.generate("rs-a").setBatchId("rs").setBatchSize(2).build());
+        gateway.submit(TestRequests.generate("rs-b").setBatchId("rs").setBatchSize(2).setPrompt("").build());
+        KeyValueStore<String, RequestStatusView> requests =
+                gateway.driver.getKeyValueStore(RequestStatusProcessor.STORE);
+        assertEquals("REJECTED", requests.get("rs-b").state());
+        assertEquals(1, last().getFailed());
+        // When it is sent again corrected, under the same id
+        gateway.submit(TestRequests.generate("rs-b").setBatchId("rs").setBatchSize(2).build());
+        // Then it runs: no longer failed, and the batch waits for its result
+        assertEquals("ACCEPTED", requests.get("rs-b").state());
+        BatchStatus running = last();
+        assertEquals(BatchState.RUNNING, running.getState());
+        assertEquals(0, running.getFailed());
+        gateway.results.pipeInput("rs-a", result("rs-a", "rs", true));
+        assertEquals(BatchState.RUNNING, last().getState(), "rs-b is still running");
+        gateway.results.pipeInput("rs-b", result("rs-b", "rs", true));
+        BatchStatus done = last();
+        assertEquals(BatchState.COMPLETED, done.getState());
+        assertEquals(2, done.getSucceeded());
+        assertEquals(2, done.getTotal());
+        assertEquals("SUCCEEDED", requests.get("rs-b").state());
+    }
+
+    @Test
+    void aResubmissionAfterItsBatchCompletedRunsButLeavesTheBatchAsItWas() {
+        gateway.submit(TestRequests.generate("rc-a").setBatchId("rc").setBatchSize(1).setPrompt("").build());
+        assertEquals(BatchState.COMPLETED_WITH_FAILURES, last().getState());
+        gateway.submit(TestRequests.generate("rc-a").setBatchId("rc").setBatchSize(1).build());
+        assertEquals("rc-a", gateway.accepted.readValue().getRequestId());
+        assertTrue(gateway.batches.isEmpty(), "a complete batch stays complete");
+        KeyValueStore<String, RequestStatusView> requests =
+                gateway.driver.getKeyValueStore(RequestStatusProcessor.STORE);
+        assertEquals("ACCEPTED", requests.get("rc-a").state());
+    }
+
+    @Test
+    void aRejectedBatchSizeOfZeroDoesNotCompleteTheBatch() {
+        gateway.submit(TestRequests.generate("z0-a").setBatchId("z0").setBatchSize(0).build());
+        assertEquals(ReasonCode.PARAMETER_OUT_OF_RANGE, gateway.rejected.readValue().getReason());
+        assertEquals(BatchState.RUNNING, last().getState());
+        gateway.submit(TestRequests.generate("z0-b").setBatchId("z0").setBatchSize(2).build());
+        gateway.results.pipeInput("z0-b", result("z0-b", "z0", true));
+        BatchStatus done = last();
+        assertEquals(BatchState.COMPLETED_WITH_FAILURES, done.getState());
+        assertEquals(1, done.getSucceeded());
+        assertEquals(1, done.getFailed());
+    }
+
+    @Test
     void singleRequestsAreTrackedWithoutABatch() {
         gateway.submit(TestRequests.generate("single").build());
         KeyValueStore<String, RequestStatusView> requests =

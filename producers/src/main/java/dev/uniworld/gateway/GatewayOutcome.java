@@ -6,6 +6,7 @@ import dev.uniworld.events.GenerationRequest;
 import dev.uniworld.events.RequestRejected;
 import dev.uniworld.gateway.state.TrackingEvent;
 import dev.uniworld.gateway.validation.Rejection;
+import dev.uniworld.gateway.validation.RequestValidator;
 
 /**
  * What the gateway decided for one record: accepted (with the request) or rejected (with the reason), plus where the
@@ -29,8 +30,9 @@ record GatewayOutcome(WiredRequest wired, Rejection rejection, boolean duplicate
     }
 
     RequestRejected toRejected() {
+        String id = request().getRequestId();
         return RequestRejected.newBuilder()
-                .setRequestId(request().getRequestId())
+                .setRequestId(RequestValidator.isValidId(id) ? id : null) // what is too long to be an id stays out
                 .setReason(rejection.reason())
                 .setField(rejection.field())
                 .setMessage(rejection.message())
@@ -41,9 +43,15 @@ record GatewayOutcome(WiredRequest wired, Rejection rejection, boolean duplicate
                 .build();
     }
 
+    /** Whether the decision can be tracked: only a request id that validates can key the status store. */
+    boolean trackable() {
+        return RequestValidator.isValidId(request().getRequestId());
+    }
+
     TrackingEvent toTracking() {
         GenerationRequest request = request();
-        return new TrackingEvent(request.getRequestId(), request.getBatchId(), request.getBatchSize(),
+        String batchId = RequestValidator.isValidId(request.getBatchId()) ? request.getBatchId() : null;
+        return new TrackingEvent(request.getRequestId(), batchId, request.getBatchSize(),
                 accepted() ? TrackingEvent.Kind.ACCEPTED : TrackingEvent.Kind.REJECTED,
                 request.getTask() == null ? null : request.getTask().name(),
                 accepted() ? null : rejection.reason().name(), accepted() ? null : rejection.message(),

@@ -67,6 +67,10 @@ public final class RequestGateway {
                                 .withName("to-accepted"));
         outcomes.filter((id, o) -> !o.accepted(), Named.as("is-rejected"))
                 .mapValues(GatewayOutcome::toRejected, Named.as("rejection"))
+                .processValues(WithoutHeaders::new, Named.as("rejection-without-headers"))
+                // a key too long to be a request id is left out, so that the rejection fits its topic
+                .selectKey((key, rejected) -> key != null && key.length() <= RequestValidator.MAX_ID_CHARS ? key : null,
+                        Named.as("rejection-key"))
                 .to(topics.rejected().name(),
                         Produced.with(topics.rejected().keySerde(), topics.rejected().valueSerde())
                                 .withName("to-rejected"));
@@ -74,8 +78,9 @@ public final class RequestGateway {
         // Step 4: track requests and batches; duplicates change nothing, the pipeline's results finish requests
         JsonSerde<TrackingEvent> trackingSerde = new JsonSerde<>(TrackingEvent.class);
         KStream<String, TrackingEvent> decisions = outcomes
-                .filter((id, o) -> !o.duplicate(), Named.as("not-duplicate"))
-                .mapValues(GatewayOutcome::toTracking, Named.as("decision-event"));
+                .filter((id, o) -> !o.duplicate() && o.trackable(), Named.as("not-duplicate"))
+                .mapValues(GatewayOutcome::toTracking, Named.as("decision-event"))
+                .processValues(WithoutHeaders::new, Named.as("decision-without-headers"));
         KStream<String, TrackingEvent> finished = builder
                 .stream(topics.results().name(), Consumed.with(topics.results().keySerde(),
                         topics.results().valueSerde()).withName("results"))

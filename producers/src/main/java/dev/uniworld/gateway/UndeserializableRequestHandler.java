@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.uniworld.events.ReasonCode;
 import dev.uniworld.events.RequestRejected;
+import dev.uniworld.gateway.validation.RequestValidator;
 import dev.uniworld.schemas.registry.RegistryClientConfig;
 import dev.uniworld.schemas.registry.RestSchemaRegistryClient;
 import dev.uniworld.schemas.registry.SchemaRegistryClient;
@@ -86,8 +87,10 @@ public final class UndeserializableRequestHandler implements DeserializationExce
         if (!requestsTopic.equals(context.topic())) {
             return Response.resume(); // no request to reject
         }
+        // a key too long to be a request id is left out, so that the rejection fits its topic
+        boolean keyFits = key != null && key.length() <= RequestValidator.MAX_ID_CHARS;
         RequestRejected rejected = RequestRejected.newBuilder()
-                .setRequestId(key)
+                .setRequestId(keyFits ? key : null)
                 .setReason(ReasonCode.UNDESERIALIZABLE)
                 .setField("value")
                 .setMessage("value: cannot be read as a GenerationRequest (" + detail + ")")
@@ -102,6 +105,7 @@ public final class UndeserializableRequestHandler implements DeserializationExce
             headers.add("uniworld.raw.value", record.value());
         }
         byte[] value = serializer.serialize(rejectedTopic, rejected);
-        return Response.resume(List.of(new ProducerRecord<>(rejectedTopic, null, record.key(), value, headers)));
+        return Response.resume(List.of(new ProducerRecord<>(rejectedTopic, null, keyFits ? record.key() : null, value,
+                headers)));
     }
 }

@@ -1,10 +1,14 @@
 package dev.uniworld.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import dev.uniworld.events.GenerationRequest;
+import dev.uniworld.events.ReasonCode;
 import dev.uniworld.gateway.validation.Rejection;
 import dev.uniworld.gateway.validation.RequestValidator;
+import dev.uniworld.schemas.topics.Topics;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -12,6 +16,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Validates each request and records where it came from (topic, partition, offset) for replay. */
 final class ValidationProcessor implements FixedKeyProcessor<String, WiredRequest, GatewayOutcome> {
+
+    /**
+     * Largest request the accepted topic takes: its record limit less room for the record's framing. A producer that
+     * compresses can put a larger request on the requests topic; written to the accepted topic, it would fail on every
+     * retry and stop its partition.
+     */
+    static final int MAX_ACCEPTED_RECORD_BYTES = Topics.MAX_MESSAGE_BYTES - 64 * 1024;
 
     private final RequestValidator validator;
     private FixedKeyProcessorContext<String, GatewayOutcome> context;
@@ -37,9 +48,27 @@ final class ValidationProcessor implements FixedKeyProcessor<String, WiredReques
         // a backlog read hours after it was written, must not pass a request its caller no longer waits for
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Rejection rejection = validator.validate(record.key(), request, now).orElse(null);
+        if (rejection == null) {
+            rejection = oversized(record);
+        }
         RecordMetadata source = context.recordMetadata().orElse(null);
         context.forward(record.withValue(new GatewayOutcome(wired, rejection, false,
                 source == null ? null : source.topic(), source == null ? -1 : source.partition(),
                 source == null ? -1 : source.offset(), at)));
+    }
+
+    private static Rejection oversized(FixedKeyRecord<String, WiredRequest> record) {
+        long headerBytes = 0;
+        for (Header header : record.headers()) {
+            headerBytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        long bytes = record.value().wire().length + headerBytes
+                + (record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length);
+        if (bytes <= MAX_ACCEPTED_RECORD_BYTES) {
+            return null;
+        }
+        return new Rejection(ReasonCode.IMAGE_TOO_LARGE, "images", "images: the request is " + bytes + " bytes ("
+                + headerBytes + " of them headers), more than the " + MAX_ACCEPTED_RECORD_BYTES
+                + " an accepted request may take; send large images by uri");
     }
 }

@@ -84,6 +84,24 @@ class UndeserializableRequestHandlerTest {
         assertNull(response.deadLetterQueueRecords().get(0).headers().lastHeader("uniworld.raw.value"));
     }
 
+    @Test
+    void aKeyTooLongToBeARequestIdIsLeftOutOfTheRejection() {
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        UndeserializableRequestHandler handler = new UndeserializableRequestHandler();
+        handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG, registry,
+                "schema.registry.url", "http://unused:1"));
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("uniworld.requests", 1, 42L,
+                new byte[1 << 20], new byte[] {7});
+        DeserializationExceptionHandler.Response response = handler.handleError(context("uniworld.requests"),
+                record, new AvroSerdeException(AvroSerdeException.Reason.UNKNOWN_MAGIC_BYTE, "Unknown magic byte"));
+        assertEquals(1, response.deadLetterQueueRecords().size());
+        ProducerRecord<byte[], byte[]> deadLetter = response.deadLetterQueueRecords().get(0);
+        assertNull(deadLetter.key());
+        RequestRejected rejected = new AvroDeserializer<>(RequestRejected.class, registry)
+                .deserialize(deadLetter.topic(), deadLetter.value());
+        assertNull(rejected.getRequestId());
+    }
+
     private static UndeserializableRequestHandler handler() {
         UndeserializableRequestHandler handler = new UndeserializableRequestHandler();
         handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG,

@@ -26,7 +26,8 @@ public final class RequestValidator {
 
     /** Tasks that read an input image. */
     private static final Set<Task> NEED_IMAGE = Set.of(Task.UNDERSTAND, Task.EDIT, Task.PERCEIVE);
-    private static final int MAX_REQUEST_ID_CHARS = 200;
+    /** Longest request id and batch id: they key state stores, repartition topics and status URLs. */
+    public static final int MAX_ID_CHARS = 200;
 
     private final ValidationLimits limits;
     private final ImageRefValidator images;
@@ -42,12 +43,13 @@ public final class RequestValidator {
      */
     public Optional<Rejection> validate(String key, GenerationRequest request, Instant now) {
         String id = request.getRequestId();
-        if (id == null || id.isBlank() || id.length() > MAX_REQUEST_ID_CHARS) {
-            return reject(KEY_MISMATCH, "requestId", "must be 1.." + MAX_REQUEST_ID_CHARS + " characters");
+        if (!isValidId(id)) {
+            return reject(PARAMETER_OUT_OF_RANGE, "requestId", "must be 1.." + MAX_ID_CHARS
+                    + " characters, not blank");
         }
         if (!id.equals(key)) {
             return reject(KEY_MISMATCH, "key", "the record key must equal requestId '" + id + "' but was "
-                    + (key == null ? "null" : "'" + key + "'"));
+                    + (key == null ? "null" : "'" + abbreviated(key) + "'"));
         }
         if (request.getTask() == null || request.getTask() == Task.UNKNOWN) {
             return reject(UNKNOWN_TASK, "task",
@@ -90,12 +92,26 @@ public final class RequestValidator {
         if (batchSize == null && request.getBatchId() != null) { // a batch of unknown size would never complete
             return reject(PARAMETER_OUT_OF_RANGE, "batchId", "is set without a batchSize; set both or neither");
         }
+        if (request.getBatchId() != null && !isValidId(request.getBatchId())) {
+            return reject(PARAMETER_OUT_OF_RANGE, "batchId", "must be 1.." + MAX_ID_CHARS + " characters, not blank");
+        }
         if (request.getDeadline() != null && request.getDeadline().isBefore(now)) {
             return reject(DEADLINE_EXPIRED, "deadline", "passed at " + request.getDeadline()
                     + ", before the gateway saw"
                     + " the request at " + now);
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code id} may serve as a request or batch id: 1..{@value #MAX_ID_CHARS} characters, not blank. */
+    public static boolean isValidId(String id) {
+        return id != null && !id.isBlank() && id.length() <= MAX_ID_CHARS;
+    }
+
+    /** {@code text} cut to {@value #MAX_ID_CHARS} characters for a message, so that a rejection stays small. */
+    public static String abbreviated(String text) {
+        return text.length() <= MAX_ID_CHARS ? text : text.substring(0, MAX_ID_CHARS) + "... (" + text.length()
+                + " characters)";
     }
 
     private Optional<Rejection> validateParameters(GenerationParameters p) {

@@ -44,6 +44,10 @@ public final class StatusCommand implements Callable<Integer> {
             if (response.statusCode() == 503) {
                 throw new CliException(ExitCodes.STATUS_UNREACHABLE, "the gateway is busy: " + response.body());
             }
+            if (response.statusCode() != 404) {
+                throw new CliException(ExitCodes.STATUS_UNREACHABLE, "the gateway status endpoint at "
+                        + connection.statusUrl() + " answered HTTP " + response.statusCode() + ": " + response.body());
+            }
         }
         throw new CliException(ExitCodes.NOT_FOUND, "no request or batch with id '" + id + "'");
     }

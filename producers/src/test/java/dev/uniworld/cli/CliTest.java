@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +86,27 @@ class CliTest {
         assertEquals(ExitCodes.STATUS_UNREACHABLE, run.exitCode());
         assertTrue(run.err().contains("http://127.0.0.1:1"), run.err());
         assertNoStackTrace(run);
+    }
+
+    @Test
+    void anEndpointThatFailsIsReportedWithItsAnswerNotAsAnUnknownId() throws Exception {
+        HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        failing.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"the lookup failed\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        failing.start();
+        try {
+            CliRun run = CliRun.of("status", "some-id", "--status-url=http://127.0.0.1:" + failing.getAddress()
+                    .getPort());
+            assertEquals(ExitCodes.STATUS_UNREACHABLE, run.exitCode());
+            assertTrue(run.err().contains("answered HTTP 500: {\"error\":\"the lookup failed\"}"), run.err());
+            assertNoStackTrace(run);
+        } finally {
+            failing.stop(0);
+        }
     }
 
     @Test

@@ -68,7 +68,14 @@ public final class StatusServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            StoreLookup.Answer answer = answer(exchange);
+            StoreLookup.Answer answer;
+            try {
+                answer = answer(exchange);
+            } catch (RuntimeException e) {
+                // an answer, not a dropped connection, which a client would take for a gateway that is down
+                LOG.error("Status lookup {} failed", exchange.getRequestURI(), e);
+                answer = StoreLookup.Answer.error(500, "the lookup failed: " + e);
+            }
             byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             if (answer.servedBy() != null) {
@@ -110,7 +117,7 @@ public final class StatusServer implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString());
             return new StoreLookup.Answer(response.statusCode(), response.body(), null,
                     response.headers().firstValue(SERVED_BY).orElse(null));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) { // unreachable, or an address that is no address
             LOG.warn("Could not reach the owning instance at {}: {}", url, e.getMessage());
             return StoreLookup.Answer.error(503, "the instance owning this id is unreachable; retry shortly");
         } catch (InterruptedException e) {

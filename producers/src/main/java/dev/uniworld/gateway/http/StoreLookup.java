@@ -60,12 +60,29 @@ public final class StoreLookup {
     }
 
     private Answer lookUp(String store, String id, String what, Render render) {
+        try {
+            return lookUpWhileRunning(store, id, what, render);
+        } catch (IllegalStateException e) {
+            // the application left RUNNING or REBALANCING between the check and the query
+            return notRunning();
+        }
+    }
+
+    private Answer notRunning() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.CREATED || state.isRunningOrRebalancing()
+                ? Answer.error(503, "the gateway is " + state + "; retry shortly")
+                : Answer.error(503, "the gateway has stopped (" + state + "); its log says why");
+    }
+
+    private Answer lookUpWhileRunning(String store, String id, String what, Render render) {
         // while rebalancing, the stores of tasks that did not move still answer; those that did throw below
         if (!streams.state().isRunningOrRebalancing()) {
-            return Answer.error(503, "the gateway is " + streams.state() + "; retry shortly");
+            return notRunning();
         }
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, id, Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        // no instance may own the key's partition for a moment during a rebalance: an unavailable host, port -1
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost().port() < 0) {
             return Answer.error(503, "the " + what + " store is being reassigned; retry shortly");
         }
         if (!owner.activeHost().equals(self)) {
@@ -77,7 +94,9 @@ public final class StoreLookup {
                     .withPartition(owner.partition()));
             Object value = kv.get(id);
             if (value == null) {
-                return Answer.error(404, "no " + what + " with id '" + id + "'");
+                // tracking reaches the store a moment after the gateway decides, through two repartition topics
+                return Answer.error(404, "no " + what + " with id '" + id + "' (one sent just now may take a few "
+                        + "seconds to appear)");
             }
             return new Answer(200, render.json(value), null, self.host() + ":" + self.port());
         } catch (InvalidStateStoreException e) {

@@ -1,0 +1,98 @@
+package dev.uniworld.gateway.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status endpoint answers every lookup with a status code and a JSON body, also in the moments of a rebalance
+ * or a shutdown that the running gateways of {@code GatewayRoutingIT} rarely hit: a dropped connection reads to a
+ * client as a gateway that is down.
+ */
+class StatusServerTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void aKeyWithNoOwnerForAMomentAnswers503() throws Exception {
+        HttpResponse<String> answer = get(() -> new KeyQueryMetadata(HostInfo.unavailable(), java.util.Set.of(), 0),
+                KafkaStreams.State.REBALANCING);
+        assertEquals(503, answer.statusCode());
+        assertTrue(answer.body().contains("being reassigned; retry shortly"), answer.body());
+    }
+
+    @Test
+    void aGatewayThatStopsBetweenTheCheckAndTheQueryAnswers503() throws Exception {
+        HttpResponse<String> answer = get(() -> {
+            throw new IllegalStateException("KafkaStreams is not running. State is PENDING_SHUTDOWN.");
+        }, KafkaStreams.State.PENDING_SHUTDOWN);
+        assertEquals(503, answer.statusCode());
+        assertTrue(answer.body().contains("has stopped (PENDING_SHUTDOWN)"), answer.body());
+    }
+
+    @Test
+    void aLookupThatFailsOtherwiseAnswers500() throws Exception {
+        HttpResponse<String> answer = get(() -> {
+            throw new UnsupportedOperationException("a bug");
+        }, KafkaStreams.State.RUNNING);
+        assertEquals(500, answer.statusCode());
+        assertTrue(answer.body().contains("a bug"), answer.body());
+    }
+
+    /** GET /requests/r-1 from a status server over a gateway in {@code state} whose key lookup does {@code owner}. */
+    private HttpResponse<String> get(Supplier<KeyQueryMetadata> owner, KafkaStreams.State state) throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "status-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // never started: nothing connects
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (StatusServer server = StatusServer.bind("127.0.0.1", 0);
+                KafkaStreams streams = new StreamsAt(builder, props, state, owner)) {
+            server.start(new StoreLookup(streams, new HostInfo("127.0.0.1", server.port()), "request-status",
+                    "batch-status"));
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/requests/r-1")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** An application that is never started, reporting the given state and key owner. */
+    private static final class StreamsAt extends KafkaStreams {
+        private final State state;
+        private final Supplier<KeyQueryMetadata> owner;
+
+        StreamsAt(StreamsBuilder builder, Properties props, State state, Supplier<KeyQueryMetadata> owner) {
+            super(builder.build(), props);
+            this.state = state;
+            this.owner = owner;
+        }
+
+        @Override
+        public State state() {
+            return state;
+        }
+
+        @Override
+        public <K> KeyQueryMetadata queryMetadataForKey(String storeName, K key, Serializer<K> keySerializer) {
+            return owner.get();
+        }
+    }
+}

@@ -43,6 +43,8 @@ public final class UndeserializableRequestHandler implements DeserializationExce
     public static final String REJECTED_TOPIC_CONFIG = "uniworld.rejected.topic";
     /** Config key naming the requests topic, whose unreadable records are rejected ({@link Topics#REQUESTS}). */
     public static final String REQUESTS_TOPIC_CONFIG = "uniworld.requests.topic";
+    /** Config key: milliseconds to wait before failing the thread over a registry failure (default 5000). */
+    public static final String REGISTRY_RETRY_PAUSE_CONFIG = "uniworld.registry.retry.pause.ms";
     /** Largest raw value attached to a rejection: the rejected topic takes messages of up to 1 MiB. */
     static final int MAX_RAW_VALUE_BYTES = 512 * 1024;
 
@@ -51,6 +53,11 @@ public final class UndeserializableRequestHandler implements DeserializationExce
     private AvroSerializer<RequestRejected> serializer;
     private String rejectedTopic = Topics.REJECTED;
     private String requestsTopic = Topics.REQUESTS;
+    /**
+     * Each replacement of the thread rebalances the group and, under exactly-once, restores its tasks' stores from
+     * their changelogs: waiting here keeps a registry outage from turning into replacements back to back.
+     */
+    private long registryRetryPauseMs = 5000;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -66,6 +73,10 @@ public final class UndeserializableRequestHandler implements DeserializationExce
         if (requests != null) {
             requestsTopic = requests.toString();
         }
+        Object pause = configs.get(REGISTRY_RETRY_PAUSE_CONFIG);
+        if (pause != null) {
+            registryRetryPauseMs = Long.parseLong(pause.toString());
+        }
     }
 
     @Override
@@ -79,7 +90,9 @@ public final class UndeserializableRequestHandler implements DeserializationExce
         if (exception instanceof AvroSerdeException serde
                 && serde.reason() == AvroSerdeException.Reason.REGISTRY_FAILURE) {
             LOG.error("Cannot read the record at {}-{}@{} while the schema registry fails; the thread is replaced and "
-                    + "reads it again: {}", context.topic(), context.partition(), context.offset(), detail);
+                    + "reads it again in {} ms: {}", context.topic(), context.partition(), context.offset(),
+                    registryRetryPauseMs, detail);
+            pause();
             return Response.fail();
         }
         LOG.warn("Undeserializable record at {}-{}@{} ({} bytes): {}", context.topic(), context.partition(),
@@ -107,5 +120,13 @@ public final class UndeserializableRequestHandler implements DeserializationExce
         byte[] value = serializer.serialize(rejectedTopic, rejected);
         return Response.resume(List.of(new ProducerRecord<>(rejectedTopic, null, keyFits ? record.key() : null, value,
                 headers)));
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(registryRetryPauseMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: the record is read again on the next start
+        }
     }
 }

@@ -58,11 +58,18 @@ class UndeserializableRequestHandlerTest {
 
     @Test
     void aRegistryOutageFailsTheThreadSoThatTheRequestIsReadAgainNotRejected() {
-        DeserializationExceptionHandler.Response response = handler().handleError(context("uniworld.requests"),
+        UndeserializableRequestHandler handler = new UndeserializableRequestHandler();
+        handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG,
+                new InMemorySchemaRegistryClient(), "schema.registry.url", "http://unused:1",
+                UndeserializableRequestHandler.REGISTRY_RETRY_PAUSE_CONFIG, "300"));
+        long start = System.nanoTime();
+        DeserializationExceptionHandler.Response response = handler.handleError(context("uniworld.requests"),
                 record("uniworld.requests", new byte[] {0, 0, 0, 0, 1}), new AvroSerdeException(
                         AvroSerdeException.Reason.REGISTRY_FAILURE, "registry unreachable"));
         assertEquals(DeserializationExceptionHandler.Result.FAIL, response.result());
         assertTrue(response.deadLetterQueueRecords().isEmpty());
+        // the thread waits before it is replaced, so that an outage does not replace threads back to back
+        assertTrue(System.nanoTime() - start >= 300_000_000L);
     }
 
     @Test

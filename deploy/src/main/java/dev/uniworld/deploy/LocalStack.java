@@ -74,7 +74,8 @@ public final class LocalStack implements AutoCloseable {
                 .orElseGet(() -> broker.logDir().resolve("..").normalize()
                         .resolve(broker.logDir().getFileName() + "-gateway"));
         GatewayConfig gatewayConfig = new GatewayConfig(defaults.applicationId(), defaults.clientConfig(), stateDir,
-                defaults.statusHost(), config.gatewayPort(), defaults.dedupWindow(), defaults.limits(), topics);
+                defaults.statusHost(), config.gatewayPort(), defaults.dedupWindow(), defaults.statusRetention(),
+                defaults.limits(), topics);
         Gateway gateway = Gateway.start(gatewayConfig);
         gateway.awaitRunning(java.time.Duration.ofSeconds(60));
         return gateway;

@@ -44,7 +44,8 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         GatewayConfig defaults = GatewayConfig.defaults("unused", "unused");
         GatewayConfig config = new GatewayConfig(applicationId, connection.clientConfig(), stateDir,
-                statusHost, statusPort, defaults.dedupWindow(), defaults.limits(), defaults.topics());
+                statusHost, statusPort, defaults.dedupWindow(), defaults.statusRetention(), defaults.limits(),
+                defaults.topics());
         Gateway gateway = Gateway.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,9 +3,16 @@ package dev.uniworld.gateway;
 import dev.uniworld.events.BatchStatus;
 import dev.uniworld.gateway.state.BatchProgress;
 import dev.uniworld.gateway.state.TrackingEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -14,22 +21,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * have their final outcome, so a replayed or repeated result cannot count twice and the batch completes once. When
  * members declare different sizes, the largest declared so far counts. A request the gateway rejected counts as failed
  * until it is sent again corrected and accepted under the same id while its batch is still running; it then counts
- * by its new outcome.
+ * by its new outcome. A batch unchanged for the retention is deleted with its members (checked every
+ * {@link RequestStatusProcessor#PRUNE_EVERY}).
  */
 final class BatchTracker implements Processor<String, TrackingEvent, String, BatchStatus> {
 
     static final String BATCHES_STORE = "batch-status";
     static final String MEMBERS_STORE = "batch-members";
 
+    private final Duration retention;
     private ProcessorContext<String, BatchStatus> context;
     private KeyValueStore<String, BatchProgress> batches;
     private KeyValueStore<String, String> members;
+
+    BatchTracker(Duration retention) {
+        this.retention = retention;
+    }
 
     @Override
     public void init(ProcessorContext<String, BatchStatus> context) {
         this.context = context;
         this.batches = context.getStateStore(BATCHES_STORE);
         this.members = context.getStateStore(MEMBERS_STORE);
+        context.schedule(RequestStatusProcessor.PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
     }
 
     @Override
@@ -48,7 +62,7 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         }
         BatchProgress progress = batches.get(batchId);
         if (progress == null) {
-            progress = new BatchProgress(batchId, -1, 0, 0, 0, false, 0);
+            progress = new BatchProgress(batchId, -1, 0, 0, 0, false, 0, 0);
         }
         if (progress.completed()) {
             return; // a complete batch stays complete; late extras do not reopen it
@@ -60,10 +74,32 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         int succeeded = progress.succeeded() + (event.kind() == TrackingEvent.Kind.SUCCEEDED ? 1 : 0);
         int failed = progress.failed() + (event.kind().failure() ? 1 : 0) - (resubmitted ? 1 : 0);
         BatchProgress updated = new BatchProgress(batchId, declared, seen, succeeded, failed,
-                declared >= 0 && succeeded + failed >= declared, Math.max(progress.updatedAt(), event.at()));
+                declared >= 0 && succeeded + failed >= declared, Math.max(progress.updatedAt(), event.at()),
+                context.currentSystemTimeMs());
         members.put(memberKey, event.kind().name());
         batches.put(batchId, updated);
         context.forward(new Record<>(batchId, updated.toEvent(), record.timestamp()));
+    }
+
+    private void prune(long now) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, BatchProgress> all = batches.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, BatchProgress> entry = all.next();
+                if (now - entry.value.retainedFrom() > retention.toMillis()) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        for (String batchId : expired) { // deleted after the scans, not while their iterators are open
+            List<String> memberKeys = new ArrayList<>();
+            try (KeyValueIterator<String, String> batchMembers = members.prefixScan(memberKey(batchId, ""),
+                    new StringSerializer())) {
+                batchMembers.forEachRemaining(member -> memberKeys.add(member.key));
+            }
+            memberKeys.forEach(members::delete);
+            batches.delete(batchId);
+        }
     }
 
     /**

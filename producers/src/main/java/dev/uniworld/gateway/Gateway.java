@@ -47,7 +47,7 @@ public final class Gateway implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         RequestGateway.buildTopology(builder,
                 GatewayTopics.create(config.topics(), registry, SerdeSettings.fromMap(config.clientConfig())),
-                config.limits(), config.dedupWindow());
+                config.limits(), config.dedupWindow(), config.statusRetention());
         Properties props = RequestGateway.streamsConfig(config);
         KafkaStreams streams = new KafkaStreams(builder.build(), props);
         // A failure that escapes a task (e.g. the registry briefly unreachable) restarts the thread; with

@@ -38,7 +38,7 @@ public final class RequestGateway {
     }
 
     public static void buildTopology(StreamsBuilder builder, GatewayTopics topics, ValidationLimits limits,
-                                     Duration dedupWindow) {
+                                     Duration dedupWindow, Duration statusRetention) {
         // Step 1: state stores (all changelogged, so they survive restarts and move with their tasks)
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DeduplicationProcessor.STORE, dedupWindow.multipliedBy(2), dedupWindow,
@@ -90,11 +90,12 @@ public final class RequestGateway {
 
         tracking.selectKey((key, event) -> event.requestId(), Named.as("key-by-request"))
                 .repartition(Repartitioned.with(Serdes.String(), trackingSerde).withName("by-request"))
-                .process(RequestStatusProcessor::new, Named.as("request-status"), RequestStatusProcessor.STORE);
+                .process(() -> new RequestStatusProcessor(statusRetention), Named.as("request-status"),
+                        RequestStatusProcessor.STORE);
         tracking.filter((key, event) -> event.batchId() != null, Named.as("in-a-batch"))
                 .selectKey((key, event) -> event.batchId(), Named.as("key-by-batch"))
                 .repartition(Repartitioned.with(Serdes.String(), trackingSerde).withName("by-batch"))
-                .process(BatchTracker::new, Named.as("batch-tracker"), BatchTracker.BATCHES_STORE,
+                .process(() -> new BatchTracker(statusRetention), Named.as("batch-tracker"), BatchTracker.BATCHES_STORE,
                         BatchTracker.MEMBERS_STORE)
                 .to(topics.batches().name(), Produced.with(topics.batches().keySerde(), topics.batches().valueSerde())
                         .withName("to-batches"));

@@ -39,9 +39,9 @@ class GatewayRoutingIT {
         TopicProvisioner.ensure(Map.of("bootstrap.servers", cluster.bootstrapServers()), routed.all());
         GatewayConfig base = GatewayConfig.defaults(cluster.bootstrapServers(), cluster.schemaRegistryUrl());
         GatewayConfig first = new GatewayConfig("routing-gateway", base.clientConfig(), tmp.resolve("a"),
-                "127.0.0.1", 0, base.dedupWindow(), base.limits(), routed);
+                "127.0.0.1", 0, base.dedupWindow(), base.statusRetention(), base.limits(), routed);
         GatewayConfig second = new GatewayConfig("routing-gateway", base.clientConfig(), tmp.resolve("b"),
-                "127.0.0.1", 0, base.dedupWindow(), base.limits(), routed);
+                "127.0.0.1", 0, base.dedupWindow(), base.statusRetention(), base.limits(), routed);
         try (Gateway a = Gateway.start(first); Gateway b = Gateway.start(second)) {
             a.awaitRunning(Duration.ofSeconds(90));
             b.awaitRunning(Duration.ofSeconds(90));

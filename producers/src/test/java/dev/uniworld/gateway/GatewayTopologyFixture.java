@@ -27,6 +27,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 final class GatewayTopologyFixture implements AutoCloseable {
 
     static final Duration DEDUP_WINDOW = Duration.ofHours(1);
+    static final Duration STATUS_RETENTION = Duration.ofDays(7);
 
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     final GatewayTopics topics = GatewayTopics.create(Topics.local(), registry, SerdeSettings.defaults());
@@ -45,7 +46,7 @@ final class GatewayTopologyFixture implements AutoCloseable {
 
     GatewayTopologyFixture(Path stateDir, ValidationLimits limits) {
         StreamsBuilder builder = new StreamsBuilder();
-        RequestGateway.buildTopology(builder, topics, limits, DEDUP_WINDOW);
+        RequestGateway.buildTopology(builder, topics, limits, DEDUP_WINDOW, STATUS_RETENTION);
         GatewayConfig config = GatewayConfig.defaults("unused:9092", "http://unused:8081").withStateDir(stateDir);
         Properties props = RequestGateway.streamsConfig(config);
         props.put(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG, registry);

@@ -52,10 +52,29 @@ public final class GatewayCommand implements Callable<Integer> {
             gateway.close();
             stopped.countDown();
         }, "gateway-shutdown"));
-        gateway.awaitRunning(Duration.ofMinutes(2));
+        awaitRunning(gateway);
         spec.commandLine().getOut().println("Gateway running; status endpoint " + gateway.statusUrl()
                 + " (Ctrl-C stops it)");
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Waits as long as the gateway is on its way to RUNNING: restoring large stores from their changelogs may take
+     * minutes, and a server that gave up on a deadline would start the restore over. Every two minutes it says so.
+     */
+    private void awaitRunning(Gateway gateway) {
+        while (true) {
+            try {
+                gateway.awaitRunning(Duration.ofMinutes(2));
+                return;
+            } catch (IllegalStateException e) {
+                if (!gateway.state().isRunningOrRebalancing() || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                spec.commandLine().getErr().println("Gateway still starting (" + gateway.state()
+                        + ": joining its group or restoring its stores); waiting");
+            }
+        }
     }
 }

@@ -60,20 +60,23 @@ public final class GatewayCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits as long as the gateway is on its way to RUNNING: restoring large stores from their changelogs may take
-     * minutes, and a server that gave up on a deadline would start the restore over. Every two minutes it says so.
+     * Waits for RUNNING two minutes at a time for as long as the gateway restores its stores: restoring large stores
+     * from their changelogs may take longer, and a server that gave up would start the restore over. Two minutes
+     * without a restored record (a broker that does not answer, say) end the wait with an error.
      */
     private void awaitRunning(Gateway gateway) {
         while (true) {
+            long restored = gateway.restoredRecords();
             try {
                 gateway.awaitRunning(Duration.ofMinutes(2));
                 return;
             } catch (IllegalStateException e) {
-                if (!gateway.state().isRunningOrRebalancing() || Thread.currentThread().isInterrupted()) {
+                if (!gateway.state().isRunningOrRebalancing() || Thread.currentThread().isInterrupted()
+                        || gateway.restoredRecords() == restored) {
                     throw e;
                 }
-                spec.commandLine().getErr().println("Gateway still starting (" + gateway.state()
-                        + ": joining its group or restoring its stores); waiting");
+                spec.commandLine().getErr().println("Gateway still restoring its stores (" + gateway.restoredRecords()
+                        + " records so far); waiting");
             }
         }
     }

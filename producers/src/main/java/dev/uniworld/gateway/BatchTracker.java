@@ -2,12 +2,12 @@ package dev.uniworld.gateway;
 
 import dev.uniworld.events.BatchStatus;
 import dev.uniworld.gateway.state.BatchProgress;
+import dev.uniworld.gateway.state.ExpiredEntries;
 import dev.uniworld.gateway.state.TrackingEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,18 +21,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * have their final outcome, so a replayed or repeated result cannot count twice and the batch completes once. When
  * members declare different sizes, the largest declared so far counts. A request the gateway rejected counts as failed
  * until it is sent again corrected and accepted under the same id while its batch is still running; it then counts
- * by its new outcome. A batch unchanged for the retention is deleted with its members (checked every
- * {@link RequestStatusProcessor#PRUNE_EVERY}).
+ * by its new outcome. A completed batch unchanged for the retention is deleted with its members, as
+ * {@link RequestStatusProcessor} deletes statuses; one still running is kept {@link #RUNNING_RETENTION_FACTOR} times as
+ * long, since its results may yet come (a pipeline stopped for days), and a result for a batch no longer known starts
+ * it anew.
  */
 final class BatchTracker implements Processor<String, TrackingEvent, String, BatchStatus> {
 
     static final String BATCHES_STORE = "batch-status";
     static final String MEMBERS_STORE = "batch-members";
+    /** How many retentions a batch that has not completed is kept. */
+    static final int RUNNING_RETENTION_FACTOR = 4;
 
     private final Duration retention;
     private ProcessorContext<String, BatchStatus> context;
     private KeyValueStore<String, BatchProgress> batches;
     private KeyValueStore<String, String> members;
+    private ExpiredEntries<BatchProgress> expired;
 
     BatchTracker(Duration retention) {
         this.retention = retention;
@@ -43,6 +48,9 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         this.context = context;
         this.batches = context.getStateStore(BATCHES_STORE);
         this.members = context.getStateStore(MEMBERS_STORE);
+        this.expired = new ExpiredEntries<>(batches, (batch, now) -> now - batch.retainedFrom()
+                > retention.toMillis() * (batch.completed() ? 1 : RUNNING_RETENTION_FACTOR),
+                RequestStatusProcessor.PRUNE_SLICE);
         context.schedule(RequestStatusProcessor.PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
     }
 
@@ -82,22 +90,14 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
     }
 
     private void prune(long now) {
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, BatchProgress> all = batches.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, BatchProgress> entry = all.next();
-                if (now - entry.value.retainedFrom() > retention.toMillis()) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        for (String batchId : expired) { // deleted after the scans, not while their iterators are open
+        for (String batchId : expired.nextSlice(now)) {
             List<String> memberKeys = new ArrayList<>();
+            // members stored before keys led with the batch id's length are not found here; they stay
             try (KeyValueIterator<String, String> batchMembers = members.prefixScan(memberKey(batchId, ""),
                     new StringSerializer())) {
                 batchMembers.forEachRemaining(member -> memberKeys.add(member.key));
             }
-            memberKeys.forEach(members::delete);
+            memberKeys.forEach(members::delete); // after the scan, not while its iterator is open
             batches.delete(batchId);
         }
     }

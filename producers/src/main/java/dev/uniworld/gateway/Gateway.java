@@ -26,8 +26,11 @@ public final class Gateway implements AutoCloseable {
     private final StatusServer status;
     private final RestSchemaRegistryClient registry;
     private final String statusUrl;
+    private final RestoreProgress restores;
 
-    private Gateway(KafkaStreams streams, StatusServer status, RestSchemaRegistryClient registry, String statusUrl) {
+    private Gateway(KafkaStreams streams, StatusServer status, RestSchemaRegistryClient registry, String statusUrl,
+            RestoreProgress restores) {
+        this.restores = restores;
         this.streams = streams;
         this.status = status;
         this.registry = registry;
@@ -56,12 +59,14 @@ public final class Gateway implements AutoCloseable {
             LOG.error("Gateway stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        RestoreProgress restores = new RestoreProgress();
+        streams.setGlobalStateRestoreListener(restores);
         HostInfo self = new HostInfo(config.statusHost(), status.port());
         status.start(new StoreLookup(streams, self, RequestStatusProcessor.STORE, BatchTracker.BATCHES_STORE));
         streams.start();
         String url = "http://" + config.statusHost() + ":" + status.port();
         LOG.info("Gateway {} started; status endpoint {}", config.applicationId(), url);
-        return new Gateway(streams, status, registry, url);
+        return new Gateway(streams, status, registry, url, restores);
     }
 
     /** Base URL of the status endpoint ({@code /requests/{id}}, {@code /batches/{id}}). */
@@ -71,6 +76,11 @@ public final class Gateway implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Records restored into the stores from their changelogs since the start: a start that takes long but moves. */
+    public long restoredRecords() {
+        return restores.restoredRecords();
     }
 
     /** Waits until the application is RUNNING (all tasks assigned and restored). */

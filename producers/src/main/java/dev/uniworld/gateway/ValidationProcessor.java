@@ -67,8 +67,13 @@ final class ValidationProcessor implements FixedKeyProcessor<String, WiredReques
         if (bytes <= MAX_ACCEPTED_RECORD_BYTES) {
             return null;
         }
-        return new Rejection(ReasonCode.IMAGE_TOO_LARGE, "images", "images: the request is " + bytes + " bytes ("
-                + headerBytes + " of them headers), more than the " + MAX_ACCEPTED_RECORD_BYTES
-                + " an accepted request may take; send large images by uri");
+        String size = "the record is " + bytes + " bytes (" + headerBytes + " of them headers), more than the "
+                + MAX_ACCEPTED_RECORD_BYTES + " an accepted request may take";
+        if (bytes - headerBytes <= MAX_ACCEPTED_RECORD_BYTES) { // the request alone would fit
+            return new Rejection(ReasonCode.PARAMETER_OUT_OF_RANGE, "headers", "headers: " + size
+                    + "; send fewer or smaller headers");
+        }
+        // validated, the prompt and parameters are small: only inline images can make the value this large
+        return new Rejection(ReasonCode.IMAGE_TOO_LARGE, "images", "images: " + size + "; send large images by uri");
     }
 }

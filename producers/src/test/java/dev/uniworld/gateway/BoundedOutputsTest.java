@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uniworld.events.GenerationRequest;
+import dev.uniworld.events.ImageRef;
 import dev.uniworld.events.ReasonCode;
 import dev.uniworld.events.RequestRejected;
 import dev.uniworld.gateway.state.RequestStatusView;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -62,7 +68,13 @@ class BoundedOutputsTest extends GatewayTopologyTest {
         GenerationRequest bad = TestRequests.generate("h-1").setPrompt("").setBatchId("h").setBatchSize(2).build();
         gateway.requests.pipeInput(new TestRecord<>("h-1", bad, headers, TestRequests.NOW));
         assertFalse(gateway.rejected.readRecord().headers().iterator().hasNext(), "the rejection has no headers");
-        assertFalse(gateway.batches.readRecord().headers().iterator().hasNext(), "the batch status has no headers");
+        // the tracking event on its way to the status store, through a repartition topic limited to 1 MiB
+        TestOutputTopic<String, String> byRequest = gateway.driver.createOutputTopic(
+                GatewayConfig.DEFAULT_APPLICATION_ID + "-by-request-repartition", new StringDeserializer(),
+                new StringDeserializer());
+        TestRecord<String, String> tracking = byRequest.readRecord();
+        assertTrue(tracking.value().contains("\"REJECTED\""), tracking.value());
+        assertFalse(tracking.headers().iterator().hasNext(), "the tracking event has no headers");
 
         GenerationRequest good = TestRequests.generate("h-2").setBatchId("h").setBatchSize(2).build();
         gateway.requests.pipeInput(new TestRecord<>("h-2", good, headers, TestRequests.NOW));
@@ -70,16 +82,23 @@ class BoundedOutputsTest extends GatewayTopologyTest {
     }
 
     @Test
-    void aRequestLargerThanTheAcceptedTopicTakesIsRejected() {
+    void aRequestLargerThanTheAcceptedTopicTakesIsRejectedNamingWhatMakesItLarge() {
         // a producer that compresses can put it on the requests topic; the accepted topic would refuse it every time
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("padding", new byte[ValidationProcessor.MAX_ACCEPTED_RECORD_BYTES]);
-        gateway.requests.pipeInput(new TestRecord<>("big-1", TestRequests.generate("big-1").build(), headers,
-                TestRequests.NOW));
+        byte[] image = Arrays.copyOf(TestRequests.png(8, 8), 3 * 1024 * 1024); // a PNG header, then padding
+        ImageRef ref = ImageRef.newBuilder().setInline(ByteBuffer.wrap(image)).setMediaType("image/png").build();
+        gateway.submit(TestRequests.edit("big-1").setImages(List.of(ref, ref, ref)).build());
         RequestRejected rejection = gateway.rejected.readValue();
         assertEquals(ReasonCode.IMAGE_TOO_LARGE, rejection.getReason());
         assertEquals("images", rejection.getField());
         assertTrue(rejection.getMessage().contains("send large images by uri"), rejection.getMessage());
+
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("padding", new byte[ValidationProcessor.MAX_ACCEPTED_RECORD_BYTES]);
+        gateway.requests.pipeInput(new TestRecord<>("big-2", TestRequests.generate("big-2").build(), headers,
+                TestRequests.NOW));
+        rejection = gateway.rejected.readValue();
+        assertEquals(ReasonCode.PARAMETER_OUT_OF_RANGE, rejection.getReason());
+        assertEquals("headers", rejection.getField());
         assertTrue(gateway.accepted.isEmpty());
     }
 

@@ -1,9 +1,12 @@
 package dev.uniworld.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uniworld.events.GenerationResult;
+import dev.uniworld.events.ResultStatus;
+import dev.uniworld.events.Task;
 import dev.uniworld.gateway.state.BatchProgress;
 import dev.uniworld.gateway.state.RequestStatusView;
 import java.time.Duration;
@@ -14,20 +17,32 @@ import org.junit.jupiter.api.Test;
 class StatusRetentionTest extends GatewayTopologyTest {
 
     @Test
-    void statusesAndBatchesUnchangedForTheRetentionAreDeletedWithTheirMembers() {
-        // Given a batch member stored now, and another six days later
-        gateway.submit(TestRequests.generate("old-a").setBatchId("old").setBatchSize(2).build());
+    void statusesAndCompletedBatchesUnchangedForTheRetentionAreDeletedWithTheirMembers() {
+        // Given a batch completed now, and a request stored six days later
+        gateway.submit(TestRequests.generate("old-a").setBatchId("old").setBatchSize(1).build());
+        gateway.results.pipeInput("old-a", result("old-a", "old"));
         gateway.driver.advanceWallClockTime(Duration.ofDays(6));
-        gateway.submit(TestRequests.generate("new-a").setBatchId("new").setBatchSize(2).build());
+        gateway.submit(TestRequests.generate("new-a").setBatchId("new").setBatchSize(1).build());
+        gateway.results.pipeInput("new-a", result("new-a", "new"));
         // When the retention (7 days) has passed for the first but not the second
         gateway.driver.advanceWallClockTime(Duration.ofDays(1).plus(RequestStatusProcessor.PRUNE_EVERY));
         // Then the first's status, batch and member entry are gone, and the second's are kept
         assertNull(statuses().get("old-a"));
         assertNull(batches().get("old"));
         assertNull(members().get(BatchTracker.memberKey("old", "old-a")));
-        assertEquals("ACCEPTED", statuses().get("new-a").state());
-        assertNotNull(batches().get("new"));
-        assertEquals("ACCEPTED", members().get(BatchTracker.memberKey("new", "new-a")));
+        assertEquals("SUCCEEDED", statuses().get("new-a").state());
+        assertTrue(batches().get("new").completed());
+        assertEquals("SUCCEEDED", members().get(BatchTracker.memberKey("new", "new-a")));
+    }
+
+    @Test
+    void aBatchStillRunningIsKeptFourRetentionsForResultsThatMayYetCome() {
+        gateway.submit(TestRequests.generate("run-a").setBatchId("run").setBatchSize(2).build());
+        gateway.driver.advanceWallClockTime(Duration.ofDays(8));
+        assertEquals(1, batches().get("run").seen(), "running batches outlive the retention");
+        gateway.driver.advanceWallClockTime(Duration.ofDays(21));
+        assertNull(batches().get("run"));
+        assertNull(members().get(BatchTracker.memberKey("run", "run-a")));
     }
 
     @Test
@@ -38,6 +53,11 @@ class StatusRetentionTest extends GatewayTopologyTest {
         gateway.driver.advanceWallClockTime(RequestStatusProcessor.PRUNE_EVERY.multipliedBy(2));
         assertEquals("ACCEPTED", statuses().get("late-a").state());
         assertEquals(1, batches().get("late").seen());
+    }
+
+    private static GenerationResult result(String id, String batchId) {
+        return GenerationResult.newBuilder().setRequestId(id).setBatchId(batchId).setTask(Task.GENERATE)
+                .setStatus(ResultStatus.OK).setCompletedAt(TestRequests.NOW).build();
     }
 
     private KeyValueStore<String, RequestStatusView> statuses() {

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,12 +52,15 @@ final class ImageFiles {
 
     /**
      * A file that exists but cannot be read is tried again after {@link #RETRY_DELAYS_MS}, because on a network
-     * volume a read can fail once and then succeed; a missing file is reported at once, since waiting here would hold
-     * up every request behind it. Either failure is a FAILED result under the request's id, to be sent again once the
-     * file can be read.
+     * volume a read can fail once and then succeed; a missing file, a folder and a file this process may not read are
+     * reported at once, since waiting here holds up every request behind it. Each is a FAILED result, to be sent again
+     * under a new request id once the file can be read (the gateway refuses the same id as a duplicate for a day).
      */
     static byte[] read(String uri, long maxBytes, FileReader reader) throws UnreadableImageException {
         Path path = path(uri);
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new UnreadableImageException(ReasonCode.IMAGE_UNREADABLE, path + " is not a file");
+        }
         for (int attempt = 0; ; attempt++) {
             try {
                 long size = Files.size(path);
@@ -68,6 +72,9 @@ final class ImageFiles {
             } catch (NoSuchFileException e) {
                 throw new UnreadableImageException(ReasonCode.IMAGE_NOT_FOUND, path + " does not exist on the "
                         + "pipeline's file system (is the image volume mounted at the same path as the producer's?)");
+            } catch (AccessDeniedException e) {
+                throw new UnreadableImageException(ReasonCode.IMAGE_UNREADABLE, path + " may not be read by the "
+                        + "pipeline (" + e.getMessage() + ")");
             } catch (IOException e) {
                 if (attempt == RETRY_DELAYS_MS.size()) {
                     throw new UnreadableImageException(ReasonCode.IMAGE_UNREADABLE, path + " cannot be read ("

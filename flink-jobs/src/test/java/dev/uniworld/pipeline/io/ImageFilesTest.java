@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uniworld.events.ReasonCode;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,8 +57,21 @@ class ImageFilesTest {
                 () -> ImageFiles.read(tmp.resolve("absent.png").toUri().toString(), 100));
         assertEquals(ReasonCode.IMAGE_NOT_FOUND, missing.reason());
         assertTrue(missing.getMessage().contains("absent.png does not exist"), missing.getMessage());
+        AtomicInteger reads = new AtomicInteger();
+        ImageFiles.FileReader counting = path -> {
+            reads.incrementAndGet();
+            return Files.readAllBytes(path);
+        };
         assertEquals(ReasonCode.IMAGE_UNREADABLE, assertThrows(ImageFiles.UnreadableImageException.class,
-                () -> ImageFiles.read(tmp.toUri().toString(), 1_000_000)).reason(), "a directory");
+                () -> ImageFiles.read(tmp.toUri().toString(), 1_000_000, counting)).reason(), "a folder");
+        assertEquals(0, reads.get(), "a folder is not read, let alone three times");
+        String locked = Files.write(tmp.resolve("locked.png"), new byte[] {1}).toUri().toString();
+        assertEquals(ReasonCode.IMAGE_UNREADABLE, assertThrows(ImageFiles.UnreadableImageException.class,
+                () -> ImageFiles.read(locked, 100, path -> {
+                    reads.incrementAndGet();
+                    throw new AccessDeniedException(path.toString());
+                })).reason());
+        assertEquals(1, reads.get(), "a file it may not read is read once");
         String file = Files.write(tmp.resolve("in.png"), new byte[] {1}).toUri().toString();
         for (String noFile : new String[] {file + "?x", file + "#f", file.replace("in.png", "in%00.png"), "file:in.png",
                 file.replace("file:///", "file://host/")}) {

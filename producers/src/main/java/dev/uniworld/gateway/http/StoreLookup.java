@@ -63,6 +63,9 @@ public final class StoreLookup {
         try {
             return lookUpWhileRunning(store, id, what, render);
         } catch (IllegalStateException e) {
+            if (streams.state().isRunningOrRebalancing()) {
+                throw e; // not the race below: a fault, for the logged 500
+            }
             // the application left RUNNING or REBALANCING between the check and the query
             return notRunning();
         }

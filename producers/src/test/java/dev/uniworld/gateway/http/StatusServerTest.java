@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,11 +41,21 @@ class StatusServerTest {
 
     @Test
     void aGatewayThatStopsBetweenTheCheckAndTheQueryAnswers503() throws Exception {
+        // running when the lookup checks, shutting down when it queries
         HttpResponse<String> answer = get(() -> {
             throw new IllegalStateException("KafkaStreams is not running. State is PENDING_SHUTDOWN.");
-        }, KafkaStreams.State.PENDING_SHUTDOWN);
+        }, KafkaStreams.State.RUNNING, KafkaStreams.State.PENDING_SHUTDOWN);
         assertEquals(503, answer.statusCode());
         assertTrue(answer.body().contains("has stopped (PENDING_SHUTDOWN)"), answer.body());
+    }
+
+    @Test
+    void anIllegalStateWhileRunningIsAFaultNotARace() throws Exception {
+        HttpResponse<String> answer = get(() -> {
+            throw new IllegalStateException("a bug");
+        }, KafkaStreams.State.RUNNING);
+        assertEquals(500, answer.statusCode());
+        assertTrue(answer.body().contains("a bug"), answer.body());
     }
 
     @Test
@@ -56,8 +67,12 @@ class StatusServerTest {
         assertTrue(answer.body().contains("a bug"), answer.body());
     }
 
-    /** GET /requests/r-1 from a status server over a gateway in {@code state} whose key lookup does {@code owner}. */
-    private HttpResponse<String> get(Supplier<KeyQueryMetadata> owner, KafkaStreams.State state) throws Exception {
+    /**
+     * GET /requests/r-1 from a status server over a gateway whose key lookup does {@code owner} and whose state is
+     * {@code states} in turn, the last one from then on.
+     */
+    private HttpResponse<String> get(Supplier<KeyQueryMetadata> owner, KafkaStreams.State... states)
+            throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("in").to("out");
         Properties props = new Properties();
@@ -65,7 +80,7 @@ class StatusServerTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // never started: nothing connects
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (StatusServer server = StatusServer.bind("127.0.0.1", 0);
-                KafkaStreams streams = new StreamsAt(builder, props, state, owner)) {
+                KafkaStreams streams = new StreamsAt(builder, props, owner, states)) {
             server.start(new StoreLookup(streams, new HostInfo("127.0.0.1", server.port()), "request-status",
                     "batch-status"));
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -74,20 +89,21 @@ class StatusServerTest {
         }
     }
 
-    /** An application that is never started, reporting the given state and key owner. */
+    /** An application that is never started, reporting the given key owner and states. */
     private static final class StreamsAt extends KafkaStreams {
-        private final State state;
         private final Supplier<KeyQueryMetadata> owner;
+        private final State[] states;
+        private final AtomicInteger asked = new AtomicInteger();
 
-        StreamsAt(StreamsBuilder builder, Properties props, State state, Supplier<KeyQueryMetadata> owner) {
+        StreamsAt(StreamsBuilder builder, Properties props, Supplier<KeyQueryMetadata> owner, State... states) {
             super(builder.build(), props);
-            this.state = state;
             this.owner = owner;
+            this.states = states;
         }
 
         @Override
         public State state() {
-            return state;
+            return states[Math.min(asked.getAndIncrement(), states.length - 1)];
         }
 
         @Override

@@ -1,0 +1,56 @@
+package dev.uniworld.gateway.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiPredicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Finds a store's expired entries a slice at a time, each slice going on where the last one stopped and the next pass
+ * starting over at the first key. A slice is small, so that its deletes, written to the changelog inside one
+ * exactly-once transaction, never outgrow the transaction's timeout, however large the store has grown.
+ */
+public final class ExpiredEntries<V> {
+
+    private final KeyValueStore<String, V> store;
+    private final BiPredicate<V, Long> expired;
+    private final int slice;
+    /** The last key the previous slice looked at, or null to start at the first key. */
+    private String lastSeen;
+
+    /**
+     * @param expired whether an entry has expired at a time in epoch milliseconds
+     * @param slice   most entries one call looks at
+     */
+    public ExpiredEntries(KeyValueStore<String, V> store, BiPredicate<V, Long> expired, int slice) {
+        this.store = store;
+        this.expired = expired;
+        this.slice = slice;
+    }
+
+    /** The expired keys among the next {@code slice} entries; delete them after this returns. */
+    public List<String> nextSlice(long now) {
+        List<String> keys = new ArrayList<>();
+        int looked = 0;
+        String last = null;
+        boolean more;
+        try (KeyValueIterator<String, V> entries = lastSeen == null ? store.all() : store.range(lastSeen, null)) {
+            while (entries.hasNext() && looked < slice) {
+                KeyValue<String, V> entry = entries.next();
+                if (entry.key.equals(lastSeen)) {
+                    continue; // a range includes its lower bound, which the previous slice has looked at
+                }
+                looked++;
+                last = entry.key;
+                if (expired.test(entry.value, now)) {
+                    keys.add(entry.key);
+                }
+            }
+            more = entries.hasNext();
+        }
+        lastSeen = more ? last : null;
+        return keys;
+    }
+}

@@ -50,8 +50,8 @@ final class FailureIsolation {
             }
             return isolate(batch, e, call);
         } catch (Exception | StackOverflowError | AssertionError batchFailure) {
-            // the two errors a request's input can raise in Java code (a deep recursion, a broken shape check) unwind
-            // cleanly; a linkage or internal error says the JVM is broken, and restarts the job
+            // the two errors a request's input can raise in Java code (a deep recursion; an assertion, with -ea)
+            // unwind cleanly; a linkage or internal error says the JVM is broken, and restarts the job
             if (batch.size() == 1 && !(batchFailure instanceof StageException) && !modelFailures.blamesRequestAlone()) {
                 throw new IllegalStateException("stage " + stage + ": more than "
                         + ModelFailureStreak.REQUESTS_IN_A_ROW + " requests in a row failed alone, so the model itself "

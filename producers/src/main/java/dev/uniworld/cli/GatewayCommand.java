@@ -37,6 +37,9 @@ public final class GatewayCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    /** Longest wait for the gateway to start, restores included. */
+    private static final int MOST_START_MINUTES = 30;
+
     @Override
     public Integer call() throws InterruptedException {
         if (statusPort < 0 || statusPort > 65_535) {
@@ -62,9 +65,11 @@ public final class GatewayCommand implements Callable<Integer> {
     /**
      * Waits for RUNNING two minutes at a time for as long as the gateway restores its stores: restoring large stores
      * from their changelogs may take longer, and a server that gave up would start the restore over. Two minutes
-     * without a restored record (a broker that does not answer, say) end the wait with an error.
+     * without a restored record (a broker that does not answer, say), or {@link #MOST_START_MINUTES} in all (a thread
+     * that fails mid-restore again and again restores on for ever), end the wait with an error.
      */
     private void awaitRunning(Gateway gateway) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(MOST_START_MINUTES).toNanos();
         while (true) {
             long restored = gateway.restoredRecords();
             try {
@@ -72,7 +77,7 @@ public final class GatewayCommand implements Callable<Integer> {
                 return;
             } catch (IllegalStateException e) {
                 if (!gateway.state().isRunningOrRebalancing() || Thread.currentThread().isInterrupted()
-                        || gateway.restoredRecords() == restored) {
+                        || gateway.restoredRecords() == restored || System.nanoTime() > deadline) {
                     throw e;
                 }
                 spec.commandLine().getErr().println("Gateway still restoring its stores (" + gateway.restoredRecords()

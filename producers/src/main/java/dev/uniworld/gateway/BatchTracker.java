@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * until it is sent again corrected and accepted under the same id while its batch is still running; it then counts
  * by its new outcome. A completed batch unchanged for the retention is deleted with its members, as
  * {@link RequestStatusProcessor} deletes statuses; one still running is kept {@link #RUNNING_RETENTION_FACTOR} times as
- * long, since its results may yet come (a pipeline stopped for days), and a result for a batch no longer known starts
- * it anew.
+ * long, since its results may yet come (a pipeline stopped for days); a result for a batch no longer known is
+ * ignored.
  */
 final class BatchTracker implements Processor<String, TrackingEvent, String, BatchStatus> {
 
@@ -50,7 +50,7 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         this.members = context.getStateStore(MEMBERS_STORE);
         this.expired = new ExpiredEntries<>(batches, (batch, now) -> now - batch.retainedFrom()
                 > retention.toMillis() * (batch.completed() ? 1 : RUNNING_RETENTION_FACTOR),
-                RequestStatusProcessor.PRUNE_SLICE);
+                RequestStatusProcessor.PRUNE_LOOK_AT, RequestStatusProcessor.PRUNE_DELETES);
         context.schedule(RequestStatusProcessor.PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
     }
 
@@ -70,6 +70,11 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         }
         BatchProgress progress = batches.get(batchId);
         if (progress == null) {
+            if (event.kind() == TrackingEvent.Kind.SUCCEEDED || event.kind() == TrackingEvent.Kind.FAILED) {
+                // a batch starts with its members' acceptance, which the gateway writes before the pipeline can read
+                // the request: a result for a batch not known is one deleted past its retention, and stays so
+                return;
+            }
             progress = new BatchProgress(batchId, -1, 0, 0, 0, false, 0, 0);
         }
         if (progress.completed()) {
@@ -89,16 +94,27 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         context.forward(new Record<>(batchId, updated.toEvent(), record.timestamp()));
     }
 
+    /** Deletes expired batches with their members, at most {@link RequestStatusProcessor#PRUNE_DELETES} entries. */
     private void prune(long now) {
+        int budget = RequestStatusProcessor.PRUNE_DELETES;
         for (String batchId : expired.nextSlice(now)) {
             List<String> memberKeys = new ArrayList<>();
+            boolean more;
             // members stored before keys led with the batch id's length are not found here; they stay
             try (KeyValueIterator<String, String> batchMembers = members.prefixScan(memberKey(batchId, ""),
                     new StringSerializer())) {
-                batchMembers.forEachRemaining(member -> memberKeys.add(member.key));
+                while (batchMembers.hasNext() && memberKeys.size() < budget) {
+                    memberKeys.add(batchMembers.next().key);
+                }
+                more = batchMembers.hasNext();
             }
             memberKeys.forEach(members::delete); // after the scan, not while its iterator is open
+            budget -= memberKeys.size();
+            if (more || budget == 0) {
+                return; // the batch itself goes last, so that the next pass finds the members it still has
+            }
             batches.delete(batchId);
+            budget--;
         }
     }
 

@@ -23,6 +23,8 @@ final class ValidationProcessor implements FixedKeyProcessor<String, WiredReques
      * retry and stop its partition.
      */
     static final int MAX_ACCEPTED_RECORD_BYTES = Topics.MAX_MESSAGE_BYTES - 64 * 1024;
+    /** Most bytes a record header takes beyond its key and value: two varint lengths. */
+    private static final int HEADER_FRAMING_BYTES = 10;
 
     private final RequestValidator validator;
     private FixedKeyProcessorContext<String, GatewayOutcome> context;
@@ -60,7 +62,9 @@ final class ValidationProcessor implements FixedKeyProcessor<String, WiredReques
     private static Rejection oversized(FixedKeyRecord<String, WiredRequest> record) {
         long headerBytes = 0;
         for (Header header : record.headers()) {
-            headerBytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+            // the key's UTF-8 bytes and the value's, each after a length of at most 5 bytes
+            headerBytes += HEADER_FRAMING_BYTES + header.key().getBytes(StandardCharsets.UTF_8).length
+                    + (header.value() == null ? 0 : header.value().length);
         }
         long bytes = record.value().wire().length + headerBytes
                 + (record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length);
@@ -73,7 +77,12 @@ final class ValidationProcessor implements FixedKeyProcessor<String, WiredReques
             return new Rejection(ReasonCode.PARAMETER_OUT_OF_RANGE, "headers", "headers: " + size
                     + "; send fewer or smaller headers");
         }
-        // validated, the prompt and parameters are small: only inline images can make the value this large
-        return new Rejection(ReasonCode.IMAGE_TOO_LARGE, "images", "images: " + size + "; send large images by uri");
+        boolean inlineImages = record.value().request().getImages().stream().anyMatch(ref -> ref.getInline() != null);
+        if (inlineImages) { // validated, the prompt and parameters are small: the images make it this large
+            return new Rejection(ReasonCode.IMAGE_TOO_LARGE, "images", "images: " + size
+                    + "; send large images by uri");
+        }
+        // fields a newer writer added, which this gateway passes on without knowing them
+        return new Rejection(ReasonCode.PARAMETER_OUT_OF_RANGE, "value", "value: " + size);
     }
 }

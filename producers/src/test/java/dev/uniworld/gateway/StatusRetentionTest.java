@@ -1,6 +1,7 @@
 package dev.uniworld.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,39 @@ class StatusRetentionTest extends GatewayTopologyTest {
         gateway.driver.advanceWallClockTime(RequestStatusProcessor.PRUNE_EVERY.multipliedBy(2));
         assertEquals("ACCEPTED", statuses().get("late-a").state());
         assertEquals(1, batches().get("late").seen());
+    }
+
+    @Test
+    void aResultForADeletedBatchDoesNotStartItAgain() {
+        gateway.submit(TestRequests.generate("gone-a").setBatchId("gone").setBatchSize(2).build());
+        gateway.submit(TestRequests.generate("gone-b").setBatchId("gone").setBatchSize(2).build());
+        gateway.results.pipeInput("gone-a", result("gone-a", "gone"));
+        gateway.driver.advanceWallClockTime(Duration.ofDays(29));
+        assertNull(batches().get("gone"));
+        gateway.batches.readValuesToList();
+        // the last member's result comes after the batch was deleted, four retentions on
+        gateway.results.pipeInput("gone-b", result("gone-b", "gone"));
+        assertNull(batches().get("gone"));
+        assertTrue(gateway.batches.isEmpty(), "no RUNNING batch replaces the last status on the batches topic");
+    }
+
+    @Test
+    void aBatchWithMoreMembersThanOneTransactionDeletesIsDeletedOverSeveralSlices() {
+        // Given a completed batch whose members outnumber what one slice deletes
+        int size = RequestStatusProcessor.PRUNE_DELETES + 5;
+        KeyValueStore<String, String> members = members();
+        for (int i = 0; i < size; i++) {
+            members.put(BatchTracker.memberKey("wide", "w-" + i), "SUCCEEDED");
+        }
+        batches().put("wide", new BatchProgress("wide", size, size, size, 0, true, 0, 1));
+        // When the retention has passed: one slice deletes what it may, the batch itself going last
+        gateway.driver.advanceWallClockTime(Duration.ofDays(8));
+        assertNotNull(batches().get("wide"), "kept while members remain");
+        // Then the next pass deletes the rest, then the batch
+        gateway.driver.advanceWallClockTime(RequestStatusProcessor.PRUNE_EVERY);
+        assertNull(batches().get("wide"));
+        assertNull(members.get(BatchTracker.memberKey("wide", "w-0")));
+        assertNull(members.get(BatchTracker.memberKey("wide", "w-" + (size - 1))));
     }
 
     private static GenerationResult result(String id, String batchId) {

@@ -18,7 +18,7 @@ class ExpiredEntriesTest {
         KeyValueStore<String, Long> store = store();
         IntStream.range(0, 25).forEach(i -> store.put(String.format("k%02d", i), (long) i));
         // entries whose value is below the time given have expired
-        ExpiredEntries<Long> expired = new ExpiredEntries<>(store, (value, now) -> value < now, 10);
+        ExpiredEntries<Long> expired = new ExpiredEntries<>(store, (value, now) -> value < now, 10, 10);
 
         List<String> first = expired.nextSlice(100);
         assertEquals(keys(0, 10), first);
@@ -32,11 +32,20 @@ class ExpiredEntriesTest {
     void countsEveryEntryLookedAtNotOnlyTheExpiredOnes() {
         KeyValueStore<String, Long> store = store();
         IntStream.range(0, 25).forEach(i -> store.put(String.format("k%02d", i), (long) i));
-        ExpiredEntries<Long> expired = new ExpiredEntries<>(store, (value, now) -> value % 5 == 0, 10);
+        ExpiredEntries<Long> expired = new ExpiredEntries<>(store, (value, now) -> value % 5 == 0, 10, 100);
         assertEquals(List.of("k00", "k05"), expired.nextSlice(0));
         assertEquals(List.of("k10", "k15"), expired.nextSlice(0));
         assertEquals(List.of("k20"), expired.nextSlice(0));
         assertEquals(List.of("k00", "k05"), expired.nextSlice(0));
+    }
+
+    @Test
+    void stopsASliceAtTheMostExpiredKeysItMayReturn() {
+        KeyValueStore<String, Long> store = store();
+        IntStream.range(0, 25).forEach(i -> store.put(String.format("k%02d", i), (long) i));
+        ExpiredEntries<Long> expired = new ExpiredEntries<>(store, (value, now) -> value % 2 == 1, 100, 4);
+        assertEquals(List.of("k01", "k03", "k05", "k07"), expired.nextSlice(0));
+        assertEquals(List.of("k09", "k11", "k13", "k15"), expired.nextSlice(0), "goes on after the last key returned");
     }
 
     private static List<String> keys(int from, int to) {

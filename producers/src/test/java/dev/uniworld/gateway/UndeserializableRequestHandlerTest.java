@@ -27,9 +27,7 @@ class UndeserializableRequestHandlerTest {
     void anUnreadableRecordBecomesARequestRejectedDeadLetterWithReplayCoordinates() {
         // Given the handler configured as Kafka Streams does, and a record without the wire-format header
         InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-        UndeserializableRequestHandler handler = new UndeserializableRequestHandler();
-        handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG, registry,
-                "schema.registry.url", "http://unused:1"));
+        UndeserializableRequestHandler handler = handler(registry);
         byte[] raw = "{\"requestId\":\"x\"}".getBytes();
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("uniworld.requests", 1, 42L,
                 "req-7".getBytes(), raw);
@@ -94,9 +92,7 @@ class UndeserializableRequestHandlerTest {
     @Test
     void aKeyTooLongToBeARequestIdIsLeftOutOfTheRejection() {
         InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-        UndeserializableRequestHandler handler = new UndeserializableRequestHandler();
-        handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG, registry,
-                "schema.registry.url", "http://unused:1"));
+        UndeserializableRequestHandler handler = handler(registry);
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("uniworld.requests", 1, 42L,
                 new byte[1 << 20], new byte[] {7});
         DeserializationExceptionHandler.Response response = handler.handleError(context("uniworld.requests"),
@@ -110,9 +106,14 @@ class UndeserializableRequestHandlerTest {
     }
 
     private static UndeserializableRequestHandler handler() {
+        return handler(new InMemorySchemaRegistryClient());
+    }
+
+    /** The handler configured as Kafka Streams does, with its registry. */
+    private static UndeserializableRequestHandler handler(InMemorySchemaRegistryClient registry) {
         UndeserializableRequestHandler handler = new UndeserializableRequestHandler();
-        handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG,
-                new InMemorySchemaRegistryClient(), "schema.registry.url", "http://unused:1"));
+        handler.configure(Map.of(UndeserializableRequestHandler.REGISTRY_CLIENT_CONFIG, registry,
+                "schema.registry.url", "http://unused:1"));
         return handler;
     }
 

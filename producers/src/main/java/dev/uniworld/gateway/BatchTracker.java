@@ -50,8 +50,8 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         this.members = context.getStateStore(MEMBERS_STORE);
         this.expired = new ExpiredEntries<>(batches, (batch, now) -> now - batch.retainedFrom()
                 > retention.toMillis() * (batch.completed() ? 1 : RUNNING_RETENTION_FACTOR),
-                RequestStatusProcessor.PRUNE_LOOK_AT, RequestStatusProcessor.PRUNE_DELETES);
-        context.schedule(RequestStatusProcessor.PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
+                ExpiredEntries.SLICE_LOOKS_AT, ExpiredEntries.SLICE_DELETES);
+        context.schedule(ExpiredEntries.SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
     }
 
     @Override
@@ -94,9 +94,9 @@ final class BatchTracker implements Processor<String, TrackingEvent, String, Bat
         context.forward(new Record<>(batchId, updated.toEvent(), record.timestamp()));
     }
 
-    /** Deletes expired batches with their members, at most {@link RequestStatusProcessor#PRUNE_DELETES} entries. */
+    /** Deletes expired batches with their members, at most {@link ExpiredEntries#SLICE_DELETES} entries. */
     private void prune(long now) {
-        int budget = RequestStatusProcessor.PRUNE_DELETES;
+        int budget = ExpiredEntries.SLICE_DELETES;
         for (String batchId : expired.nextSlice(now)) {
             List<String> memberKeys = new ArrayList<>();
             boolean more;

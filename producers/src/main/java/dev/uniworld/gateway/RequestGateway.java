@@ -68,9 +68,7 @@ public final class RequestGateway {
         outcomes.filter((id, o) -> !o.accepted(), Named.as("is-rejected"))
                 .mapValues(GatewayOutcome::toRejected, Named.as("rejection"))
                 .processValues(WithoutHeaders::new, Named.as("rejection-without-headers"))
-                // a key too long to be a request id is left out, so that the rejection fits its topic
-                .selectKey((key, rejected) -> key != null && key.length() <= RequestValidator.MAX_ID_CHARS ? key : null,
-                        Named.as("rejection-key"))
+                .selectKey((key, rejected) -> RequestValidator.keyForRejection(key), Named.as("rejection-key"))
                 .to(topics.rejected().name(),
                         Produced.with(topics.rejected().keySerde(), topics.rejected().valueSerde())
                                 .withName("to-rejected"));

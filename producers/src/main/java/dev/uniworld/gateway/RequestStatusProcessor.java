@@ -13,18 +13,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the latest state of every request for {@code GET /requests/{id}}. A final state is never undone, but for a
  * gateway rejection followed by the corrected request accepted under the same id. A status unchanged for the
- * retention is deleted, with a tombstone in the store's changelog: every {@link #PRUNE_EVERY} the next
- * {@link #PRUNE_LOOK_AT} statuses are looked at and at most {@link #PRUNE_DELETES} deleted.
+ * retention is deleted, with a tombstone in the store's changelog, a slice of the store at a time
+ * ({@link ExpiredEntries}).
  */
 final class RequestStatusProcessor implements Processor<String, TrackingEvent, Void, Void> {
 
     static final String STORE = "request-status";
-    /** How often the next slice of a store is looked at for entries past the retention. */
-    static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
-    /** Entries looked at per slice: a pass over a store of two million entries takes 20 minutes. */
-    static final int PRUNE_LOOK_AT = 100_000;
-    /** Deletes per slice, in one transaction: 600,000 an hour, far more than the gateway takes requests. */
-    static final int PRUNE_DELETES = 10_000;
 
     private final Duration retention;
     private KeyValueStore<String, RequestStatusView> statuses;
@@ -40,8 +34,8 @@ final class RequestStatusProcessor implements Processor<String, TrackingEvent, V
         this.context = context;
         statuses = context.getStateStore(STORE);
         expired = new ExpiredEntries<>(statuses, (status, now) -> now - status.retainedFrom() > retention.toMillis(),
-                PRUNE_LOOK_AT, PRUNE_DELETES);
-        context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
+                ExpiredEntries.SLICE_LOOKS_AT, ExpiredEntries.SLICE_DELETES);
+        context.schedule(ExpiredEntries.SLICE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
     }
 
     @Override

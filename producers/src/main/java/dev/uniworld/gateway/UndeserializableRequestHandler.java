@@ -100,8 +100,7 @@ public final class UndeserializableRequestHandler implements DeserializationExce
         if (!requestsTopic.equals(context.topic())) {
             return Response.resume(); // no request to reject
         }
-        // a key too long to be a request id is left out, so that the rejection fits its topic
-        boolean keyFits = key != null && key.length() <= RequestValidator.MAX_ID_CHARS;
+        boolean keyFits = RequestValidator.keyForRejection(key) != null;
         RequestRejected rejected = RequestRejected.newBuilder()
                 .setRequestId(keyFits ? key : null)
                 .setReason(ReasonCode.UNDESERIALIZABLE)

@@ -9,6 +9,7 @@ import dev.uniworld.events.GenerationResult;
 import dev.uniworld.events.ResultStatus;
 import dev.uniworld.events.Task;
 import dev.uniworld.gateway.state.BatchProgress;
+import dev.uniworld.gateway.state.ExpiredEntries;
 import dev.uniworld.gateway.state.RequestStatusView;
 import java.time.Duration;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -26,7 +27,7 @@ class StatusRetentionTest extends GatewayTopologyTest {
         gateway.submit(TestRequests.generate("new-a").setBatchId("new").setBatchSize(1).build());
         gateway.results.pipeInput("new-a", result("new-a", "new"));
         // When the retention (7 days) has passed for the first but not the second
-        gateway.driver.advanceWallClockTime(Duration.ofDays(1).plus(RequestStatusProcessor.PRUNE_EVERY));
+        gateway.driver.advanceWallClockTime(Duration.ofDays(1).plus(ExpiredEntries.SLICE_EVERY));
         // Then the first's status, batch and member entry are gone, and the second's are kept
         assertNull(statuses().get("old-a"));
         assertNull(batches().get("old"));
@@ -51,7 +52,7 @@ class StatusRetentionTest extends GatewayTopologyTest {
         // records written ten days ago, read only now
         gateway.requests.pipeInput("late-a", TestRequests.generate("late-a").setBatchId("late").setBatchSize(2)
                 .build(), TestRequests.NOW.minus(Duration.ofDays(10)));
-        gateway.driver.advanceWallClockTime(RequestStatusProcessor.PRUNE_EVERY.multipliedBy(2));
+        gateway.driver.advanceWallClockTime(ExpiredEntries.SLICE_EVERY.multipliedBy(2));
         assertEquals("ACCEPTED", statuses().get("late-a").state());
         assertEquals(1, batches().get("late").seen());
     }
@@ -73,7 +74,7 @@ class StatusRetentionTest extends GatewayTopologyTest {
     @Test
     void aBatchWithMoreMembersThanOneTransactionDeletesIsDeletedOverSeveralSlices() {
         // Given a completed batch whose members outnumber what one slice deletes
-        int size = RequestStatusProcessor.PRUNE_DELETES + 5;
+        int size = ExpiredEntries.SLICE_DELETES + 5;
         KeyValueStore<String, String> members = members();
         for (int i = 0; i < size; i++) {
             members.put(BatchTracker.memberKey("wide", "w-" + i), "SUCCEEDED");
@@ -83,7 +84,7 @@ class StatusRetentionTest extends GatewayTopologyTest {
         gateway.driver.advanceWallClockTime(Duration.ofDays(8));
         assertNotNull(batches().get("wide"), "kept while members remain");
         // Then the next pass deletes the rest, then the batch
-        gateway.driver.advanceWallClockTime(RequestStatusProcessor.PRUNE_EVERY);
+        gateway.driver.advanceWallClockTime(ExpiredEntries.SLICE_EVERY);
         assertNull(batches().get("wide"));
         assertNull(members.get(BatchTracker.memberKey("wide", "w-0")));
         assertNull(members.get(BatchTracker.memberKey("wide", "w-" + (size - 1))));

@@ -108,8 +108,16 @@ public final class RequestValidator {
         return id != null && !id.isBlank() && id.length() <= MAX_ID_CHARS;
     }
 
+    /**
+     * A record key to keep on a rejection: null for one too long to be a request id, so that the rejection fits its
+     * topic (its value quotes at most {@value #MAX_ID_CHARS} characters of it).
+     */
+    public static String keyForRejection(String key) {
+        return key != null && key.length() <= MAX_ID_CHARS ? key : null;
+    }
+
     /** {@code text} cut to {@value #MAX_ID_CHARS} characters for a message, so that a rejection stays small. */
-    public static String abbreviated(String text) {
+    private static String abbreviated(String text) {
         return text.length() <= MAX_ID_CHARS ? text : text.substring(0, MAX_ID_CHARS) + "... (" + text.length()
                 + " characters)";
     }

@@ -19,6 +19,11 @@ final class RecipeOptions {
     @Option(names = "--seed", description = "seed of weights, data, noise (default: the recipe's)")
     private Long seed;
 
+    @Option(names = "--stage2-seed", description = "seed of stage 2's data, noise and training-only heads, so that a "
+            + "stage 2 can be repeated over another sequence from the same stage 1 (--branch-from); 0 takes --seed "
+            + "(default: the recipe's, 0)")
+    private Long stage2Seed;
+
     @Option(names = "--high-noise-share", description = "share of diffusion samples with sigma drawn uniformly from "
             + "[0.9, 1) instead of the shifted logit-normal (default: the recipe's, 0.25)")
     private Double highNoiseShare;
@@ -93,6 +98,9 @@ final class RecipeOptions {
         }
         if (seed != null) {
             recipe = recipe.withSeed(seed);
+        }
+        if (stage2Seed != null) {
+            recipe = recipe.withStage2Seed(stage2Seed);
         }
         if (highNoiseShare != null) {
             recipe = recipe.withHighNoiseShare(highNoiseShare);

@@ -69,6 +69,10 @@ import java.util.function.Consumer;
  *     in their cells ({@link CellContents}: the kind, colour and size of the shape there, or none): a second linear
  *     head, three softmax cross-entropies, the cells with a shape weighted as an edit region; discarded afterwards.
  *     0 for none (the shipped recipe: 0.2; deviation 28 in training/TRAINING.md)
+ * @param stage2Seed seeds stage 2's data order, noise and sigma draws and its training-only heads in place of
+ *     {@code seed}, so that a stage 2 can be repeated over another sequence from the same stage 1 ({@code
+ *     --branch-from}), which no other field changes without changing what the earlier phases trained with; 0 (the
+ *     shipped recipe) takes {@code seed}
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
@@ -76,7 +80,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
         int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects,
         double vlmWeightDecay, boolean vlmQuestionsForCaptions, double namedEditShare, double referentLoss,
-        double contentLoss) {
+        double contentLoss, long stage2Seed) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -143,7 +147,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         UniWorldConfig model = Presets.tiny();
         return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 40_000,
                 16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0,
-                0.5, 0.2);
+                0.5, 0.2, 0);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -245,6 +249,15 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     public Recipe withContentLoss(double weight) {
         return with(r -> r.contentLoss = weight);
+    }
+
+    public Recipe withStage2Seed(long newSeed) {
+        return with(r -> r.stage2Seed = newSeed);
+    }
+
+    /** The seed of stage 2's draws and heads: {@link #stage2Seed}, or {@link #seed} where that is 0. */
+    public long seedOfStage2() {
+        return stage2Seed != 0 ? stage2Seed : seed;
     }
 
     public Recipe withCheckpointEvery(int steps) {

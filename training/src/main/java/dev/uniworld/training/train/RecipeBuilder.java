@@ -39,6 +39,7 @@ final class RecipeBuilder {
     double namedEditShare;
     double referentLoss;
     double contentLoss;
+    long stage2Seed;
 
     RecipeBuilder(Recipe recipe) {
         model = recipe.model();
@@ -71,6 +72,7 @@ final class RecipeBuilder {
         namedEditShare = recipe.namedEditShare();
         referentLoss = recipe.referentLoss();
         contentLoss = recipe.contentLoss();
+        stage2Seed = recipe.stage2Seed();
     }
 
     /** @throws IllegalArgumentException where the edited fields break one of {@link Recipe}'s rules */
@@ -79,6 +81,6 @@ final class RecipeBuilder {
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
                 autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects, vlmWeightDecay,
-                vlmQuestionsForCaptions, namedEditShare, referentLoss, contentLoss);
+                vlmQuestionsForCaptions, namedEditShare, referentLoss, contentLoss, stage2Seed);
     }
 }

@@ -109,7 +109,7 @@ public final class TrainingData {
 
     /** Stage 1: text to image only. Stage 2: editing / perception / text to image by the recipe's shares. */
     public List<DitExample> ditBatch(int stage, int step) {
-        Random rng = random(10 + stage, step);
+        Random rng = stageRandom(10, stage, step);
         List<DitExample> out = new ArrayList<>();
         for (int i = 0; i < recipe.ditBatch(); i++) {
             long index = 4_000_000_000L * stage + (long) step * recipe.ditBatch() + i;
@@ -184,12 +184,21 @@ public final class TrainingData {
     }
 
     private Random random(int phase, int step) {
-        return new Random(recipe.seed() * 1_000_003L + phase * 7_919L * 1_000_000L + step);
+        return random(recipe.seed(), phase, step);
+    }
+
+    /** The generator of a diffusion stage's stream {@code base + stage}: stage 2's is seeded by its own seed. */
+    private Random stageRandom(int base, int stage, int step) {
+        return random(stage == 2 ? recipe.seedOfStage2() : recipe.seed(), base + stage, step);
+    }
+
+    private static Random random(long seed, int phase, int step) {
+        return new Random(seed * 1_000_003L + phase * 7_919L * 1_000_000L + step);
     }
 
     /** Host-side normal noise for the diffusion stages, determined by (seed, stage, step). */
     public float[] noise(int stage, int step, int count) {
-        Random rng = random(100 + stage, step);
+        Random rng = stageRandom(100, stage, step);
         float[] out = new float[count];
         for (int i = 0; i < count; i++) {
             out[i] = (float) rng.nextGaussian();
@@ -202,12 +211,12 @@ public final class TrainingData {
      * own, so a recipe without the share sees the same sigmas as before it existed.
      */
     public double[] highNoiseDraws(int stage, int step, int samples) {
-        return uniforms(random(300 + stage, step), 2 * samples);
+        return uniforms(stageRandom(300, stage, step), 2 * samples);
     }
 
     /** Two uniform [0, 1) draws per sample for the blurred inputs of {@link Recipe#blurShare}; a stream of its own. */
     public double[] blurDraws(int stage, int step, int samples) {
-        return uniforms(random(400 + stage, step), 2 * samples);
+        return uniforms(stageRandom(400, stage, step), 2 * samples);
     }
 
     private static double[] uniforms(Random rng, int count) {
@@ -220,7 +229,7 @@ public final class TrainingData {
 
     /** Standard normal draws for sigma = sigmoid(N(0, 1)), per (seed, stage, step). */
     public double[] sigmaNormals(int stage, int step, int count) {
-        Random rng = random(200 + stage, step);
+        Random rng = stageRandom(200, stage, step);
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {
             out[i] = rng.nextGaussian();

@@ -29,6 +29,7 @@ class RecipeTest {
         assertChanges(shipped.withReferentLoss(1), "referentLoss: 0.5 here, 1.0 asked");
         assertChanges(shipped.withContentLoss(1), "contentLoss: 0.2 here, 1.0 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
+        assertChanges(shipped.withStage2Seed(11), "stage2Seed: 0 here, 11 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
                 "autoencoderBatch: 32 here, 8 asked");
         assertChanges(shipped.withBatches(4, 5, 6), "vlmBatch: 32 here, 4 asked", "siglipBatch: 64 here, 5 asked",

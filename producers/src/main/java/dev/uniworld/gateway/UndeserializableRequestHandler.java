@@ -100,9 +100,9 @@ public final class UndeserializableRequestHandler implements DeserializationExce
         if (!requestsTopic.equals(context.topic())) {
             return Response.resume(); // no request to reject
         }
-        boolean keyFits = RequestValidator.keyForRejection(key) != null;
+        String requestId = RequestValidator.keyForRejection(key);
         RequestRejected rejected = RequestRejected.newBuilder()
-                .setRequestId(keyFits ? key : null)
+                .setRequestId(requestId)
                 .setReason(ReasonCode.UNDESERIALIZABLE)
                 .setField("value")
                 .setMessage("value: cannot be read as a GenerationRequest (" + detail + ")")
@@ -117,8 +117,8 @@ public final class UndeserializableRequestHandler implements DeserializationExce
             headers.add("uniworld.raw.value", record.value());
         }
         byte[] value = serializer.serialize(rejectedTopic, rejected);
-        return Response.resume(List.of(new ProducerRecord<>(rejectedTopic, null, keyFits ? record.key() : null, value,
-                headers)));
+        byte[] rejectedKey = requestId == null ? null : record.key();
+        return Response.resume(List.of(new ProducerRecord<>(rejectedTopic, null, rejectedKey, value, headers)));
     }
 
     private void pause() {

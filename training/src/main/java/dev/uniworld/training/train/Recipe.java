@@ -255,9 +255,9 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         return with(r -> r.stage2Seed = newSeed);
     }
 
-    /** The seed of stage 2's draws and heads: {@link #stage2Seed}, or {@link #seed} where that is 0. */
-    public long seedOfStage2() {
-        return stage2Seed != 0 ? stage2Seed : seed;
+    /** The seed of a diffusion stage's draws and heads: {@link #stage2Seed} for stage 2 where it is set, else seed. */
+    public long seedOfStage(int stage) {
+        return stage == 2 && stage2Seed != 0 ? stage2Seed : seed;
     }
 
     public Recipe withCheckpointEvery(int steps) {

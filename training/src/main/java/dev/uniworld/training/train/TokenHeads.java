@@ -30,7 +30,7 @@ final class TokenHeads {
     /** The heads of {@code stage}: none in stage 1, which draws from words alone and learns the layout first. */
     static TokenHeads of(Recipe recipe, int stage, NDManager manager, int hidden) {
         boolean second = stage == 2;
-        long seed = recipe.seedOfStage2();
+        long seed = recipe.seedOfStage(stage);
         return new TokenHeads(recipe,
                 second && recipe.referentLoss() > 0 ? new ReferentHead(manager, hidden, seed + 29) : null,
                 second && recipe.contentLoss() > 0 ? new ContentHead(manager, hidden, seed + 30) : null);

@@ -66,7 +66,7 @@ public final class TrainingData {
      * {@link Recipe#vlmQuestionsForCaptions} 80% question answering and no plain captions.
      */
     List<VlmExamples.VlmExample> vlmBatch(int step) {
-        Random rng = random(1, step);
+        Random rng = random(recipe.seed(), 1, step);
         double questionShare = recipe.vlmQuestionsForCaptions() ? 0.8 : 0.6;
         List<VlmExamples.VlmExample> out = new ArrayList<>();
         for (int i = 0; i < recipe.vlmBatch(); i++) {
@@ -183,13 +183,9 @@ public final class TrainingData {
         return s.inputImages().isEmpty() ? s.targetImage() : s.inputImages().get(0);
     }
 
-    private Random random(int phase, int step) {
-        return random(recipe.seed(), phase, step);
-    }
-
     /** The generator of a diffusion stage's stream {@code base + stage}: stage 2's is seeded by its own seed. */
     private Random stageRandom(int base, int stage, int step) {
-        return random(stage == 2 ? recipe.seedOfStage2() : recipe.seed(), base + stage, step);
+        return random(recipe.seedOfStage(stage), base + stage, step);
     }
 
     private static Random random(long seed, int phase, int step) {

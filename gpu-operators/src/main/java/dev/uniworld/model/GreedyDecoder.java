@@ -1,6 +1,7 @@
 package dev.uniworld.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.tokenizer.SpecialTokens;
@@ -17,11 +18,19 @@ final class GreedyDecoder {
     private final VlmModel vlm;
     private final NDManager manager;
     private final SpecialTokens specials;
+    /** The id after which a describing VLM's answer begins; -1 when every generated token is the answer's. */
+    private final int answerAfter;
 
-    GreedyDecoder(VlmModel vlm, NDManager manager, SpecialTokens specials) {
+    /**
+     * @param answerAfter the id that closes a describing VLM's description ({@code DescribedAnswers}), or -1 for a VLM
+     *     whose every generated token belongs to the answer. The description is written from the last layer's states
+     *     and the answer from the answer layers' ({@link VlmModel#answerStates}), the tokens each was trained to write
+     */
+    GreedyDecoder(VlmModel vlm, NDManager manager, SpecialTokens specials, int answerAfter) {
         this.vlm = vlm;
         this.manager = manager;
         this.specials = specials;
+        this.answerAfter = answerAfter;
     }
 
     /**
@@ -37,8 +46,10 @@ final class GreedyDecoder {
         int[][] sequences = Arrays.stream(prompts).map(int[]::clone).toArray(int[][]::new);
         int[] generated = new int[batch];
         boolean[] done = new boolean[batch];
+        boolean[] answering = new boolean[batch];
+        Arrays.fill(answering, answerAfter < 0);
         for (int step = 0; step < maxNewTokens && !allDone(done); step++) {
-            long[] next = nextTokens(sequences, images);
+            long[] next = nextTokens(sequences, images, answering);
             for (int b = 0; b < batch; b++) {
                 if (done[b]) {
                     continue;
@@ -49,6 +60,7 @@ final class GreedyDecoder {
                 }
                 sequences[b] = Arrays.copyOf(sequences[b], sequences[b].length + 1);
                 sequences[b][sequences[b].length - 1] = Math.toIntExact(next[b]);
+                answering[b] |= next[b] == answerAfter;
                 done[b] = ++generated[b] == maxNewTokens;
             }
         }
@@ -59,14 +71,25 @@ final class GreedyDecoder {
         return out;
     }
 
-    /** Argmax of the next-token logits at each sample's last position: [B]. */
-    private long[] nextTokens(int[][] sequences, HostTensor images) {
+    /**
+     * Argmax of the next-token logits at each sample's last position, from the answer layers' states where the sample
+     * is answering and from the last layer's elsewhere: [B].
+     */
+    private long[] nextTokens(int[][] sequences, HostTensor images, boolean[] answering) {
         try (NDManager sub = manager.newSubManager()) {
             ParameterStore store = new ParameterStore(sub, false);
-            NDArray hidden = vlm.forward(store, vlm.padTokenIds(sub, sequences),
-                    images == null ? null : images.toNDArray(sub), false); // [B, T, D]
-            NDArray last = VlmModel.lastTokens(hidden, UniWorldModel.lengths(sequences)); // [B, D]
-            return vlm.lmLogits(store, last, false).argMax(1).toLongArray(); // [B]
+            NDList states = vlm.readingStates(store, vlm.padTokenIds(sub, sequences),
+                    images == null ? null : images.toNDArray(sub), false); // 2 x [B, T, D]
+            int[] lengths = UniWorldModel.lengths(sequences);
+            long[] described = vlm.lmLogits(store, VlmModel.lastTokens(states.get(0), lengths), false).argMax(1)
+                    .toLongArray(); // [B]
+            long[] answered = vlm.lmLogits(store, VlmModel.lastTokens(states.get(1), lengths), false).argMax(1)
+                    .toLongArray(); // [B]
+            long[] next = new long[sequences.length];
+            for (int b = 0; b < next.length; b++) {
+                next[b] = answering[b] ? answered[b] : described[b];
+            }
+            return next;
         }
     }
 

@@ -129,7 +129,16 @@ public final class UniWorldModel implements AutoCloseable {
 
     /** Greedy text answers (see {@link GreedyDecoder}); the returned ids exclude the stop token. */
     public int[][] answer(int[][] tokenIds, HostTensor images, int maxNewTokens) {
-        return new GreedyDecoder(network.vlm(), manager, specials).decode(tokenIds, images, maxNewTokens);
+        return answer(tokenIds, images, maxNewTokens, -1);
+    }
+
+    /**
+     * Greedy text answers of a VLM that may describe the image first: {@code answerAfter} is the id that closes the
+     * description ({@code DescribedAnswers#separatorId}), after which the answer layers write; -1 when every generated
+     * token belongs to the answer. The returned ids exclude the stop token.
+     */
+    public int[][] answer(int[][] tokenIds, HostTensor images, int maxNewTokens, int answerAfter) {
+        return new GreedyDecoder(network.vlm(), manager, specials, answerAfter).decode(tokenIds, images, maxNewTokens);
     }
 
     // Step 2: SigLIP encoding ----------------------------------------------------------------------------------------

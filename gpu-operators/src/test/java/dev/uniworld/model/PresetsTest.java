@@ -42,6 +42,18 @@ class PresetsTest {
     }
 
     @Test
+    void analyticCountsMatchAVlmWithAnswerLayers() {
+        UniWorldConfig tiny = Presets.tiny();
+        UniWorldConfig config = tiny.withVlm(tiny.vlm().withAnswerLayers(2));
+        try (UniWorldModel model = UniWorldModel.create(config, 1)) {
+            long vlm = model.parameters().entrySet().stream().filter(e -> e.getKey().startsWith("vlm."))
+                    .mapToLong(e -> e.getValue().getShape().size()).sum();
+            assertEquals(ParameterCounts.vlm(config.vlm()), vlm);
+            assertTrue(vlm > ParameterCounts.vlm(tiny.vlm()));
+        }
+    }
+
+    @Test
     void tinyIsCpuSized() {
         UniWorldConfig tiny = Presets.tiny();
         long total = ParameterCounts.total(tiny);

@@ -106,7 +106,8 @@ public final class VlmStage extends BatchingStageOperator {
             limit = Math.max(limit, maxTokens(out[ok.get(b)]));
         }
         DescribedAnswers described = loaded.answers();
-        int[][] answers = loaded.model().answer(prompts, pictures, described.tokenBudget(limit));
+        int[][] answers = loaded.model().answer(prompts, pictures, described.tokenBudget(limit),
+                described.separatorId());
         for (int a = 0; a < answering.size(); a++) {
             InFlight request = out[ok.get(answering.get(a))];
             int[] tokens = described.answer(answers[a], maxTokens(request));

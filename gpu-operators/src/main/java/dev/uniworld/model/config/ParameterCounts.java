@@ -15,7 +15,7 @@ public final class ParameterCounts {
         long attention = linear(h, h, true) + 2 * linear(h, kv, true) + linear(h, h, false);
         long layer = 2 * h + attention + 3 * h * c.intermediate();
         return c.vocabSize() * h + visionTower(c) + c.layers() * layer + h + linear(h, c.vocabSize(), false)
-                + linear(h, c.taskClasses(), true);
+                + linear(h, c.taskClasses(), true) + c.answerLayers() * layer;
     }
 
     /** The VLM's ViT plus its patch merger. */

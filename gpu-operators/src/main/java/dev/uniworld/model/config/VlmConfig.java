@@ -18,9 +18,15 @@ package dev.uniworld.model.config;
  * @param describesFirst whether the VLM answers a question by first describing the image, then writing the answer
  *     after a full stop ({@code DescribedAnswers}); Qwen2.5-VL answers directly. Absent from older config.json files,
  *     which read as false
+ * @param answerLayers copies of the top decoder layers that answers run through in their place (a describing VLM's
+ *     answer, after its description), while the description, the DiT's connector and the task head use the layers
+ *     themselves, so that answering can be trained further after the DiT has learnt to read the VLM's states
+ *     (training/TRAINING.md, deviation 29). They start as exact copies, so the VLM answers as without them until they
+ *     are trained. At most {@code layers}; absent from older config.json files, which read as 0
  */
 public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kvHeads, int intermediate,
-        double ropeTheta, double rmsNormEps, VitConfig vision, int mergeSize, int taskClasses, boolean describesFirst) {
+        double ropeTheta, double rmsNormEps, VitConfig vision, int mergeSize, int taskClasses, boolean describesFirst,
+        int answerLayers) {
 
     public VlmConfig {
         Checks.positive("vocabSize", vocabSize);
@@ -34,6 +40,16 @@ public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kv
         Checks.positive("rmsNormEps", rmsNormEps);
         Checks.divides("vision grid", vision.gridSize(), "mergeSize", mergeSize);
         Checks.positive("taskClasses", taskClasses);
+        Checks.require(answerLayers >= 0 && answerLayers <= layers,
+                "answerLayers must lie in [0, layers = " + layers + "], was " + answerLayers);
+    }
+
+    /** A VLM without answer layers. */
+    public VlmConfig(int vocabSize, int hidden, int layers, int heads, int kvHeads, int intermediate,
+            double ropeTheta, double rmsNormEps, VitConfig vision, int mergeSize, int taskClasses,
+            boolean describesFirst) {
+        this(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision, mergeSize,
+                taskClasses, describesFirst, 0);
     }
 
     /** A VLM that answers directly, as Qwen2.5-VL does. */
@@ -46,7 +62,7 @@ public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kv
     /** The same VLM answering directly or after a description of the image. */
     public VlmConfig withDescribesFirst(boolean on) {
         return new VlmConfig(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision,
-                mergeSize, taskClasses, on);
+                mergeSize, taskClasses, on, answerLayers);
     }
 
     /** The same VLM with another vision tower. */
@@ -57,13 +73,19 @@ public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kv
     /** The same VLM with another vision tower whose patches merge m x m into one token. */
     public VlmConfig withVision(VitConfig newVision, int m) {
         return new VlmConfig(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, newVision,
-                m, taskClasses, describesFirst);
+                m, taskClasses, describesFirst, answerLayers);
     }
 
     /** The same VLM with another number of decoder layers. */
     public VlmConfig withLayers(int newLayers) {
         return new VlmConfig(vocabSize, hidden, newLayers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision,
-                mergeSize, taskClasses, describesFirst);
+                mergeSize, taskClasses, describesFirst, answerLayers);
+    }
+
+    /** The same VLM with its top {@code count} layers copied for answering. */
+    public VlmConfig withAnswerLayers(int count) {
+        return new VlmConfig(vocabSize, hidden, layers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision,
+                mergeSize, taskClasses, describesFirst, count);
     }
 
     public int headDim() {

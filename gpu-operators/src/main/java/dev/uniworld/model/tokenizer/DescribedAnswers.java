@@ -43,6 +43,11 @@ public final class DescribedAnswers {
         this.separatorId = describesFirst ? separator[0] : -1;
     }
 
+    /** The id that closes the description, after which the answer begins; -1 for a VLM that answers directly. */
+    public int separatorId() {
+        return separatorId;
+    }
+
     /** Tokens to decode for an answer of at most {@code answerTokens}. */
     public int tokenBudget(int answerTokens) {
         return describesFirst ? (int) Math.min(Integer.MAX_VALUE, (long) answerTokens + DESCRIPTION_TOKENS)

@@ -13,15 +13,19 @@ import dev.uniworld.model.nn.ModelBlock;
 import dev.uniworld.model.nn.Ops;
 import dev.uniworld.model.nn.RmsNorm;
 import dev.uniworld.model.nn.Rotary;
+import dev.uniworld.model.nn.Weights;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Qwen-style VLM. A prompt is [bos, vision_start, image_pad x M, vision_end, ..., instruction...]; every image_pad
  * position takes the next vision-tower token. Positions are 1-D rotary (Qwen2.5-VL's 3-D M-RoPE collapses to this
  * for a single still image per position range). Sequences are right-padded: with causal attention no valid token sees a
- * pad, so a batch gives the same states as its samples one by one.
+ * pad, so a batch gives the same states as its samples one by one. Answer layers ({@link VlmConfig#answerLayers}) are
+ * copies of the top decoder layers that answers are read from ({@link #answerStates}), trained further for answering
+ * while the states the DiT reads stay as they were.
  */
 public final class VlmModel extends ModelBlock {
 
@@ -33,6 +37,8 @@ public final class VlmModel extends ModelBlock {
     private final RmsNorm norm;
     private final LinearLayer lmHead;
     private final LinearLayer taskHead;
+    /** Copies of the top decoder layers that answers run through instead of them ({@link #forkAnswerLayers}). */
+    private final List<QwenDecoderLayer> answerLayers = new ArrayList<>();
 
     public VlmModel(VlmConfig config, SpecialTokens specials) {
         this.config = config;
@@ -45,6 +51,27 @@ public final class VlmModel extends ModelBlock {
         norm = addChildBlock("norm", new RmsNorm(config.hidden(), config.rmsNormEps()));
         lmHead = addChildBlock("lm_head", new LinearLayer(config.hidden(), config.vocabSize(), false));
         taskHead = addChildBlock("task_head", new LinearLayer(config.hidden(), config.taskClasses(), true));
+        for (int i = 0; i < config.answerLayers(); i++) {
+            answerLayers.add(addChildBlock("answer_layer" + i, new QwenDecoderLayer(config)));
+        }
+    }
+
+    /** Whether a parameter path (below the VLM's own prefix) belongs to the answer layers. */
+    public static boolean isAnswerLayerPath(String path) {
+        return path.startsWith("answer_layer");
+    }
+
+    /**
+     * Sets every answer layer to the decoder layer it stands in for (the i-th of n to layer {@code layers - n + i}), so
+     * that the VLM answers as without them until they are trained further.
+     */
+    public void forkAnswerLayers() {
+        int first = config.layers() - answerLayers.size();
+        for (int i = 0; i < answerLayers.size(); i++) {
+            Map<String, Parameter> copies = Weights.named("", answerLayers.get(i));
+            Weights.named("", layers.get(first + i)).forEach((path, p) -> p.getArray()
+                    .copyTo(copies.get(path).getArray()));
+        }
     }
 
     /**
@@ -81,7 +108,42 @@ public final class VlmModel extends ModelBlock {
         return conditioning.get(":, :, :" + config.hidden());
     }
 
-    /** (input embeddings [B, T, D], last-layer states after the final norm [B, T, D]). */
+    /**
+     * The states answers are read from: those of the answer layers in place of the top decoder layers, through the
+     * final norm; without answer layers, {@link #forward}'s. A VLM that describes first writes its description from
+     * {@link #forward}'s states and the answer after it from these ({@code GreedyDecoder}).
+     *
+     * @return [B, T, D]
+     */
+    public NDArray answerStates(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
+        return readingStates(store, tokenIds, images, training).get(1);
+    }
+
+    /**
+     * What a decoder reads, from one pass through the layers below the answer layers: (the last layer's states, as
+     * {@link #forward} gives them; those of the answer layers, as {@link #answerStates} gives them), each [B, T, D];
+     * the same array twice without answer layers.
+     */
+    public NDList readingStates(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
+        NDList states = states(store, tokenIds, images, training);
+        if (answerLayers.isEmpty()) {
+            return new NDList(states.get(1), states.get(1));
+        }
+        NDManager manager = tokenIds.getManager();
+        int length = Math.toIntExact(tokenIds.getShape().get(1));
+        NDList rope = Rotary.sequence(manager, length, config.headDim(), config.ropeTheta()); // 2 x [T, hd]
+        NDArray mask = Ops.causalMask(manager, length); // [T, T]
+        NDArray x = states.get(2); // [B, T, D], where the answer layers branch off
+        for (QwenDecoderLayer layer : answerLayers) {
+            x = layer.forward(store, x, rope.get(0), rope.get(1), mask, training); // [B, T, D]
+        }
+        return new NDList(states.get(1), norm.forward(store, x, training));
+    }
+
+    /**
+     * (input embeddings [B, T, D], last-layer states after the final norm [B, T, D], the states entering the layers
+     * the answer layers stand in for [B, T, D]).
+     */
     private NDList states(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
         NDManager manager = tokenIds.getManager();
         int length = Math.toIntExact(tokenIds.getShape().get(1));
@@ -92,10 +154,13 @@ public final class VlmModel extends ModelBlock {
         NDArray embedded = x;
         NDList rope = Rotary.sequence(manager, length, config.headDim(), config.ropeTheta()); // 2 x [T, hd]
         NDArray mask = Ops.causalMask(manager, length); // [T, T]
-        for (QwenDecoderLayer layer : layers) {
-            x = layer.forward(store, x, rope.get(0), rope.get(1), mask, training); // [B, T, D]
+        int fork = layers.size() - answerLayers.size();
+        NDArray forked = x;
+        for (int i = 0; i < layers.size(); i++) {
+            forked = i == fork ? x : forked;
+            x = layers.get(i).forward(store, x, rope.get(0), rope.get(1), mask, training); // [B, T, D]
         }
-        return new NDList(embedded, norm.forward(store, x, training));
+        return new NDList(embedded, norm.forward(store, x, training), forked);
     }
 
     /** Next-token logits: [..., D] -> [..., V]. */

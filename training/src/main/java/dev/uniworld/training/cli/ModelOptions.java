@@ -62,7 +62,9 @@ final class ModelOptions {
     /** {@code recipe} training the architecture these options name (and, for a latent, its autoencoder phase). */
     Recipe applyTo(Recipe recipe) {
         if (!Presets.TINY.equals(preset)) {
-            recipe = recipe.withModel(Presets.get(preset));
+            // the recipe's answer phase needs its answer layers in any preset (--answers 0,0 drops both)
+            UniWorldConfig other = Presets.get(preset);
+            recipe = recipe.withModel(other.withVlm(other.vlm().withAnswerLayers(recipe.model().vlm().answerLayers())));
         }
         if (patch != null) {
             recipe = recipe.withModel(Recipe.withPatch(recipe.model(), patch));

@@ -10,8 +10,15 @@ final class RecipeOptions {
     private double scale;
 
     @Option(names = "--steps", split = ",",
-            description = "steps per phase: vlm,siglip,stage1,stage2 (overrides the recipe and --scale)")
+            description = "steps per phase: vlm,siglip,stage1,stage2[,answer] (overrides the recipe and --scale; "
+                    + "without the fifth, the answer layers are not trained and answer as the layers they copy)")
     private int[] steps;
+
+    @Option(names = "--answers", split = ",", paramLabel = "LAYERS,STEPS", description = "copies of the VLM's top "
+            + "layers that answers run through in their place (the DiT reads the layers themselves), and the steps of "
+            + "the last phase, which trains them alone on the answers (0,0: none; default: the recipe's; over "
+            + "--steps)")
+    private int[] answers;
 
     @Option(names = "--dit-batch", description = "batch size of the diffusion stages (default: the recipe's)")
     private Integer ditBatch;
@@ -88,10 +95,18 @@ final class RecipeOptions {
     Recipe applyTo(Recipe recipe) {
         recipe = recipe.scaled(scale);
         if (steps != null) {
-            if (steps.length != 4) {
-                throw new IllegalArgumentException("--steps takes four numbers: vlm,siglip,stage1,stage2");
+            if (steps.length != 4 && steps.length != 5) {
+                throw new IllegalArgumentException(
+                        "--steps takes four or five numbers: vlm,siglip,stage1,stage2[,answer]");
             }
-            recipe = recipe.withSteps(steps[0], steps[1], steps[2], steps[3]);
+            recipe = recipe.withSteps(steps[0], steps[1], steps[2], steps[3])
+                    .withAnswers(recipe.model().vlm().answerLayers(), steps.length == 5 ? steps[4] : 0);
+        }
+        if (answers != null) {
+            if (answers.length != 2) {
+                throw new IllegalArgumentException("--answers takes two numbers: layers,steps");
+            }
+            recipe = recipe.withAnswers(answers[0], answers[1]);
         }
         if (ditBatch != null) {
             recipe = recipe.withBatches(recipe.vlmBatch(), recipe.siglipBatch(), ditBatch);

@@ -1,6 +1,7 @@
 package dev.uniworld.training.cli;
 
 import ai.djl.Device;
+import dev.uniworld.training.train.CheckpointAnswers;
 import dev.uniworld.training.train.CheckpointEncoders;
 import dev.uniworld.training.train.Recipe;
 import dev.uniworld.training.train.RunBranches;
@@ -47,7 +48,9 @@ final class TrainCommand implements Callable<Integer> {
     private double freshProcessEvery;
 
     @Option(names = "--branch-from", description = "start from a finished phase of another run "
-            + "(its state-after-<phase> directory) instead of from scratch")
+            + "(its state-after-<phase> directory) instead of from scratch; or from a checkpoint the trainer exported "
+            + "(a run's model/ or models/uniworld-tiny, with its recipe.json) whose recipe ran every phase before the "
+            + "answer layers' as this one would: only the answer layers train (--answers)")
     private Path branchFrom;
 
     @Option(names = "--encoders-from", description = "start with the pretrained encoders of another run: "
@@ -75,7 +78,13 @@ final class TrainCommand implements Callable<Integer> {
                         + "state-after-siglip, not from a checkpoint such as " + encodersFrom);
             }
         }
-        if (branchFrom != null && !started) {
+        if (branchFrom != null && !started && CheckpointEncoders.isCheckpoint(branchFrom)) {
+            if (encodersFrom != null) {
+                throw new IllegalArgumentException("--branch-from a checkpoint takes every weight from it: leave out "
+                        + "--encoders-from");
+            }
+            CheckpointAnswers.branch(branchFrom, out, recipe, ShapesTokenizer.create());
+        } else if (branchFrom != null && !started) {
             RunBranches.branch(branchFrom, encodersFrom, out, recipe);
         } else if (encodersFrom != null && !started && CheckpointEncoders.isCheckpoint(encodersFrom)) {
             CheckpointEncoders.branch(encodersFrom, out, recipe, ShapesTokenizer.create());

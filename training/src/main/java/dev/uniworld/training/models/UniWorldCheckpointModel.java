@@ -68,7 +68,8 @@ public final class UniWorldCheckpointModel implements VisualModel {
     @Override
     public Reply reply(String prompt, List<BufferedImage> images) {
         int[] ids = prompts.build(prompt, images.size());
-        int[][] written = model.answer(new int[][] {ids}, pixels(images), described.tokenBudget(MAX_ANSWER_TOKENS));
+        int[][] written = model.answer(new int[][] {ids}, pixels(images), described.tokenBudget(MAX_ANSWER_TOKENS),
+                described.separatorId());
         return new Reply(tokenizer.decode(described.answer(written[0], MAX_ANSWER_TOKENS)),
                 tokenizer.decode(written[0]), model.config().vlm().describesFirst());
     }

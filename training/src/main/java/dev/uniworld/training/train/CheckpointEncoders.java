@@ -92,7 +92,7 @@ public final class CheckpointEncoders {
     }
 
     /** The checkpoint's recipe, which must describe the encoders its config.json holds. */
-    private static Recipe readRecipe(Path checkpoint) {
+    static Recipe readRecipe(Path checkpoint) {
         Path recipeFile = checkpoint.resolve(RunCheckpoints.RECIPE_FILE);
         if (!Files.isRegularFile(recipeFile)) {
             boolean weightsOfAState = Files.isRegularFile(checkpoint.toAbsolutePath().getParent()
@@ -121,7 +121,7 @@ public final class CheckpointEncoders {
         return trained;
     }
 
-    private static IllegalArgumentException refusal(Path checkpoint, String reason) {
+    static IllegalArgumentException refusal(Path checkpoint, String reason) {
         return new IllegalArgumentException("cannot take encoders from " + checkpoint + ": " + reason);
     }
 }

@@ -56,8 +56,9 @@ public final class EditWeightingAblation {
                 + "preserved | mean abs. error inside the edit region | outside it |\n|---|---|---|---|---|---|\n");
         List<ArmScore> arms = new ArrayList<>();
         for (boolean weighting : new boolean[] {true, false}) {
+            // the answer layers' phase reads no image: the arms end with stage 2
             Recipe recipe = shipped.withEditWeighting(weighting).withSteps(shipped.vlmSteps(), shipped.siglipSteps(),
-                    shipped.stage1Steps(), steps);
+                    shipped.stage1Steps(), steps).withAnswers(0, 0);
             Path dir = out.resolve(weighting ? "weighted" : "unweighted");
             if (!Files.exists(dir.resolve("model"))) {
                 if (!TrainingRun.started(dir)) { // a kill may have left the resume point under another name

@@ -17,7 +17,8 @@ abstract class Phase {
     /** The recipe's phases in training order, each with the model's parts it trains. */
     static List<Phase> ofRecipe(UniWorldModel model, TrainingData data, Recipe recipe) {
         return recipe.phaseNames().stream().map(name -> switch (name) {
-            case "vlm" -> (Phase) new VlmPhase(model, data, recipe);
+            case "vlm" -> (Phase) new VlmPhase(model, data, recipe, false);
+            case "answer" -> new VlmPhase(model, data, recipe, true);
             case "siglip" -> new SiglipPhase(model, data, recipe, recipe.model().vlm().vocabSize());
             case "autoencoder" -> new AutoencoderPhase(model, data, recipe);
             case "stage1" -> new DiffusionPhase(model, data, recipe, 1);

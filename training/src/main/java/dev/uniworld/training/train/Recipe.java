@@ -2,6 +2,7 @@ package dev.uniworld.training.train;
 
 import dev.uniworld.model.config.Presets;
 import dev.uniworld.model.config.UniWorldConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -73,6 +74,10 @@ import java.util.function.Consumer;
  *     {@code seed}, so that a stage 2 can be repeated over another sequence from the same stage 1 ({@code
  *     --branch-from}), which no other field changes without changing what the earlier phases trained with; 0 (the
  *     shipped recipe) takes {@code seed}
+ * @param answerSteps next-token steps of the VLM's answer layers ({@code model.vlm().answerLayers()}), the rest of the
+ *     model frozen, on the answers' tokens of questions the VLM phase did not see (after the description, which they
+ *     read, where the VLM describes first); the last phase, since nothing else reads them (deviation 29 in
+ *     training/TRAINING.md). 0 leaves them as the copies the VLM phase made
  */
 public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch, int siglipSteps, int siglipBatch,
         int stage1Steps, int stage2Steps, int ditBatch, float encoderLr, float ditLr, int warmupSteps,
@@ -80,7 +85,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         int checkpointEvery, double siglipReconstruction, boolean objectWeighting, int autoencoderSteps,
         int autoencoderBatch, double vlmWordLoss, double blurShare, boolean vlmRestatesSubjects,
         double vlmWeightDecay, boolean vlmQuestionsForCaptions, double namedEditShare, double referentLoss,
-        double contentLoss, long stage2Seed) {
+        double contentLoss, long stage2Seed, int answerSteps) {
 
     /** EMA decay cap: min((1 + k) / (10 + k), 0.999). */
     public static final double EMA_MAX_DECAY = 0.999;
@@ -95,8 +100,10 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     public static final int MAX_BLUR_RADIUS = 3;
 
     public Recipe {
-        require(vlmSteps >= 0 && siglipSteps >= 0 && stage1Steps >= 0 && stage2Steps >= 0 && autoencoderSteps >= 0,
-                "step counts must be >= 0");
+        require(vlmSteps >= 0 && siglipSteps >= 0 && stage1Steps >= 0 && stage2Steps >= 0 && autoencoderSteps >= 0
+                && answerSteps >= 0, "step counts must be >= 0");
+        require(answerSteps == 0 || model.vlm().answerLayers() > 0,
+                "answerSteps needs a VLM with answer layers (--answers LAYERS,STEPS)");
         require((autoencoderSteps == 0 || autoencoderBatch >= 1) && (vlmSteps == 0 || vlmBatch >= 1)
                 && (siglipSteps == 0 || siglipBatch >= 1), "a phase with steps needs a batch of at least 1");
         require(stage1Steps + stage2Steps == 0 || ditBatch >= 1,
@@ -128,7 +135,8 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     }
 
     /**
-     * The recipe of the shipped checkpoint (cl02s40 in training/TRAINING.md, which gives each choice's measurements):
+     * The recipe of the shipped checkpoint (cl02s40 with ans5's answer layers in training/TRAINING.md, which gives each
+     * choice's measurements):
      * the tiny preset (8x8 pixel patches, the DiT predicting the clean image, aligned reference tokens and the
      * reference shortcut; the connector also reads the prompt's token embeddings, deviation 16), a VLM that describes
      * the image before it answers (deviation 21) trained for 48000 steps, 8000 SigLIP steps with the pixel
@@ -137,17 +145,19 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * 10% prompt dropout (so that classifier-free guidance is available: the preset's sampler guides prompts alone at
      * scale 6, which lifted cl02s20's validation generation from 27.0% to 48.7%, and not edits or maps, which lose from
      * scale 3), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate of
-     * 1e-3 (see {@code encoderLr}) and seed 10. About 358 min on the slower 2-core machine of TRAINING.md (the VLM's
-     * 78 alone, SigLIP's 20, stage 1's 12.5 and stage 2's 247), three times the two hours it was sized for. On the
-     * validation split, at the shipped sampler, against cl02s20 (the same recipe with a 20000-step stage 2 from the
-     * same stage 1), cl02s40 lifted edit success from 47.4% to 78.3%, the perception overlap from 86.9% to 94.2% and
-     * generation from 48.7% to 65.0%.
+     * 1e-3 (see {@code encoderLr}) and seed 10, and last, 16000 steps of two answer layers that the VLM's answers run
+     * through (deviation 29). About 358 min on the slower 2-core machine of TRAINING.md (the VLM's 78 alone, SigLIP's
+     * 20, stage 1's 12.5 and stage 2's 247), three times the two hours it was sized for, and the answer layers' 21 on
+     * the Intel Xeon. On the validation split, at the shipped sampler, against cl02s20 (the same recipe with a
+     * 20000-step stage 2 from the same stage 1), cl02s40 lifted edit success from 47.4% to 78.3%, the perception
+     * overlap from 86.9% to 94.2% and generation from 48.7% to 65.0%; the answer layers lifted its answers from 92.7%
+     * to 94.3%.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
-        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true)), 10, 48_000, 32, 8000, 64, 4000, 40_000,
-                16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0, 0, false, 0, false, 0,
-                0.5, 0.2, 0);
+        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true).withAnswerLayers(2)), 10, 48_000, 32,
+                8000, 64, 4000, 40_000, 16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0,
+                0, false, 0, false, 0, 0.5, 0.2, 0, 16_000);
     }
 
     /** The preset's architecture with another DiT patch size. */
@@ -163,6 +173,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
             r.stage1Steps = scale(stage1Steps, factor);
             r.stage2Steps = scale(stage2Steps, factor);
             r.autoencoderSteps = scale(autoencoderSteps, factor);
+            r.answerSteps = scale(answerSteps, factor);
             r.warmupSteps = Math.max(1, (int) Math.round(warmupSteps * factor));
         });
     }
@@ -260,6 +271,14 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
         return stage == 2 && stage2Seed != 0 ? stage2Seed : seed;
     }
 
+    /** The same recipe with {@code layers} answer layers in the VLM, trained for {@code steps} in the last phase. */
+    public Recipe withAnswers(int layers, int steps) {
+        return with(r -> {
+            r.model = model.withVlm(model.vlm().withAnswerLayers(layers));
+            r.answerSteps = steps;
+        });
+    }
+
     public Recipe withCheckpointEvery(int steps) {
         return with(r -> r.checkpointEvery = steps);
     }
@@ -273,11 +292,16 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
 
     /**
      * The phases in the order they run, as run states count them: the encoders, the latent's autoencoder for a model
-     * that denoises a latent, then the two diffusion stages.
+     * that denoises a latent, the two diffusion stages, then the VLM's answer layers where it has them.
      */
     public List<String> phaseNames() {
-        return model.latent().pixelSpace() ? List.of("vlm", "siglip", "stage1", "stage2")
-                : List.of("vlm", "siglip", "autoencoder", "stage1", "stage2");
+        List<String> names = new ArrayList<>(model.latent().pixelSpace()
+                ? List.of("vlm", "siglip", "stage1", "stage2") : List.of("vlm", "siglip", "autoencoder", "stage1",
+                "stage2"));
+        if (model.vlm().answerLayers() > 0) {
+            names.add("answer");
+        }
+        return List.copyOf(names);
     }
 
     /** Where the named phase stands in {@link #phaseNames()}: a run state at this index is about to run it. */

@@ -40,6 +40,7 @@ final class RecipeBuilder {
     double referentLoss;
     double contentLoss;
     long stage2Seed;
+    int answerSteps;
 
     RecipeBuilder(Recipe recipe) {
         model = recipe.model();
@@ -73,6 +74,7 @@ final class RecipeBuilder {
         referentLoss = recipe.referentLoss();
         contentLoss = recipe.contentLoss();
         stage2Seed = recipe.stage2Seed();
+        answerSteps = recipe.answerSteps();
     }
 
     /** @throws IllegalArgumentException where the edited fields break one of {@link Recipe}'s rules */
@@ -81,6 +83,7 @@ final class RecipeBuilder {
                 ditBatch, encoderLr, ditLr, warmupSteps, editWeighting, cfgDropout, highNoiseShare, editShare,
                 perceptionShare, checkpointEvery, siglipReconstruction, objectWeighting, autoencoderSteps,
                 autoencoderBatch, vlmWordLoss, blurShare, vlmRestatesSubjects, vlmWeightDecay,
-                vlmQuestionsForCaptions, namedEditShare, referentLoss, contentLoss, stage2Seed);
+                vlmQuestionsForCaptions, namedEditShare, referentLoss, contentLoss, stage2Seed,
+                answerSteps);
     }
 }

@@ -8,6 +8,7 @@ import dev.uniworld.model.checkpoint.CheckpointIo;
 import dev.uniworld.model.config.UniWorldConfig;
 import dev.uniworld.model.device.Stage;
 import dev.uniworld.model.tokenizer.SpecialTokens;
+import dev.uniworld.model.vlm.VlmModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,8 @@ public final class RunBranches {
         }
         Path ownFile = phaseState.resolve("weights").resolve(CheckpointIo.WEIGHTS_FILE);
         boolean shortcutChanged = recipe.model().dit().referenceShortcut() != before.model().dit().referenceShortcut();
+        // answer layers come last and are trained anew: other ones than the state's start seeded
+        boolean answersChanged = recipe.model().vlm().answerLayers() != before.model().vlm().answerLayers();
         RunCheckpoints.startRun(out, building -> {
             try (NDManager scratch = NDManager.newBaseManager(Device.cpu())) {
                 // the weights to write, if they change: read (and a lent SigLIP checked) before anything is copied
@@ -80,15 +83,19 @@ public final class RunBranches {
                     boolean reseedConnector = !before.model().siglip().equals(recipe.model().siglip());
                     stored = withLentSiglip(RunFiles.readTensors(ownFile, scratch),
                             RunFiles.readTensors(lentFile, scratch), lentFile, reseedConnector);
-                } else if (shortcutChanged) {
+                } else if (shortcutChanged || answersChanged) {
                     stored = RunFiles.readTensors(ownFile, scratch);
+                }
+                if (stored != null && answersChanged) {
+                    stored.keySet().removeIf(RunBranches::isAnswerLayer);
                 }
                 RunFiles.copyDirectory(phaseState, building);
                 Path weights = building.resolve("weights");
                 if (stored != null) {
-                    // only the parts no earlier phase trained may be seeded: a new shortcut, a SigLIP connector
+                    // only the parts no earlier phase trained may be seeded: a new shortcut, a SigLIP connector,
+                    // answer layers
                     saveSeeded(recipe, stored, ownFile, name -> name.startsWith(REFERENCE_SHORTCUT)
-                            || name.startsWith(SIGLIP_CONNECTOR), weights,
+                            || name.startsWith(SIGLIP_CONNECTOR) || isAnswerLayer(name), weights,
                             after.emaUpdates() > 0 ? building.resolve(RunFiles.EMA_FILE) : null);
                     // Adam's moments of a mid-phase state know nothing of the seeded weights: the branch restarts them
                     Files.deleteIfExists(building.resolve(RunFiles.OPTIMIZER_FILE));
@@ -136,7 +143,8 @@ public final class RunBranches {
             Path lentFile, boolean reseedConnector) {
         own.forEach((name, tensor) -> {
             NDArray other = lent.get(name);
-            if (name.startsWith("vlm.") && (other == null || !other.contentEquals(tensor))) {
+            // answer layers are trained after SigLIP, and not read before the answer phase
+            if (name.startsWith("vlm.") && !isAnswerLayer(name) && (other == null || !other.contentEquals(tensor))) {
                 throw new IllegalArgumentException(lentFile + " holds another VLM (" + name + " differs)");
             }
         });
@@ -167,9 +175,18 @@ public final class RunBranches {
                 : plain.withDit(c.dit().withAlignedReferences(false).withReferenceShortcut(false));
     }
 
-    /** The parameters a run's pretrained encoders lend a new one: the VLM's, and SigLIP's with {@code withSiglip}. */
+    /**
+     * The parameters a run's pretrained encoders lend a new one: the VLM's but its answer layers (trained last, so
+     * trained anew), and SigLIP's with {@code withSiglip}.
+     */
     static Predicate<String> encoders(boolean withSiglip) {
-        return name -> name.startsWith("vlm.") || (withSiglip && name.startsWith("siglip."));
+        return name -> (name.startsWith("vlm.") && !isAnswerLayer(name))
+                || (withSiglip && name.startsWith("siglip."));
+    }
+
+    /** Whether a model parameter path belongs to the VLM's answer layers. */
+    static boolean isAnswerLayer(String name) {
+        return name.startsWith("vlm.") && VlmModel.isAnswerLayerPath(name.substring("vlm.".length()));
     }
 
     /**
@@ -191,6 +208,9 @@ public final class RunBranches {
                     throw new IllegalArgumentException(origin + " lacks " + name);
                 }
             });
+            if (stored.keySet().stream().noneMatch(RunBranches::isAnswerLayer)) {
+                model.network().vlm().forkAnswerLayers(); // answer layers start as the layers they stand in for
+            }
             model.save(weights);
             if (emaFile != null) {
                 Map<String, NDArray> stale = RunFiles.readTensors(emaFile, scratch);

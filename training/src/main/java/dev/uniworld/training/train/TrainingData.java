@@ -66,8 +66,19 @@ public final class TrainingData {
      * {@link Recipe#vlmQuestionsForCaptions} 80% question answering and no plain captions.
      */
     List<VlmExamples.VlmExample> vlmBatch(int step) {
+        return vlmBatch(step, recipe.vlmQuestionsForCaptions() ? 0.8 : 0.6);
+    }
+
+    /**
+     * Question answering alone, for the VLM's answer layers: the examples {@link #vlmBatch} would draw at the same step
+     * with every one a question.
+     */
+    List<VlmExamples.VlmExample> questionBatch(int step) {
+        return vlmBatch(step, 1);
+    }
+
+    private List<VlmExamples.VlmExample> vlmBatch(int step, double questionShare) {
         Random rng = random(recipe.seed(), 1, step);
-        double questionShare = recipe.vlmQuestionsForCaptions() ? 0.8 : 0.6;
         List<VlmExamples.VlmExample> out = new ArrayList<>();
         for (int i = 0; i < recipe.vlmBatch(); i++) {
             long index = (long) step * recipe.vlmBatch() + i;

@@ -162,7 +162,9 @@ public final class TrainingRun {
                                     + loss + "; the run's last resume point is kept, and a rerun would repeat the same "
                                     + "batches, so start a new --out with other options");
                         }
-                        if (ema != null) {
+                        // the average covers the diffusion stages' weights: a later phase (the answer layers') leaves
+                        // them as they are, so updating it there would pull it towards the raw weights
+                        if (ema != null && phase instanceof DiffusionPhase) {
                             ema.update();
                         }
                         globalStep++;

@@ -39,9 +39,14 @@ record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Int
         return a.withModel(withoutInference(a.model())).equals(b.withModel(withoutInference(b.model())));
     }
 
-    /** The VLM's pretraining: its architecture, steps, batch, learning rate, weight decay, examples, mix and seed. */
+    /**
+     * The VLM's pretraining: its architecture (less its answer layers), steps, batch, learning rate, weight decay,
+     * examples, mix and seed.
+     */
     static UsedRecipe vlm(Recipe r) {
-        return new UsedRecipe(new Model(null, null, r.model().vlm(), null, null, null, null, null), r.seed(),
+        // the answer layers are trained last, on top of the pretrained VLM: they do not change what it learnt
+        return new UsedRecipe(new Model(null, null, r.model().vlm().withAnswerLayers(0), null, null, null, null, null),
+                r.seed(),
                 r.encoderLr(), r.vlmSteps(), r.vlmBatch(), r.vlmWordLoss(), r.vlmRestatesSubjects(),
                 r.vlmWeightDecay(), r.vlmQuestionsForCaptions(), null, null, null, null, null, null, null);
     }

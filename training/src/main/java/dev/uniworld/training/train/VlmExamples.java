@@ -20,10 +20,12 @@ final class VlmExamples {
 
     /**
      * A VLM sequence: ids, the weight of each position's next-token prediction in the loss (summing to 1 over an
-     * example, so that every example weighs the same), the task head's position and label (-1 for none), and the
-     * image of the sequence's vision block as CHW in [-1, 1] (null for none).
+     * example, so that every example weighs the same), the task head's position and label (-1 for none), the image of
+     * the sequence's vision block as CHW in [-1, 1] (null for none), and the first position whose prediction is an
+     * answer's token, for a VLM that describes first the first after the description's full stop (-1 for an example
+     * without an answer).
      */
-    record VlmExample(int[] ids, float[] weights, int taskPosition, int taskLabel, float[] image) {
+    record VlmExample(int[] ids, float[] weights, int taskPosition, int taskLabel, float[] image, int answerFrom) {
     }
 
     private final WordTokenizer tokenizer;
@@ -60,7 +62,7 @@ final class VlmExamples {
         if (!describesFirst) {
             int[] ids = concat(prompt, answer);
             return new VlmExample(ids, spread(ids.length, prompt.length - 1, answer.length, 1f), prompt.length - 1,
-                    Task.ANSWER.ordinal(), image);
+                    Task.ANSWER.ordinal(), image, prompt.length - 1);
         }
         int[] separator = tokenizer.encode(DescribedAnswers.SEPARATOR);
         int[] caption = concat(captionIds(ShapesTokenizer.caption(s.inputScenes().get(0))), separator);
@@ -76,7 +78,9 @@ final class VlmExamples {
             Arrays.fill(weights, from, from + parts[p].length, 1f / (parts.length - 1) / parts[p].length);
             from += parts[p].length;
         }
-        return new VlmExample(ids, weights, prompt.length - 1, Task.ANSWER.ordinal(), image);
+        // the decoder hands over to the answer layers at the description's full stop (subjects restated included)
+        return new VlmExample(ids, weights, prompt.length - 1, Task.ANSWER.ordinal(), image,
+                prompt.length - 1 + caption.length);
     }
 
     /** bos, the image's vision block, then the caption and the stop token under the loss. */
@@ -84,7 +88,7 @@ final class VlmExamples {
         int[] vision = prompts.build("", 1);
         int[] ids = concat(vision, captionIds(caption), new int[] {tokenizer.specials().eos()});
         return new VlmExample(ids, spread(ids.length, vision.length - 1, ids.length - vision.length, 1f), -1, -1,
-                pixels.apply(image));
+                pixels.apply(image), -1);
     }
 
     /**
@@ -96,7 +100,7 @@ final class VlmExamples {
         int words = tokenizer.encode(s.prompt()).length;
         float[] image = s.inputImages().isEmpty() ? null : pixels.apply(s.inputImages().get(0));
         return new VlmExample(ids, spread(ids.length, ids.length - 1 - words, words, 1f), ids.length - 1,
-                Task.GENERATE_IMAGE.ordinal(), image);
+                Task.GENERATE_IMAGE.ordinal(), image, -1);
     }
 
     /** A caption's ids, at most {@link #MAX_CAPTION_TOKENS} of them. */

@@ -11,6 +11,7 @@ import dev.uniworld.model.nn.Weights;
 import dev.uniworld.model.tokenizer.SpecialTokens;
 import dev.uniworld.model.vlm.VlmModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ import java.util.Map;
  * question answering with a next-token loss on the answer words, plus the task head's answer / generate choice, plus,
  * where the recipe weighs it ({@link Recipe#vlmWordLoss}), a read-out of each text position's own token and the one
  * before it from the last layer (the heads are discarded afterwards).
+ *
+ * <p>Questions of the same kind, past those the VLM phase drew, train the VLM's answer layers in the
+ * recipe's last phase ({@code answer}), with the rest frozen: the next-token loss on the answer's tokens alone, read
+ * through the answer layers after the description they follow, so that the states the DiT was trained on do not move.
  */
 final class VlmPhase extends Phase {
 
@@ -31,13 +36,16 @@ final class VlmPhase extends Phase {
     private final NDManager readoutManager;
     /** Last-layer state [D] -> logits of [its own token, the token before it] [2V]; null without the word loss. */
     private final LinearLayer wordReadout;
+    /** Whether this is the answer layers' phase rather than the VLM's pretraining. */
+    private final boolean answerLayers;
 
-    VlmPhase(UniWorldModel model, TrainingData data, Recipe recipe) {
+    VlmPhase(UniWorldModel model, TrainingData data, Recipe recipe, boolean answerLayers) {
         this.model = model;
         this.data = data;
         this.recipe = recipe;
+        this.answerLayers = answerLayers;
         this.readoutManager = model.manager().newSubManager();
-        if (recipe.vlmWordLoss() > 0) {
+        if (recipe.vlmWordLoss() > 0 && !answerLayers) {
             int hidden = model.config().vlm().hidden();
             wordReadout = new LinearLayer(hidden, 2L * model.config().vlm().vocabSize(), true);
             Weights.initializeSeeded(WORD_READOUT, wordReadout, readoutManager, recipe.seed() + 23);
@@ -56,12 +64,12 @@ final class VlmPhase extends Phase {
 
     @Override
     String name() {
-        return "vlm";
+        return answerLayers ? "answer" : "vlm";
     }
 
     @Override
     int steps() {
-        return recipe.vlmSteps();
+        return answerLayers ? recipe.answerSteps() : recipe.vlmSteps();
     }
 
     @Override
@@ -76,7 +84,14 @@ final class VlmPhase extends Phase {
 
     @Override
     Map<String, Parameter> trainable() {
-        Map<String, Parameter> out = new LinkedHashMap<>(Phases.withPrefix(model.parameters(), "vlm."));
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        Phases.withPrefix(model.parameters(), "vlm.").forEach((name, p) -> {
+            boolean answering = VlmModel.isAnswerLayerPath(name.substring("vlm.".length()));
+            // the LM head also writes the descriptions, through the layers below: the answer layers train alone
+            if (answering == answerLayers) {
+                out.put(name, p);
+            }
+        });
         out.putAll(extraState());
         return out;
     }
@@ -88,7 +103,9 @@ final class VlmPhase extends Phase {
 
     @Override
     Object prepare(NDManager sub, int step) {
-        List<VlmExamples.VlmExample> examples = data.vlmBatch(step);
+        // the answer layers learn to answer, on questions the VLM phase did not see
+        List<VlmExamples.VlmExample> examples = answerLayers ? data.questionBatch(recipe.vlmSteps() + step)
+                : data.vlmBatch(step);
         int b = examples.size();
         int length = examples.stream().mapToInt(e -> e.ids().length).max().orElse(1);
         int[][] ids = new int[b][];
@@ -103,10 +120,11 @@ final class VlmPhase extends Phase {
         for (int i = 0; i < b; i++) {
             VlmExamples.VlmExample e = examples.get(i);
             ids[i] = e.ids();
+            float[] weights = answerLayers ? answerWeights(e) : e.weights();
             for (int t = 0; t + 1 < e.ids().length; t++) {
                 next[i * length + t] = e.ids()[t + 1];
                 // every example weighs the same: a 30-word caption must not outweigh a one-word answer 30 to 1
-                mask[i * length + t] = e.weights()[t] / b;
+                mask[i * length + t] = weights[t] / b;
             }
             wordTargets(e.ids(), specials, i * length, words, wordMask, b);
             if (e.image() != null) {
@@ -124,6 +142,20 @@ final class VlmPhase extends Phase {
                 sub.create(rows.stream().mapToLong(Long::longValue).toArray()),
                 sub.create(labels.stream().mapToLong(Long::longValue).toArray()),
                 sub.create(words, new Shape(b, length, 2)), sub.create(wordMask, new Shape(b, length)));
+    }
+
+    /**
+     * The answer layers' loss: the answer's tokens alone, sharing the example's weight. The description before them is
+     * read, not learnt: the decoder writes it through the layers below ({@code GreedyDecoder}).
+     */
+    static float[] answerWeights(VlmExamples.VlmExample e) {
+        float[] weights = new float[e.weights().length];
+        if (e.answerFrom() < 0) {
+            return weights;
+        }
+        int count = e.ids().length - 1 - e.answerFrom();
+        Arrays.fill(weights, e.answerFrom(), e.answerFrom() + count, 1f / count);
+        return weights;
     }
 
     /**
@@ -147,10 +179,14 @@ final class VlmPhase extends Phase {
     NDArray loss(ParameterStore store, Object prepared) {
         Batch batch = (Batch) prepared;
         VlmModel vlm = model.network().vlm();
-        NDArray hidden = vlm.forward(store, batch.ids(), batch.images(), true); // [B, T, D]
+        NDArray hidden = answerLayers ? vlm.answerStates(store, batch.ids(), batch.images(), true)
+                : vlm.forward(store, batch.ids(), batch.images(), true); // [B, T, D]
         NDArray logp = vlm.lmLogits(store, hidden, true).logSoftmax(2); // [B, T, V]
         NDArray picked = logp.gather(batch.next().expandDims(2), 2).squeeze(2); // [B, T]
         NDArray lm = picked.mul(batch.lossMask()).sum().neg(); // mean over examples of each one's token mean
+        if (answerLayers) {
+            return lm; // the task head reads the states below the answer layers, trained in the VLM phase
+        }
         if (wordReadout != null) {
             Shape h = hidden.getShape();
             NDArray wordLogp = wordReadout.forward(store, hidden, true)
@@ -170,6 +206,9 @@ final class VlmPhase extends Phase {
 
     @Override
     void finish() {
+        if (!answerLayers) {
+            model.network().vlm().forkAnswerLayers(); // before the phase's end is saved: the VLM answers as trained
+        }
         readoutManager.close();
     }
 }

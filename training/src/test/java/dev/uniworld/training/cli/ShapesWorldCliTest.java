@@ -145,14 +145,14 @@ class ShapesWorldCliTest {
                 "--vlm-layers", "2", "--seed", "9", "--dit-batch", "4", "--high-noise-share", "0.5", "--blur-share",
                 "0.25", "--no-edit-weighting", "--encoder-lr", "2e-3", "--vlm-weight-decay", "0.1",
                 "--vlm-questions-for-captions", "--named-edit-share", "0.6", "--referent-loss", "0.5",
-                "--content-loss", "0.25", "--checkpoint-every", "50", "--absolute-positions"));
+                "--content-loss", "0.25", "--checkpoint-every", "50", "--absolute-positions", "--answers", "1,0"));
         Recipe tiny = Recipe.tiny();
         Recipe expected = tiny.withModel(tiny.model().withVlm(tiny.model().vlm().withLayers(2))
                         .withDit(tiny.model().dit().withAbsolutePositions(true)))
                 .withSteps(0, 0, 0, 0).withBatches(tiny.vlmBatch(), tiny.siglipBatch(), 4).withSeed(9)
                 .withHighNoiseShare(0.5).withBlurShare(0.25).withEditWeighting(false).withEncoderLr(2e-3f)
                 .withVlmWeightDecay(0.1).withVlmQuestionsForCaptions(true).withNamedEditShare(0.6)
-                .withReferentLoss(0.5).withContentLoss(0.25).withCheckpointEvery(50);
+                .withReferentLoss(0.5).withContentLoss(0.25).withCheckpointEvery(50).withAnswers(1, 0);
         assertEquals(expected, new ObjectMapper().readValue(run.resolve("recipe.json").toFile(), Recipe.class));
     }
 

@@ -26,7 +26,7 @@ class AutoencoderPhaseTest {
 
     @Test
     void itTrainsOnlyTheConvolutionsAndThenStandardizesTheLatent() {
-        Recipe recipe = Recipe.tiny().withModel(LATENT).withAutoencoder(3, 4);
+        Recipe recipe = Recipe.tiny().withAnswers(0, 0).withModel(LATENT).withAutoencoder(3, 4);
         TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
                 ShapesTokenizer.create(), recipe);
         try (UniWorldModel model = UniWorldModel.create(LATENT, 7)) {

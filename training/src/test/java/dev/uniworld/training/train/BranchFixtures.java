@@ -76,6 +76,7 @@ final class BranchFixtures {
     static Path state(Path dir, int nextPhase, Recipe recipe) throws Exception {
         Path state = dir.resolve("state-" + nextPhase);
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), 1)) {
+            model.network().vlm().forkAnswerLayers(); // as the VLM phase leaves them
             model.save(state.resolve("weights"));
         }
         JSON.writeValue(state.resolve("state.json").toFile(), new RunState(nextPhase, 0, 100, 0, 60, recipe));

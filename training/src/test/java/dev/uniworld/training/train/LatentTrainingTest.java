@@ -30,7 +30,7 @@ class LatentTrainingTest {
 
     @Test
     void theAutoencoderTrainsBeforeTheDiffusionStagesAndShipsWithTheCheckpoint(@TempDir Path dir) throws Exception {
-        Recipe recipe = Recipe.tiny().withModel(LATENT).withSteps(0, 0, 4, 4).withAutoencoder(30, 4)
+        Recipe recipe = Recipe.tiny().withAnswers(0, 0).withModel(LATENT).withSteps(0, 0, 4, 4).withAutoencoder(30, 4)
                 .withBatches(4, 4, 4).withCheckpointEvery(100);
         assertEquals(List.of("vlm", "siglip", "autoencoder", "stage1", "stage2"), recipe.phaseNames());
         Path shipped = new TrainingRun(recipe, dir, new PrintStream(OutputStream.nullOutputStream())).run();

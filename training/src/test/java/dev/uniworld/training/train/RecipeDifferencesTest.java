@@ -28,8 +28,8 @@ class RecipeDifferencesTest {
     @Test
     void aRunResumedWithOtherOptionsIsRefusedWithTheFieldsThatDiffer(@TempDir Path dir) throws Exception {
         // one stage-1 step of a 16-token DiT leaves a resume point
-        Recipe started = Recipe.tiny().withModel(Recipe.withPatch(Presets.tiny(), 16)).withSteps(0, 0, 1, 0)
-                .withBatches(2, 2, 2);
+        Recipe started = Recipe.tiny().withAnswers(0, 0).withModel(Recipe.withPatch(Presets.tiny(), 16))
+                .withSteps(0, 0, 1, 0).withBatches(2, 2, 2);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         new TrainingRun(started, dir, quiet).run();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -30,6 +30,8 @@ class RecipeTest {
         assertChanges(shipped.withContentLoss(1), "contentLoss: 0.2 here, 1.0 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withStage2Seed(11), "stage2Seed: 0 here, 11 asked");
+        assertChanges(shipped.withAnswers(1, 100), "model.vlm.answerLayers: 2 here, 1 asked",
+                "answerSteps: 16000 here, 100 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
                 "autoencoderBatch: 32 here, 8 asked");
         assertChanges(shipped.withBatches(4, 5, 6), "vlmBatch: 32 here, 4 asked", "siglipBatch: 64 here, 5 asked",
@@ -41,8 +43,8 @@ class RecipeTest {
     @Test
     void scalingMultipliesEveryPhaseAndTheWarmUpAndKeepsEmptyPhasesEmpty() {
         Recipe half = shipped.scaled(0.5);
-        assertEquals(List.of(24000, 4000, 2000, 20000, 0), List.of(half.vlmSteps(), half.siglipSteps(),
-                half.stage1Steps(), half.stage2Steps(), half.autoencoderSteps()));
+        assertEquals(List.of(24000, 4000, 2000, 20000, 0, 8000), List.of(half.vlmSteps(), half.siglipSteps(),
+                half.stage1Steps(), half.stage2Steps(), half.autoencoderSteps(), half.answerSteps()));
         assertEquals(50, half.warmupSteps());
         assertEquals(1, shipped.scaled(1e-9).vlmSteps());
     }

@@ -32,7 +32,7 @@ class ShippedCheckpointTest {
     void theShippedCheckpointServesTheVersionTheReadmeGives() throws Exception {
         String served = CheckpointVersion.of(Path.of("..", "models", "uniworld-tiny"));
         String readme = Files.readString(Path.of("..", "README.md"));
-        List<String> given = Pattern.compile("version `([0-9a-f]{12}-[0-9]+)`").matcher(readme).results()
+        List<String> given = Pattern.compile("version `([0-9a-f]{12}-[0-9a-f]+)`").matcher(readme).results()
                 .map(match -> match.group(1)).toList();
         assertFalse(given.isEmpty(), "the README gives no model version");
         given.forEach(version -> assertEquals(served, version, "a model version the README gives"));

@@ -33,7 +33,8 @@ class TrainServeConsistencyTest {
 
     @Test
     void trainerAndServingPathGiveTheSameVelocity() {
-        Recipe recipe = Recipe.tiny().withModel(Recipe.withPatch(Presets.tiny(), 16)).withBatches(4, 4, 6);
+        Recipe recipe = Recipe.tiny().withAnswers(0, 0).withModel(Recipe.withPatch(Presets.tiny(), 16))
+                .withBatches(4, 4, 6);
         TrainingData data = new TrainingData(new TaskGenerator(new TaskConfig(new RenderConfig(64), Set.of())),
                 ShapesTokenizer.create(), recipe);
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7, ai.djl.Device.cpu(),

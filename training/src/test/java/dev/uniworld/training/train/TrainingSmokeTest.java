@@ -40,7 +40,7 @@ class TrainingSmokeTest {
      * DiT at 16 image tokens so that the test stays fast (the architecture is otherwise the tiny preset).
      */
     private static Recipe smoke() {
-        return Recipe.tiny().withModel(Recipe.withPatch(Presets.tiny(), 16)).withSteps(0, 0, 20, 0)
+        return Recipe.tiny().withAnswers(0, 0).withModel(Recipe.withPatch(Presets.tiny(), 16)).withSteps(0, 0, 20, 0)
                 .withBatches(4, 4, 4).withCheckpointEvery(10);
     }
 

@@ -60,8 +60,8 @@ class VlmWeightDecayTest {
         Recipe recipe = Recipe.tiny().withVlmWeightDecay(0.1);
         try (UniWorldModel model = UniWorldModel.create(recipe.model(), 7)) {
             TrainingData data = PhaseFixtures.data(recipe);
-            assertEquals(0.1f, new VlmPhase(model, data, recipe).weightDecay());
-            assertEquals(0f, new VlmPhase(model, data, Recipe.tiny()).weightDecay());
+            assertEquals(0.1f, new VlmPhase(model, data, recipe, false).weightDecay());
+            assertEquals(0f, new VlmPhase(model, data, Recipe.tiny(), false).weightDecay());
             assertEquals(0f, new DiffusionPhase(model, data, recipe, 2).weightDecay());
         }
     }

@@ -77,11 +77,11 @@ class VlmWordLossTest {
     /** The VLM phase's loss at step 0 of a tiny model (seed 7) with the given word-loss weight. */
     private static double vlmLoss(Recipe recipe, double weight) {
         Recipe weighted = recipe.withVlmWordLoss(weight);
-        return PhaseFixtures.stepZeroLoss(weighted, (model, data) -> new VlmPhase(model, data, weighted));
+        return PhaseFixtures.stepZeroLoss(weighted, (model, data) -> new VlmPhase(model, data, weighted, false));
     }
 
     private static Set<String> extraStateNames(double weight) {
         Recipe recipe = Recipe.tiny().withVlmWordLoss(weight);
-        return PhaseFixtures.extraStateNames(recipe, (model, data) -> new VlmPhase(model, data, recipe));
+        return PhaseFixtures.extraStateNames(recipe, (model, data) -> new VlmPhase(model, data, recipe, false));
     }
 }

@@ -78,13 +78,22 @@ final class GreedyDecoder {
     private long[] nextTokens(int[][] sequences, HostTensor images, boolean[] answering) {
         try (NDManager sub = manager.newSubManager()) {
             ParameterStore store = new ParameterStore(sub, false);
-            NDList states = vlm.readingStates(store, vlm.padTokenIds(sub, sequences),
-                    images == null ? null : images.toNDArray(sub), false); // 2 x [B, T, D]
+            NDArray ids = vlm.padTokenIds(sub, sequences);
+            NDArray pictures = images == null ? null : images.toNDArray(sub);
             int[] lengths = UniWorldModel.lengths(sequences);
-            long[] described = vlm.lmLogits(store, VlmModel.lastTokens(states.get(0), lengths), false).argMax(1)
-                    .toLongArray(); // [B]
-            long[] answered = vlm.lmLogits(store, VlmModel.lastTokens(states.get(1), lengths), false).argMax(1)
-                    .toLongArray(); // [B]
+            boolean anyAnswering = false;
+            boolean allAnswering = true;
+            for (boolean a : answering) {
+                anyAnswering |= a;
+                allAnswering &= a;
+            }
+            // while every sample still describes, the answer layers need not run (most of a describing VLM's steps)
+            NDList states = anyAnswering ? vlm.readingStates(store, ids, pictures, false)
+                    : new NDList(vlm.forward(store, ids, pictures, false)); // 1 or 2 x [B, T, D]
+            long[] described = allAnswering ? null : vlm.lmLogits(store, VlmModel.lastTokens(states.get(0), lengths),
+                    false).argMax(1).toLongArray(); // [B]
+            long[] answered = anyAnswering ? vlm.lmLogits(store, VlmModel.lastTokens(states.get(1), lengths), false)
+                    .argMax(1).toLongArray() : null; // [B]
             long[] next = new long[sequences.length];
             for (int b = 0; b < next.length; b++) {
                 next[b] = answering[b] ? answered[b] : described[b];

@@ -127,8 +127,18 @@ public final class UniWorldModel implements AutoCloseable {
         }
     }
 
-    /** Greedy text answers (see {@link GreedyDecoder}); the returned ids exclude the stop token. */
+    /**
+     * Greedy text answers of a VLM whose every generated token belongs to the answer (see {@link GreedyDecoder}); the
+     * returned ids exclude the stop token.
+     *
+     * @throws IllegalArgumentException for a VLM that describes first and has answer layers, whose decoder must know
+     *     where the description ends (the four-argument form)
+     */
     public int[][] answer(int[][] tokenIds, HostTensor images, int maxNewTokens) {
+        if (config.vlm().describesFirst() && config.vlm().answerLayers() > 0) {
+            throw new IllegalArgumentException("this VLM describes first and answers through answer layers: give the "
+                    + "id that ends its description (DescribedAnswers#separatorId)");
+        }
         return answer(tokenIds, images, maxNewTokens, -1);
     }
 

@@ -48,7 +48,8 @@ class DescribingVlmStageTest {
             HostTensor image = new HostTensor(ImageCodec.toModelInput(redSquare(), side),
                     new long[] {1, 3, side, side});
             int[] prompt = new PromptBuilder(words, model.config().vlm().tokensPerImage()).build(QUESTION, 1);
-            written = model.answer(new int[][] {prompt}, image, 6 + DescribedAnswers.DESCRIPTION_TOKENS)[0];
+            written = model.answer(new int[][] {prompt}, image, 6 + DescribedAnswers.DESCRIPTION_TOKENS,
+                    words.encode(DescribedAnswers.SEPARATOR)[0])[0];
         }
         int separator = words.encode(DescribedAnswers.SEPARATOR)[0];
         int cut = lastIndexOf(written, separator);

@@ -76,10 +76,10 @@ public record VlmConfig(int vocabSize, int hidden, int layers, int heads, int kv
                 m, taskClasses, describesFirst, answerLayers);
     }
 
-    /** The same VLM with another number of decoder layers. */
+    /** The same VLM with another number of decoder layers, and at most as many answer layers. */
     public VlmConfig withLayers(int newLayers) {
         return new VlmConfig(vocabSize, hidden, newLayers, heads, kvHeads, intermediate, ropeTheta, rmsNormEps, vision,
-                mergeSize, taskClasses, describesFirst, answerLayers);
+                mergeSize, taskClasses, describesFirst, Math.min(answerLayers, Math.max(newLayers, 0)));
     }
 
     /** The same VLM with its top {@code count} layers copied for answering. */

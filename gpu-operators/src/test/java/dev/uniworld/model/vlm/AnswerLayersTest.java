@@ -78,9 +78,20 @@ class AnswerLayersTest {
             assertTrue(!Arrays.equals(below[0], answered[0]) || !Arrays.equals(below[1], answered[1]),
                     "the answer layers write otherwise");
             // the separator itself is the description's; what follows it, the answer layers'
-            int[][] handedOver = model.answer(PROMPTS, null, 6, below[0][0]);
-            assertEquals(below[0][0], handedOver[0][0]);
+            int separator = below[0][0];
+            int[][] handedOver = model.answer(PROMPTS, null, 6, separator);
+            assertEquals(separator, handedOver[0][0]);
+            int[] afterIt = model.answer(new int[][] {append(PROMPTS[0], separator)}, null, 5, -1)[0];
+            assertArrayEquals(afterIt, Arrays.copyOfRange(handedOver[0], 1, handedOver[0].length));
+            int[] belowAfterIt = plain.answer(new int[][] {append(PROMPTS[0], separator)}, null, 5)[0];
+            assertTrue(!Arrays.equals(afterIt, belowAfterIt), "the answer layers wrote what the layers below would");
         }
+    }
+
+    private static int[] append(int[] ids, int id) {
+        int[] out = Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = id;
+        return out;
     }
 
     /** An id that no sequence holds. */

@@ -40,12 +40,13 @@ public final class CheckpointAnswers {
             throw refusal(checkpoint, "it is a run's resume point, not a checkpoint; a resume point branches as "
                     + "state-after-<phase>");
         }
-        if (recipe.model().vlm().answerLayers() == 0) {
-            throw refusal(checkpoint, "the recipe has no answer layers to train (--answer-layers)");
+        if (recipe.model().vlm().answerLayers() == 0 || recipe.answerSteps() == 0) {
+            throw refusal(checkpoint, "the recipe trains no answer layers (--answers LAYERS,STEPS, or a fifth number "
+                    + "of --steps)");
         }
         Recipe trained = CheckpointEncoders.readRecipe(checkpoint);
-        Recipe before = withoutAnswers(trained);
-        Recipe wanted = withoutAnswers(recipe);
+        Recipe before = UsedRecipe.withoutAnswers(trained);
+        Recipe wanted = UsedRecipe.withoutAnswers(recipe);
         if (!UsedRecipe.trainAlike(before, wanted)) {
             throw refusal(checkpoint, "its phases before the answer layers' were trained otherwise than the recipe "
                     + "would train them (" + RecipeDifferences.summary(before, wanted) + ")");
@@ -72,11 +73,6 @@ public final class CheckpointAnswers {
             }
             RunFiles.writeState(building, new RunState(answer, 0, stepsDone, 0, 0, recipe));
         });
-    }
-
-    /** The recipe as its phases before the answer layers' see it: a VLM without them, no answer steps. */
-    private static Recipe withoutAnswers(Recipe r) {
-        return r.withAnswers(0, 0).withCheckpointEvery(1);
     }
 
     private static IllegalArgumentException refusal(Path checkpoint, String reason) {

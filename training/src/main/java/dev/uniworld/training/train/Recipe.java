@@ -104,7 +104,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
                 && answerSteps >= 0, "step counts must be >= 0");
         require(answerSteps == 0 || model.vlm().answerLayers() > 0,
                 "answerSteps needs a VLM with answer layers (--answers LAYERS,STEPS)");
-        require((autoencoderSteps == 0 || autoencoderBatch >= 1) && (vlmSteps == 0 || vlmBatch >= 1)
+        require((autoencoderSteps == 0 || autoencoderBatch >= 1) && (vlmSteps + answerSteps == 0 || vlmBatch >= 1)
                 && (siglipSteps == 0 || siglipBatch >= 1), "a phase with steps needs a batch of at least 1");
         require(stage1Steps + stage2Steps == 0 || ditBatch >= 1,
                 "ditBatch (--dit-batch) must be >= 1, was " + ditBatch);

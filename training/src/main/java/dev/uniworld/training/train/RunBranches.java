@@ -67,6 +67,12 @@ public final class RunBranches {
                     : " with the SigLIP of " + siglipState) + " was trained otherwise than the recipe would ("
                     + RecipeDifferences.summary(trained, wanted) + ")");
         }
+        // after stage 2 only the answer layers' phase follows: every earlier phase must be the recipe's own
+        Recipe earlier = UsedRecipe.withoutAnswers(before);
+        if (after.phase() > stage2 && !UsedRecipe.trainAlike(earlier, UsedRecipe.withoutAnswers(recipe))) {
+            throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained otherwise than the "
+                    + "recipe would (" + RecipeDifferences.summary(earlier, UsedRecipe.withoutAnswers(recipe)) + ")");
+        }
         if (siglipState != null) {
             requireSiglipReplaceable(after, lent, siglipState, recipe);
         }

@@ -101,6 +101,9 @@ public final class TrainingRun {
                         SpecialTokens.WORD_LEVEL)
                 : UniWorldModel.load(statePath.resolve("weights"), device, EnumSet.allOf(Stage.class),
                         SpecialTokens.WORD_LEVEL)) {
+            if (statePath == null) {
+                model.network().vlm().forkAnswerLayers(); // copies from the start, even of a VLM phase of 0 steps
+            }
             if (statePath != null && !model.config().equals(recipe.model())) {
                 throw new IllegalArgumentException("the weights in " + statePath + " are of another model: "
                         + model.config() + "; the recipe trains " + recipe.model()

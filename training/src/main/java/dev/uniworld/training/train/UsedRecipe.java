@@ -34,6 +34,14 @@ record UsedRecipe(Model model, Long seed, Float encoderLr, Integer vlmSteps, Int
         return c.withSampler(c.sampler().withCfgScale(1).withCfgInterval(0, 1).withFreshNoise(0, 0));
     }
 
+    /**
+     * A recipe as the phases before the answer layers' see it: a VLM without them, no answer steps, and the
+     * checkpoint interval, which changes no weight, set to 1.
+     */
+    static Recipe withoutAnswers(Recipe r) {
+        return r.withAnswers(0, 0).withCheckpointEvery(1);
+    }
+
     /** Whether two recipes train alike: equal but for the sampler's inference-only settings. */
     static boolean trainAlike(Recipe a, Recipe b) {
         return a.withModel(withoutInference(a.model())).equals(b.withModel(withoutInference(b.model())));

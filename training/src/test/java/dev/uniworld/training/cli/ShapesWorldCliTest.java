@@ -136,6 +136,9 @@ class ShapesWorldCliTest {
         assertFalse(off.get("model").get("connector").get("tokenEmbeddings").asBoolean());
         assertTrue(on.get("model").get("vlm").get("describesFirst").asBoolean());
         assertFalse(off.get("model").get("vlm").get("describesFirst").asBoolean());
+        // four step counts leave the answer layers as copies: no answer phase
+        assertEquals(2, on.get("model").get("vlm").get("answerLayers").asInt());
+        assertEquals(0, on.get("answerSteps").asInt());
     }
 
     @Test

@@ -122,6 +122,31 @@ class AnswerLayersPhaseTest {
     }
 
     @Test
+    void encodersLentWithoutAnswerLayersAreCopiedIntoThem() throws Exception {
+        Recipe plain = Recipe.tiny().withAnswers(0, 0);
+        Path checkpoint = checkpoint(plain);
+        CheckpointEncoders.branch(checkpoint, dir.resolve("run"), Recipe.tiny(), tokenizer);
+        try (UniWorldModel branched = load(dir.resolve("run").resolve("state").resolve("weights"))) {
+            for (int i = 0; i < 2; i++) {
+                double layer = sum(branched, "vlm.layer" + (1 + i) + ".");
+                assertEquals(layer, sum(branched, "vlm.answer_layer" + i + "."), 1e-6 * layer);
+            }
+        }
+    }
+
+    @Test
+    void aStateAfterStageTwoBranchesOnlyIntoTheSameEarlierPhases() throws Exception {
+        Recipe shipped = Recipe.tiny();
+        Path state = BranchFixtures.state(dir, shipped.phaseIndex("answer"), shipped);
+        Recipe shorter = shipped.withSteps(shipped.vlmSteps(), shipped.siglipSteps(), shipped.stage1Steps(), 100);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> RunBranches.branch(state, dir.resolve("run"), shorter));
+        assertTrue(refused.getMessage().contains("stage2Steps"), refused.getMessage());
+        RunBranches.branch(state, dir.resolve("run"), shipped.withAnswers(1, 50));
+        assertEquals(shipped.phaseIndex("answer"), RunFiles.readState(dir.resolve("run").resolve("state")).phase());
+    }
+
+    @Test
     void aCheckpointWhoseEarlierPhasesRanOtherwiseIsRefusedNamingTheField() throws Exception {
         Recipe shipped = Recipe.tiny();
         Path checkpoint = checkpoint(shipped.withSteps(shipped.vlmSteps(), shipped.siglipSteps(),
@@ -132,6 +157,8 @@ class AnswerLayersPhaseTest {
         IllegalArgumentException noLayers = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointAnswers.branch(checkpoint, dir.resolve("run2"), shipped.withAnswers(0, 0), tokenizer));
         assertTrue(noLayers.getMessage().contains("no answer layers"), noLayers.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CheckpointAnswers.branch(checkpoint, dir.resolve("run3"),
+                shipped.withAnswers(2, 0), tokenizer));
     }
 
     private static Map<String, NDArray> tensors(UniWorldModel model) {

@@ -69,9 +69,10 @@ public final class RunBranches {
         }
         // after stage 2 only the answer layers' phase follows: every earlier phase must be the recipe's own
         Recipe earlier = UsedRecipe.withoutAnswers(before);
-        if (after.phase() > stage2 && !UsedRecipe.trainAlike(earlier, UsedRecipe.withoutAnswers(recipe))) {
+        Recipe asked = UsedRecipe.withoutAnswers(recipe);
+        if (after.phase() > stage2 && !UsedRecipe.trainAlike(earlier, asked)) {
             throw new IllegalArgumentException("cannot branch: " + phaseState + " was trained otherwise than the "
-                    + "recipe would (" + RecipeDifferences.summary(earlier, UsedRecipe.withoutAnswers(recipe)) + ")");
+                    + "recipe would (" + RecipeDifferences.summary(earlier, asked) + ")");
         }
         if (siglipState != null) {
             requireSiglipReplaceable(after, lent, siglipState, recipe);

@@ -86,7 +86,7 @@ final class VlmPhase extends Phase {
     Map<String, Parameter> trainable() {
         Map<String, Parameter> out = new LinkedHashMap<>();
         Phases.withPrefix(model.parameters(), "vlm.").forEach((name, p) -> {
-            boolean answering = VlmModel.isAnswerLayerPath(name.substring("vlm.".length()));
+            boolean answering = RunBranches.isAnswerLayer(name);
             // the LM head also writes the descriptions, through the layers below: the answer layers train alone
             if (answering == answerLayers) {
                 out.put(name, p);

@@ -31,7 +31,7 @@ class RecipeTest {
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withStage2Seed(11), "stage2Seed: 0 here, 11 asked");
         assertChanges(shipped.withAnswers(1, 100), "model.vlm.answerLayers: 2 here, 1 asked",
-                "answerSteps: 16000 here, 100 asked");
+                "answerSteps: 32000 here, 100 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
                 "autoencoderBatch: 32 here, 8 asked");
         assertChanges(shipped.withBatches(4, 5, 6), "vlmBatch: 32 here, 4 asked", "siglipBatch: 64 here, 5 asked",
@@ -43,7 +43,7 @@ class RecipeTest {
     @Test
     void scalingMultipliesEveryPhaseAndTheWarmUpAndKeepsEmptyPhasesEmpty() {
         Recipe half = shipped.scaled(0.5);
-        assertEquals(List.of(24000, 4000, 2000, 20000, 0, 8000), List.of(half.vlmSteps(), half.siglipSteps(),
+        assertEquals(List.of(24000, 4000, 2000, 20000, 0, 16000), List.of(half.vlmSteps(), half.siglipSteps(),
                 half.stage1Steps(), half.stage2Steps(), half.autoencoderSteps(), half.answerSteps()));
         assertEquals(50, half.warmupSteps());
         assertEquals(1, shipped.scaled(1e-9).vlmSteps());

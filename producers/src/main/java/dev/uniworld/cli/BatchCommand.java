@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import dev.uniworld.client.Outcome;
 import dev.uniworld.client.RequestFactory;
 import dev.uniworld.client.ResultWatcher;
+import dev.uniworld.client.SentRequest;
 import dev.uniworld.client.UniworldClient;
 import dev.uniworld.events.GenerationRequest;
 import dev.uniworld.events.Task;
@@ -89,21 +90,22 @@ public final class BatchCommand implements Callable<Integer> {
             client.checkBroker(connection.connectTimeout());
             try (ResultWatcher watcher = client.watch(false)) {
                 long start = System.nanoTime();
-                client.send(requests);
+                List<SentRequest> sent = client.send(requests);
                 spec.commandLine().getErr().println("batch " + id + ": " + requests.size() + " requests submitted");
-                Map<String, Outcome> outcomes = collect(watcher, byRequest, outDir);
+                Map<String, Outcome> outcomes = collect(watcher, sent, byRequest, outDir);
                 return summarize(id, outcomes, byRequest, outDir, (System.nanoTime() - start) / 1e9);
             }
         }
     }
 
-    private Map<String, Outcome> collect(ResultWatcher watcher, Map<String, BatchInputs.Item> byRequest, Path outDir) {
+    private Map<String, Outcome> collect(ResultWatcher watcher, List<SentRequest> sent,
+                                         Map<String, BatchInputs.Item> byRequest, Path outDir) {
         Map<String, Outcome> outcomes = new HashMap<>();
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), byRequest.size());
         int succeeded = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (outcomes.size() < byRequest.size() && System.nanoTime() < deadline) {
-            for (Outcome outcome : watcher.poll(Duration.ofMillis(500), byRequest.keySet())) {
+            for (Outcome outcome : watcher.pollFor(Duration.ofMillis(500), sent)) {
                 if (outcomes.putIfAbsent(outcome.requestId(), outcome) == null && outcome.succeeded()) {
                     succeeded++;
                     OutputFiles.write(outcome, outDir.resolve(OutputFiles.stem(byRequest.get(outcome.requestId())

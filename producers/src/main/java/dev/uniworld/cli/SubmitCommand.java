@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.uniworld.client.Outcome;
 import dev.uniworld.client.RequestFactory;
 import dev.uniworld.client.ResultWatcher;
+import dev.uniworld.client.SentRequest;
 import dev.uniworld.client.UniworldClient;
 import dev.uniworld.events.GenerationRequest;
 import dev.uniworld.events.Task;
@@ -66,10 +66,10 @@ public final class SubmitCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             try (ResultWatcher watcher = client.watch(false)) {
-                client.send(List.of(request));
+                List<SentRequest> sent = client.send(List.of(request));
                 spec.commandLine().getErr().println("submitted " + request.getRequestId()
                         + "; waiting for the result...");
-                Outcome outcome = await(watcher, request.getRequestId());
+                Outcome outcome = await(watcher, sent);
                 if (!outcome.succeeded()) {
                     spec.commandLine().getOut().println(outcome.describe());
                     return ExitCodes.REQUEST_FAILED;
@@ -85,10 +85,11 @@ public final class SubmitCommand implements Callable<Integer> {
         }
     }
 
-    private Outcome await(ResultWatcher watcher, String id) {
+    private Outcome await(ResultWatcher watcher, List<SentRequest> sent) {
+        String id = sent.get(0).requestId();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Outcome> outcomes = watcher.poll(Duration.ofMillis(500), Set.of(id));
+            List<Outcome> outcomes = watcher.pollFor(Duration.ofMillis(500), sent);
             if (!outcomes.isEmpty()) {
                 return outcomes.get(0);
             }

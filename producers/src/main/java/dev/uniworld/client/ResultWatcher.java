@@ -2,10 +2,12 @@ package dev.uniworld.client;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.uniworld.events.GenerationResult;
 import dev.uniworld.events.ReasonCode;
@@ -58,8 +60,21 @@ public final class ResultWatcher implements AutoCloseable {
     }
 
     /**
-     * Outcomes that arrived within {@code timeout}, optionally only for {@code ids}. A DUPLICATE_REQUEST report is
-     * not an outcome: the first copy of that request is still running and will end with its own result.
+     * Outcomes of the requests this client sent that arrived within {@code timeout}. Unlike {@link #poll(Duration,
+     * Set)} it leaves out the gateway's rejections of other records under the same ids (another producer's repeat of
+     * a running request, unreadable or invalid, is rejected under that request's id).
+     */
+    public List<Outcome> pollFor(Duration timeout, Collection<SentRequest> sent) {
+        Set<String> ids = sent.stream().map(SentRequest::requestId).collect(Collectors.toSet());
+        return poll(timeout, ids).stream()
+                .filter(outcome -> outcome.rejection() == null || SentRequest.isOutcomeOf(outcome.rejection(), sent))
+                .toList();
+    }
+
+    /**
+     * Outcomes that arrived within {@code timeout}, optionally only for {@code ids}, whoever sent the records. A
+     * DUPLICATE_REQUEST report is not an outcome: the first copy of that request is still running and will end with
+     * its own result.
      */
     public List<Outcome> poll(Duration timeout, Set<String> ids) {
         List<Outcome> outcomes = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.uniworld.client;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +64,21 @@ public final class UniworldClient implements AutoCloseable {
                 fromBeginning);
     }
 
-    /** Sends the requests and waits until the broker has acknowledged every one. */
-    public void send(List<GenerationRequest> requests) {
+    /**
+     * Sends the requests and waits until the broker has acknowledged every one.
+     *
+     * @return where each request went, in the order given, for {@link ResultWatcher#pollFor(Duration, Collection)}
+     */
+    public List<SentRequest> send(List<GenerationRequest> requests) {
         List<Future<RecordMetadata>> acks = requests.stream()
                 .map(r -> producer().send(new ProducerRecord<>(topics.requests().name(), r.getRequestId(), r)))
                 .toList();
-        for (Future<RecordMetadata> ack : acks) {
+        List<SentRequest> sent = new ArrayList<>();
+        for (int i = 0; i < acks.size(); i++) {
             try {
-                ack.get(60, TimeUnit.SECONDS);
+                RecordMetadata where = acks.get(i).get(60, TimeUnit.SECONDS);
+                sent.add(new SentRequest(requests.get(i).getRequestId(), where.topic(), where.partition(),
+                        where.offset()));
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
             } catch (TimeoutException e) {
@@ -79,6 +88,7 @@ public final class UniworldClient implements AutoCloseable {
                 throw new IllegalStateException("Interrupted", e);
             }
         }
+        return sent;
     }
 
     private KafkaProducer<String, GenerationRequest> producer() {

@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code eval --answers}: one tab-separated row per understanding question, with all the model wrote and, for a model
- * that writes a description before its answer, whether that description is the scene's caption word for word. The
- * count separates answers that fail because the model saw the scene wrong from those it read wrong from its own right
- * description.
+ * {@code eval --answer-sheet}: one tab-separated row per understanding question, with all the model wrote and, for a
+ * model that writes a description before its answer, whether that description is the scene's caption word for word.
+ * The count separates answers that fail because the model saw the scene wrong from those it read wrong from its own
+ * right description.
  */
 final class AnswerSheet implements AutoCloseable {
 

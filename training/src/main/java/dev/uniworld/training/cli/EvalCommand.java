@@ -79,11 +79,11 @@ final class EvalCommand implements Callable<Integer> {
             + "reference images; default: the checkpoint's)")
     private Double referenceFreshNoise;
 
-    @Option(names = "--answers", description = "also write every understanding question to this tab-separated file: "
-            + "id, category, right (1 or 0), described (1 when a VLM that describes first wrote the scene's caption "
-            + "word for word, else 0; empty for a VLM that answers directly), question, expected answer, the "
+    @Option(names = "--answer-sheet", description = "also write every understanding question to this tab-separated "
+            + "file: id, category, right (1 or 0), described (1 when a VLM that describes first wrote the scene's "
+            + "caption word for word, else 0; empty for a VLM that answers directly), question, expected answer, the "
             + "model's answer, and all it wrote")
-    private Path answers;
+    private Path answerSheet;
 
     @Option(names = "--families", split = ",",
             description = "only these task families: understanding,generation,editing,perception (default: all)")
@@ -115,10 +115,10 @@ final class EvalCommand implements Callable<Integer> {
         try (VisualModel visualModel = new ModelResolver(render, samples, sampler).resolve(model)) {
             // Step 3: score and report
             ShapesWorldEvaluator evaluator = new ShapesWorldEvaluator(new SceneDetector());
-            if (answers == null) {
+            if (answerSheet == null) {
                 report = evaluator.evaluate(visualModel, samples, perFamily);
             } else {
-                try (AnswerSheet sheet = AnswerSheet.create(answers)) {
+                try (AnswerSheet sheet = AnswerSheet.create(answerSheet)) {
                     report = evaluator.evaluate(visualModel, samples, perFamily, sheet::write);
                     answerSummary = sheet.summary();
                 }
@@ -130,7 +130,7 @@ final class EvalCommand implements Callable<Integer> {
                 sampler.describe().isEmpty() ? "" : "; sampler: " + sampler.describe());
         spec.commandLine().getOut().print(ReportFormatter.tables(report));
         if (!answerSummary.isEmpty()) {
-            spec.commandLine().getOut().println(System.lineSeparator() + answerSummary + " (" + answers + ")");
+            spec.commandLine().getOut().println(System.lineSeparator() + answerSummary + " (" + answerSheet + ")");
         }
         spec.commandLine().getOut().println(System.lineSeparator() + "JSON report: " + jsonFile);
         spec.commandLine().getOut().flush();

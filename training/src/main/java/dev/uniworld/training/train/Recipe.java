@@ -154,7 +154,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();
-        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true).withAnswerLayers(2)), 10, 48_000, 32,
+        return new Recipe(model.withVlm(model.vlm().withDescribesFirst(true).withAnswerLayers(3)), 10, 48_000, 32,
                 8000, 64, 4000, 40_000, 16, 1e-3f, 6e-4f, 100, true, 0.1, 0.25, 0.5, 0.25, 200, 200, true, 0, 32, 0,
                 0, false, 0, false, 0, 0.5, 0.2, 0, 32_000);
     }

@@ -48,7 +48,7 @@ class ShapesWorldCliTest {
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("eval", "--model", Path.of("..", "models", "uniworld-tiny").toString(),
                 "--families", "understanding", "--n", "6", "--split", "validation", "--json",
-                dir.resolve("report.json").toString(), "--answers", answers.toString()));
+                dir.resolve("report.json").toString(), "--answer-sheet", answers.toString()));
         List<String> lines = Files.readAllLines(answers);
         assertEquals(String.join("\t", AnswerSheet.COLUMNS), lines.get(0));
         assertEquals(7, lines.size(), "a header and six questions");
@@ -137,7 +137,8 @@ class ShapesWorldCliTest {
         assertTrue(on.get("model").get("vlm").get("describesFirst").asBoolean());
         assertFalse(off.get("model").get("vlm").get("describesFirst").asBoolean());
         // four step counts leave the answer layers as copies: no answer phase
-        assertEquals(2, on.get("model").get("vlm").get("answerLayers").asInt());
+        assertEquals(Recipe.tiny().model().vlm().answerLayers(),
+                on.get("model").get("vlm").get("answerLayers").asInt());
         assertEquals(0, on.get("answerSteps").asInt());
     }
 

@@ -126,9 +126,11 @@ class AnswerLayersPhaseTest {
         Recipe plain = Recipe.tiny().withAnswers(0, 0);
         Path checkpoint = checkpoint(plain);
         CheckpointEncoders.branch(checkpoint, dir.resolve("run"), Recipe.tiny(), tokenizer);
+        int layers = Recipe.tiny().model().vlm().layers();
+        int copies = Recipe.tiny().model().vlm().answerLayers();
         try (UniWorldModel branched = load(dir.resolve("run").resolve("state").resolve("weights"))) {
-            for (int i = 0; i < 2; i++) {
-                double layer = sum(branched, "vlm.layer" + (1 + i) + ".");
+            for (int i = 0; i < copies; i++) { // the copies stand in for the top layers, the lowest first
+                double layer = sum(branched, "vlm.layer" + (layers - copies + i) + ".");
                 assertEquals(layer, sum(branched, "vlm.answer_layer" + i + "."), 1e-6 * layer);
             }
         }

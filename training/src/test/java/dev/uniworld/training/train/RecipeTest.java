@@ -30,7 +30,7 @@ class RecipeTest {
         assertChanges(shipped.withContentLoss(1), "contentLoss: 0.2 here, 1.0 asked");
         assertChanges(shipped.withCheckpointEvery(50), "checkpointEvery: 200 here, 50 asked");
         assertChanges(shipped.withStage2Seed(11), "stage2Seed: 0 here, 11 asked");
-        assertChanges(shipped.withAnswers(1, 100), "model.vlm.answerLayers: 2 here, 1 asked",
+        assertChanges(shipped.withAnswers(1, 100), "model.vlm.answerLayers: 3 here, 1 asked",
                 "answerSteps: 32000 here, 100 asked");
         assertChanges(shipped.withAutoencoder(100, 8), "autoencoderSteps: 0 here, 100 asked",
                 "autoencoderBatch: 32 here, 8 asked");

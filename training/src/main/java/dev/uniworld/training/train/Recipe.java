@@ -135,7 +135,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
     }
 
     /**
-     * The recipe of the shipped checkpoint (cl02s40 with ans6's answer layers in training/TRAINING.md, which gives each
+     * The recipe of the shipped checkpoint (cl02s40 with ans7's answer layers in training/TRAINING.md, which gives each
      * choice's measurements): the tiny preset (8x8 pixel patches, the DiT predicting the clean image, aligned reference
      * tokens and the reference shortcut; the connector also reads the prompt's token embeddings, deviation 16), a VLM
      * that describes the image before it answers (deviation 21) trained for 48000 steps, 8000 SigLIP steps with the
@@ -144,13 +144,13 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * 28), 10% prompt dropout (so that classifier-free guidance is available: the preset's sampler guides prompts alone
      * at scale 6, which lifted cl02s20's validation generation from 27.0% to 48.7%, and not edits or maps, which lose
      * from scale 3), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate
-     * of 1e-3 (see {@code encoderLr}) and seed 10, and last, 32000 steps of two answer layers that the VLM's answers
+     * of 1e-3 (see {@code encoderLr}) and seed 10, and last, 32000 steps of three answer layers that the VLM's answers
      * run through (deviation 29). About 358 min on the slower 2-core machine of TRAINING.md (the VLM's 78 alone,
-     * SigLIP's 20, stage 1's 12.5 and stage 2's 247), three times the two hours it was sized for, plus 45 for the
-     * answer phase (timed on the Intel Xeon), about 403 in all. On the validation split, at the shipped sampler,
+     * SigLIP's 20, stage 1's 12.5 and stage 2's 247), three times the two hours it was sized for, plus 61 for the
+     * answer phase (timed on the Intel Xeon), about 418 in all. On the validation split, at the shipped sampler,
      * against cl02s20 (the same recipe with a 20000-step stage 2 from the same stage 1), cl02s40 lifted edit success
      * from 47.4% to 78.3%, the perception overlap from 86.9% to 94.2% and generation from 48.7% to 65.0%; the answer
-     * layers lifted its answers from 92.7% to 94.7%.
+     * layers lifted its answers from 92.7% to 96.0%.
      */
     public static Recipe tiny() {
         UniWorldConfig model = Presets.tiny();

@@ -67,7 +67,10 @@ public final class LossLog {
         return rows;
     }
 
-    /** Raw loss (faint) and a moving average (solid) per phase against the global step; log-scale y. */
+    /**
+     * Raw loss (faint) and a moving average (solid) per phase against the global step, from the first step logged to
+     * the last (a run branched from a later phase starts past 0); log-scale y.
+     */
     public void plot(Path png) throws IOException {
         int width = 900;
         int height = 500;
@@ -87,7 +90,8 @@ public final class LossLog {
             ImageIO.write(image, "png", png.toFile());
             return;
         }
-        long maxStep = rows.get(rows.size() - 1).globalStep() + 1;
+        long minStep = rows.stream().mapToLong(Row::globalStep).min().orElseThrow();
+        long maxStep = rows.stream().mapToLong(Row::globalStep).max().orElseThrow() + 1;
         double lo = Double.MAX_VALUE;
         double hi = -Double.MAX_VALUE;
         for (Row r : rows) {
@@ -109,7 +113,7 @@ public final class LossLog {
                 g.drawLine(left - 4, y, left, y);
             }
         }
-        g.drawString("global step (0 - " + maxStep + ")", left + plotW / 2 - 60, height - 15);
+        g.drawString("global step (" + minStep + " - " + maxStep + ")", left + plotW / 2 - 60, height - 15);
         Color[] palette = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
             new Color(0x9467bd)};
         Map<String, List<Row>> byPhase = new LinkedHashMap<>();
@@ -132,7 +136,7 @@ public final class LossLog {
                 if (window.size() > 50) {
                     sum -= window.poll();
                 }
-                xs[i] = left + (int) ((double) r.globalStep() / maxStep * plotW);
+                xs[i] = left + (int) ((double) (r.globalStep() - minStep) / (maxStep - minStep) * plotW);
                 raw[i] = yOf(Math.log10(v), lo, hi, top, plotH);
                 avg[i] = yOf(Math.log10(sum / window.size()), lo, hi, top, plotH);
             }

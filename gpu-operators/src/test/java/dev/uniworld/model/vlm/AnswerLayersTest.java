@@ -22,16 +22,20 @@ class AnswerLayersTest {
     @Test
     void forkedAnswerLayersAnswerAsTheLayersTheyStandIn() {
         UniWorldConfig tiny = Presets.tiny();
-        try (UniWorldModel model = UniWorldModel.create(tiny.withVlm(tiny.vlm().withAnswerLayers(1)), 3);
-                NDManager manager = model.manager().newSubManager()) {
-            VlmModel vlm = model.network().vlm();
-            NDArray ids = vlm.padTokenIds(manager, PROMPTS);
-            ParameterStore store = new ParameterStore(manager, false);
-            float[] lastLayer = vlm.forward(store, ids, null, false).toFloatArray(); // [B, T, D]
-            assertTrue(different(lastLayer, vlm.answerStates(store, ids, null, false).toFloatArray()),
-                    "seeded answer layers answer otherwise");
-            vlm.forkAnswerLayers();
-            assertArrayEquals(lastLayer, vlm.answerStates(store, ids, null, false).toFloatArray());
+        // from the top layer alone to every layer (the shipped model's), where the copies branch off at the embeddings
+        for (int copies = 1; copies <= tiny.vlm().layers(); copies++) {
+            try (UniWorldModel model = UniWorldModel.create(tiny.withVlm(tiny.vlm().withAnswerLayers(copies)), 3);
+                    NDManager manager = model.manager().newSubManager()) {
+                VlmModel vlm = model.network().vlm();
+                NDArray ids = vlm.padTokenIds(manager, PROMPTS);
+                ParameterStore store = new ParameterStore(manager, false);
+                float[] lastLayer = vlm.forward(store, ids, null, false).toFloatArray(); // [B, T, D]
+                assertTrue(different(lastLayer, vlm.answerStates(store, ids, null, false).toFloatArray()),
+                        copies + " seeded answer layers answer otherwise");
+                vlm.forkAnswerLayers();
+                assertArrayEquals(lastLayer, vlm.answerStates(store, ids, null, false).toFloatArray(),
+                        copies + " forked answer layers");
+            }
         }
     }
 

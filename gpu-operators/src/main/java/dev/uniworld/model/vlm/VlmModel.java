@@ -129,20 +129,17 @@ public final class VlmModel extends ModelBlock {
         if (answerLayers.isEmpty()) {
             return new NDList(states.get(1), states.get(1));
         }
-        NDManager manager = tokenIds.getManager();
-        int length = Math.toIntExact(tokenIds.getShape().get(1));
-        NDList rope = Rotary.sequence(manager, length, config.headDim(), config.ropeTheta()); // 2 x [T, hd]
-        NDArray mask = Ops.causalMask(manager, length); // [T, T]
         NDArray x = states.get(2); // [B, T, D], where the answer layers branch off
-        for (QwenDecoderLayer layer : answerLayers) {
-            x = layer.forward(store, x, rope.get(0), rope.get(1), mask, training); // [B, T, D]
+        for (QwenDecoderLayer layer : answerLayers) { // the rotary table and mask of the pass below
+            x = layer.forward(store, x, states.get(3), states.get(4), states.get(5), training); // [B, T, D]
         }
         return new NDList(states.get(1), norm.forward(store, x, training));
     }
 
     /**
      * (input embeddings [B, T, D], last-layer states after the final norm [B, T, D], the states entering the layers
-     * the answer layers stand in for [B, T, D]).
+     * the answer layers stand in for [B, T, D], the rotary cos and sin [T, hd] and the causal mask [T, T] the layers
+     * used, so that the answer layers reuse them).
      */
     private NDList states(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
         NDManager manager = tokenIds.getManager();
@@ -160,7 +157,7 @@ public final class VlmModel extends ModelBlock {
             forked = i == fork ? x : forked;
             x = layers.get(i).forward(store, x, rope.get(0), rope.get(1), mask, training); // [B, T, D]
         }
-        return new NDList(embedded, norm.forward(store, x, training), forked);
+        return new NDList(embedded, norm.forward(store, x, training), forked, rope.get(0), rope.get(1), mask);
     }
 
     /** Next-token logits: [..., D] -> [..., V]. */

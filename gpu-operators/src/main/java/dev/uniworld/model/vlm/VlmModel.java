@@ -83,7 +83,7 @@ public final class VlmModel extends ModelBlock {
      * @return [B, T, D]
      */
     public NDArray forward(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
-        return states(store, tokenIds, images, training).get(1);
+        return norm.forward(store, states(store, tokenIds, images, layers.size(), training).get(1), training);
     }
 
     /**
@@ -97,10 +97,9 @@ public final class VlmModel extends ModelBlock {
      */
     public NDArray conditioning(ParameterStore store, NDArray tokenIds, NDArray images, boolean withEmbeddings,
             boolean training) {
-        NDList states = states(store, tokenIds, images, training);
-        return withEmbeddings
-                ? states.get(1).concat(norm.forward(store, states.get(0), training), 2) // [B, T, 2D]
-                : states.get(1); // [B, T, D]
+        NDList states = states(store, tokenIds, images, layers.size(), training);
+        NDArray last = norm.forward(store, states.get(1), training); // [B, T, D]
+        return withEmbeddings ? last.concat(norm.forward(store, states.get(0), training), 2) : last; // [B, T, 2D]
     }
 
     /** The last-layer states of a {@link #conditioning} result: [B, T, D or 2D] -> [B, T, D]. */
@@ -116,7 +115,12 @@ public final class VlmModel extends ModelBlock {
      * @return [B, T, D]
      */
     public NDArray answerStates(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
-        return readingStates(store, tokenIds, images, training).get(1);
+        if (answerLayers.isEmpty()) {
+            return forward(store, tokenIds, images, training);
+        }
+        // the layers the answer layers stand in for are not run: the answer phase reads nothing from them
+        NDList below = states(store, tokenIds, images, fork(), training);
+        return throughAnswerLayers(store, below, training);
     }
 
     /**
@@ -125,23 +129,32 @@ public final class VlmModel extends ModelBlock {
      * the same array twice without answer layers.
      */
     public NDList readingStates(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
-        NDList states = states(store, tokenIds, images, training);
-        if (answerLayers.isEmpty()) {
-            return new NDList(states.get(1), states.get(1));
-        }
-        NDArray x = states.get(2); // [B, T, D], where the answer layers branch off
+        NDList states = states(store, tokenIds, images, layers.size(), training);
+        NDArray last = norm.forward(store, states.get(1), training); // [B, T, D]
+        return new NDList(last, answerLayers.isEmpty() ? last : throughAnswerLayers(store, states, training));
+    }
+
+    /** The answer layers over a pass's states where they branch off, through the final norm: [B, T, D]. */
+    private NDArray throughAnswerLayers(ParameterStore store, NDList states, boolean training) {
+        NDArray x = states.get(2); // [B, T, D]
         for (QwenDecoderLayer layer : answerLayers) { // the rotary table and mask of the pass below
             x = layer.forward(store, x, states.get(3), states.get(4), states.get(5), training); // [B, T, D]
         }
-        return new NDList(states.get(1), norm.forward(store, x, training));
+        return norm.forward(store, x, training);
+    }
+
+    /** How many decoder layers lie below the answer layers. */
+    private int fork() {
+        return layers.size() - answerLayers.size();
     }
 
     /**
-     * (input embeddings [B, T, D], last-layer states after the final norm [B, T, D], the states entering the layers
-     * the answer layers stand in for [B, T, D], the rotary cos and sin [T, hd] and the causal mask [T, T] the layers
-     * used, so that the answer layers reuse them).
+     * One pass through the first {@code depth} decoder layers: (input embeddings [B, T, D], the states leaving the last
+     * layer run, before the final norm [B, T, D], the states entering the layers the answer layers stand in for [B, T,
+     * D], the rotary cos and sin [T, hd] and the causal mask [T, T] the layers used, so that the answer layers reuse
+     * them).
      */
-    private NDList states(ParameterStore store, NDArray tokenIds, NDArray images, boolean training) {
+    private NDList states(ParameterStore store, NDArray tokenIds, NDArray images, int depth, boolean training) {
         NDManager manager = tokenIds.getManager();
         int length = Math.toIntExact(tokenIds.getShape().get(1));
         NDArray x = Ops.takeRows(value(store, embedTokens, tokenIds, training), tokenIds); // [B, T, D]
@@ -151,13 +164,12 @@ public final class VlmModel extends ModelBlock {
         NDArray embedded = x;
         NDList rope = Rotary.sequence(manager, length, config.headDim(), config.ropeTheta()); // 2 x [T, hd]
         NDArray mask = Ops.causalMask(manager, length); // [T, T]
-        int fork = layers.size() - answerLayers.size();
         NDArray forked = x;
-        for (int i = 0; i < layers.size(); i++) {
-            forked = i == fork ? x : forked;
+        for (int i = 0; i < depth; i++) {
             x = layers.get(i).forward(store, x, rope.get(0), rope.get(1), mask, training); // [B, T, D]
+            forked = i + 1 == fork() ? x : forked;
         }
-        return new NDList(embedded, norm.forward(store, x, training), forked, rope.get(0), rope.get(1), mask);
+        return new NDList(embedded, x, forked, rope.get(0), rope.get(1), mask);
     }
 
     /** Next-token logits: [..., D] -> [..., V]. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.uniworld.model.UniWorldModel;
@@ -35,6 +36,29 @@ class AnswerLayersTest {
                 vlm.forkAnswerLayers();
                 assertArrayEquals(lastLayer, vlm.answerStates(store, ids, null, false).toFloatArray(),
                         copies + " forked answer layers");
+            }
+        }
+    }
+
+    @Test
+    void answerStatesSkipTheLayersTheyStandInForAndReadAsTheDecoderDoes() {
+        UniWorldConfig tiny = Presets.tiny();
+        for (int copies = 1; copies <= tiny.vlm().layers(); copies++) {
+            try (UniWorldModel model = UniWorldModel.create(tiny.withVlm(tiny.vlm().withAnswerLayers(copies)), 3);
+                    NDManager manager = model.manager().newSubManager()) {
+                VlmModel vlm = model.network().vlm();
+                vlm.forkAnswerLayers();
+                model.parameters().get("vlm.answer_layer0.mlp.down_proj.weight").getArray().muli(1.5f); // trained
+                // the layers stood in for, changed: the answer states must not read them
+                model.parameters().get("vlm.layer" + (tiny.vlm().layers() - 1) + ".mlp.down_proj.weight").getArray()
+                        .muli(-2f);
+                NDArray ids = vlm.padTokenIds(manager, PROMPTS);
+                ParameterStore store = new ParameterStore(manager, false);
+                NDList reading = vlm.readingStates(store, ids, null, false); // the decoder's pass: [B, T, D] twice
+                assertArrayEquals(vlm.forward(store, ids, null, false).toFloatArray(), reading.get(0).toFloatArray(),
+                        copies + " answer layers: the description's states");
+                assertArrayEquals(reading.get(1).toFloatArray(), vlm.answerStates(store, ids, null, false)
+                        .toFloatArray(), copies + " answer layers: the answer's states");
             }
         }
     }

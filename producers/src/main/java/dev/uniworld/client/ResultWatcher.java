@@ -65,9 +65,10 @@ public final class ResultWatcher implements AutoCloseable {
      * a running request, unreadable or invalid, is rejected under that request's id).
      */
     public List<Outcome> pollFor(Duration timeout, Collection<SentRequest> sent) {
+        Set<SentRequest> records = Set.copyOf(sent);
         Set<String> ids = sent.stream().map(SentRequest::requestId).collect(Collectors.toSet());
         return poll(timeout, ids).stream()
-                .filter(outcome -> outcome.rejection() == null || SentRequest.isOutcomeOf(outcome.rejection(), sent))
+                .filter(outcome -> outcome.rejection() == null || SentRequest.isOutcomeOf(outcome.rejection(), records))
                 .toList();
     }
 

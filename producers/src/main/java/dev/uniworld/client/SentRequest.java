@@ -1,6 +1,6 @@
 package dev.uniworld.client;
 
-import java.util.Collection;
+import java.util.Set;
 
 import dev.uniworld.events.RequestRejected;
 
@@ -15,15 +15,14 @@ public record SentRequest(String requestId, String topic, int partition, long of
     /**
      * Whether {@code rejected} is an outcome of one of {@code sent}: it names one of them, or no record at all (the
      * pipeline's rejections name none, and can only be about the request that ran). Where one call sent two records
-     * under the same id, a rejection of either counts.
+     * under the same id, a rejection of either counts. A set, so that a batch's rejections each cost one lookup.
      */
-    static boolean isOutcomeOf(RequestRejected rejected, Collection<SentRequest> sent) {
-        return rejected.getTopic() == null || sent.stream().anyMatch(s -> s.isNamedBy(rejected));
-    }
-
-    private boolean isNamedBy(RequestRejected rejected) {
-        return requestId.equals(rejected.getRequestId()) && topic.equals(rejected.getTopic())
-                && rejected.getPartition() != null && rejected.getPartition() == partition
-                && rejected.getOffset() != null && rejected.getOffset() == offset;
+    static boolean isOutcomeOf(RequestRejected rejected, Set<SentRequest> sent) {
+        if (rejected.getTopic() == null) {
+            return true;
+        }
+        return rejected.getRequestId() != null && rejected.getPartition() != null && rejected.getOffset() != null
+                && sent.contains(new SentRequest(rejected.getRequestId(), rejected.getTopic(), rejected.getPartition(),
+                        rejected.getOffset()));
     }
 }

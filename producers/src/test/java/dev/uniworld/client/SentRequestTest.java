@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Set;
 
 import dev.uniworld.events.ReasonCode;
 import dev.uniworld.events.RequestRejected;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Which rejections are the outcome of a request this client sent. */
 class SentRequestTest {
 
-    private static final List<SentRequest> SENT = List.of(new SentRequest("r1", "uniworld.requests", 2, 40));
+    private static final Set<SentRequest> SENT = Set.of(new SentRequest("r1", "uniworld.requests", 2, 40));
 
     @Test
     void aRejectionNamingTheSentRecordIsItsOutcome() {

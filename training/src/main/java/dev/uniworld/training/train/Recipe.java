@@ -146,7 +146,7 @@ public record Recipe(UniWorldConfig model, long seed, int vlmSteps, int vlmBatch
      * from scale 3), text-to-image samples weighted on their objects (deviation 15), the encoder phases at a peak rate
      * of 1e-3 (see {@code encoderLr}) and seed 10, and last, 32000 steps of three answer layers that the VLM's answers
      * run through (deviation 29). About 358 min on the slower 2-core machine of TRAINING.md (the VLM's 78 alone,
-     * SigLIP's 20, stage 1's 12.5 and stage 2's 247), three times the two hours it was sized for, plus 61 for the
+     * SigLIP's 20, stage 1's 12.5 and stage 2's 247), three times the two hours it was sized for, plus 32 for the
      * answer phase (timed on the Intel Xeon). On the validation split, at the shipped sampler,
      * against cl02s20 (the same recipe with a 20000-step stage 2 from the same stage 1), cl02s40 lifted edit success
      * from 47.4% to 78.3%, the perception overlap from 86.9% to 94.2% and generation from 48.7% to 65.0%; the answer

@@ -99,7 +99,8 @@ public final class VlmModel extends ModelBlock {
             boolean training) {
         NDList states = states(store, tokenIds, images, layers.size(), training);
         NDArray last = norm.forward(store, states.get(1), training); // [B, T, D]
-        return withEmbeddings ? last.concat(norm.forward(store, states.get(0), training), 2) : last; // [B, T, 2D]
+        // [B, T, 2D] with the embeddings beside the last layer, else [B, T, D]
+        return withEmbeddings ? last.concat(norm.forward(store, states.get(0), training), 2) : last;
     }
 
     /** The last-layer states of a {@link #conditioning} result: [B, T, D or 2D] -> [B, T, D]. */
